@@ -1,0 +1,96 @@
+"""Every function, its trigger and its entry points: the one list the emulator, the deploy
+descriptors (template.yaml, serverless.yml) and their consistency tests read.
+
+Each function package `functions/<name>/main.py` exposes:
+- `lambda_handler(event, context)`: AWS Lambda (Mangum for HTTP; plain for schedules and queues);
+- `gcf_handler`: Google Cloud Functions target (functions-framework; `--asgi` for HTTP,
+  `--signature-type=cloudevent` for Pub/Sub-triggered schedules and queues);
+- HTTP functions also expose `app` (an ASGI app), which the emulator mounts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class Route:
+    method: Literal["GET", "POST", "PUT", "PATCH", "DELETE"]
+    path: str  # as API Gateway HTTP API writes it, e.g. "/v1/reminders"
+
+
+@dataclass(frozen=True)
+class Function:
+    name: str
+    trigger: Literal["http", "schedule", "queue"]
+    routes: tuple[Route, ...] = ()
+    # Schedules: the same rule in the two syntaxes the clouds want.
+    rate: str | None = None  # EventBridge, e.g. "rate(1 minute)"
+    cron: str | None = None  # Cloud Scheduler / emulator, 5-field crontab, e.g. "* * * * *"
+    queue: str | None = None  # logical queue name (SQS queue / Pub/Sub topic)
+    timeout_seconds: int = 30
+    memory_mb: int = 512
+    description: str = ""
+    env: tuple[str, ...] = field(default=())  # extra env vars this function needs, beyond the common ones
+
+    @property
+    def module(self) -> str:
+        return f"functions.{self.name}.main"
+
+    @property
+    def lambda_handler(self) -> str:
+        return f"{self.module}.lambda_handler"
+
+
+FUNCTIONS: tuple[Function, ...] = (
+    Function(
+        name="sms_inbound",
+        trigger="http",
+        routes=(Route("POST", "/sms/inbound"),),
+        timeout_seconds=10,
+        description="Twilio inbound SMS webhook: verify, store once, queue an agent turn, answer at once.",
+    ),
+    Function(
+        name="api",
+        trigger="http",
+        routes=(Route("GET", "/v1/health"), Route("GET", "/v1/reminders")),
+        timeout_seconds=15,
+        description="REST API under /v1.",
+    ),
+    Function(
+        name="agent_turn",
+        trigger="queue",
+        queue="agent-turns",
+        timeout_seconds=60,
+        description="One conversation turn: understand, act with tools, reply through the outbox.",
+    ),
+    Function(
+        name="reminder_sweep",
+        trigger="schedule",
+        rate="rate(1 minute)",
+        cron="* * * * *",
+        timeout_seconds=55,
+        description="Claim due reminders, write them to the outbox, send, recover stuck sends and jobs.",
+    ),
+)
+
+COMMON_ENV: tuple[str, ...] = (
+    "BOUSSOLE_ENV",
+    "BOUSSOLE_DATABASE_URL",
+    "BOUSSOLE_PUBLIC_BASE_URL",
+    "BOUSSOLE_SECRETS_ARN",  # AWS: JSON secret with the keys below marked (secret)
+    "BOUSSOLE_TWILIO_ACCOUNT_SID",
+    "BOUSSOLE_TWILIO_AUTH_TOKEN",  # (secret)
+    "BOUSSOLE_TWILIO_FROM_NUMBER",
+    "BOUSSOLE_UPSTASH_REDIS_REST_URL",
+    "BOUSSOLE_UPSTASH_REDIS_REST_TOKEN",  # (secret)
+    "BOUSSOLE_AGENT_QUEUE_URL",  # AWS: SQS queue for agent turns; GCP: Pub/Sub topic path
+)
+
+
+def by_name(name: str) -> Function:
+    for fn in FUNCTIONS:
+        if fn.name == name:
+            return fn
+    raise KeyError(name)

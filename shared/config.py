@@ -1,0 +1,101 @@
+"""Typed settings per environment, read from BOUSSOLE_* variables (and, on AWS, one JSON secret).
+
+pydantic-settings would add ~270 ms to every cold start (LIBRARIES.md §11 budget), so this is a plain
+pydantic model with a small `from_env`. Nothing reads the environment at import time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from functools import cache
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, SecretStr, field_validator, model_validator
+
+PREFIX = "BOUSSOLE_"
+LOCAL_TWILIO_SID = "AC" + "0" * 32
+LOCAL_TWILIO_TOKEN = "local-twilio-auth-token"
+LOCAL_UPSTASH_TOKEN = "local-upstash-token"
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    env: Literal["local", "test", "dev", "stage", "prod"] = "local"
+    database_url: str = "postgresql+pg8000://postgres@localhost:5432/boussole"
+    # The URL Twilio calls us at, e.g. "https://sms.example.org"; the webhook signature is computed on it.
+    public_base_url: str = "http://127.0.0.1:8080"
+
+    twilio_account_sid: str = LOCAL_TWILIO_SID
+    twilio_auth_token: SecretStr = SecretStr(LOCAL_TWILIO_TOKEN)
+    twilio_from_number: str | None = "+15005550006"
+    twilio_messaging_service_sid: str | None = None
+    # Only for tests and the emulator: send through the real twilio client to a local fake API.
+    twilio_api_base_url: str | None = None
+    sms_gateway: Literal["twilio", "console"] = "console"
+
+    cache: Literal["upstash", "redis"] = "upstash"
+    upstash_redis_rest_url: str | None = None
+    upstash_redis_rest_token: SecretStr | None = None
+    redis_url: str | None = None
+
+    queue: Literal["inprocess", "sqs", "pubsub", "none"] = "inprocess"
+    agent_queue_url: str | None = None
+
+    default_timezone_fr: str = "Europe/Paris"
+    default_timezone_en: str = "America/New_York"
+    outbox_lease_seconds: int = 120
+    job_stale_seconds: int = 60
+    webhook_max_body_bytes: int = 64_000
+
+    @field_validator("public_base_url")
+    @classmethod
+    def _no_trailing_slash(cls, v: str) -> str:
+        return v.rstrip("/")
+
+    @model_validator(mode="after")
+    def _refuse_local_defaults_outside_local(self) -> Settings:
+        if self.env in ("stage", "prod"):
+            problems = []
+            if self.twilio_auth_token.get_secret_value() == LOCAL_TWILIO_TOKEN:
+                problems.append("twilio_auth_token is the local default")
+            if self.sms_gateway == "console":
+                problems.append("sms_gateway=console cannot reach phones")
+            if self.queue == "inprocess":
+                problems.append("queue=inprocess loses turns when a function instance stops")
+            if self.twilio_api_base_url:
+                problems.append("twilio_api_base_url points at a fake")
+            if not self.public_base_url.startswith("https://"):
+                problems.append("public_base_url must be https")
+            if problems:
+                raise ValueError(f"{self.env} settings refused: " + "; ".join(problems))
+        return self
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Build settings from BOUSSOLE_* variables, merged over the JSON secret named by BOUSSOLE_SECRETS_ARN."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        arn = environ.get(PREFIX + "SECRETS_ARN")
+        if arn:
+            values.update(_load_secret(arn))
+        for key, raw in environ.items():
+            if key.startswith(PREFIX) and key != PREFIX + "SECRETS_ARN":
+                values[key[len(PREFIX):].lower()] = raw
+        return cls.model_validate(values)
+
+
+def _load_secret(arn: str) -> dict[str, object]:
+    """Read the app's JSON secret from AWS Secrets Manager (cached by Powertools for 5 minutes)."""
+    from aws_lambda_powertools.utilities.parameters import get_secret  # lazy: only on AWS
+
+    raw = get_secret(arn)
+    data = json.loads(raw if isinstance(raw, str) else raw.decode())
+    return {str(k).lower(): v for k, v in data.items()}
+
+
+@cache
+def get_settings() -> Settings:
+    return Settings.from_env()

@@ -1,0 +1,64 @@
+"""Engine and unit of work: services never commit; the edge does, then releases queued work."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, create_engine
+from sqlalchemy.orm import Session
+
+from shared.db import dsn
+
+
+def make_engine(url: str, *, pool_size: int = 2, max_overflow: int = 4, echo: bool = False) -> Engine:
+    """A pg8000 engine; connection arguments come from shared.db.dsn so the webhook and the ORM agree."""
+    kwargs = dsn.pg8000_kwargs(url)
+
+    def creator() -> Any:
+        import pg8000.dbapi
+
+        return pg8000.dbapi.connect(**kwargs)
+
+    return create_engine(
+        "postgresql+pg8000://",
+        creator=creator,
+        pool_size=pool_size,
+        max_overflow=max_overflow,
+        pool_pre_ping=True,
+        pool_recycle=300,
+        echo=echo,
+    )
+
+
+class UnitOfWork:
+    """One transaction. `after_commit` callbacks run only once the commit succeeded."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._after_commit: list[Callable[[], None]] = []
+
+    def after_commit(self, fn: Callable[[], None]) -> None:
+        self._after_commit.append(fn)
+
+    def run_after_commit(self) -> None:
+        callbacks, self._after_commit = self._after_commit, []
+        for fn in callbacks:
+            fn()
+
+
+@contextmanager
+def unit_of_work(engine: Engine) -> Iterator[UnitOfWork]:
+    """Commit on clean exit, roll back on error; queued callbacks run after a successful commit."""
+    session = Session(engine, expire_on_commit=False, autoflush=True)
+    uow = UnitOfWork(session)
+    try:
+        yield uow
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+    uow.run_after_commit()

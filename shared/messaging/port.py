@@ -1,0 +1,42 @@
+"""The SMS port: what the core needs from any SMS provider, and nothing vendor-shaped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class OutboundSms:
+    to: str  # E.164, e.g. "+33612345678"
+    body: str
+    idempotency_key: str  # stable per outbox row; adapters may forward it, never invent one
+    status_callback: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SendReceipt:
+    provider_id: str  # Twilio's Message SID ("SM…"), or the console's own id
+    status: str  # provider status right after the send ("queued", "accepted", "sent", …)
+
+
+class SmsError(Exception):
+    """A send that did not go through."""
+
+    def __init__(self, message: str = "", *, provider_code: int | None = None) -> None:
+        super().__init__(message or self.__class__.__name__)
+        self.provider_code = provider_code
+
+
+class SmsRejected(SmsError):
+    """Permanent refusal (opted out 21610, invalid number 21211, …): never retry."""
+
+
+class SmsUnavailable(SmsError):
+    """Transient failure (5xx, timeout, 429): retry later."""
+
+
+class SmsGateway(Protocol):
+    def send(self, sms: OutboundSms) -> SendReceipt:
+        """Hand one SMS to the provider; raise SmsRejected or SmsUnavailable on failure."""
+        ...
