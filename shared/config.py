@@ -18,6 +18,7 @@ PREFIX = "BOUSSOLE_"
 LOCAL_TWILIO_SID = "AC" + "0" * 32
 LOCAL_TWILIO_TOKEN = "local-twilio-auth-token"
 LOCAL_UPSTASH_TOKEN = "local-upstash-token"
+LOCAL_TOKEN_SECRET = "local-token-secret-not-for-production"
 
 
 class Settings(BaseModel):
@@ -44,6 +45,8 @@ class Settings(BaseModel):
     queue: Literal["inprocess", "sqs", "pubsub", "none"] = "inprocess"
     agent_queue_url: str | None = None
 
+    token_secret: SecretStr = SecretStr(LOCAL_TOKEN_SECRET)
+
     default_timezone_fr: str = "Europe/Paris"
     default_timezone_en: str = "America/New_York"
     outbox_lease_seconds: int = 120
@@ -61,6 +64,8 @@ class Settings(BaseModel):
             problems = []
             if self.twilio_auth_token.get_secret_value() == LOCAL_TWILIO_TOKEN:
                 problems.append("twilio_auth_token is the local default")
+            if self.token_secret.get_secret_value() == LOCAL_TOKEN_SECRET:
+                problems.append("token_secret is the local default")
             if self.sms_gateway == "console":
                 problems.append("sms_gateway=console cannot reach phones")
             if self.queue == "inprocess":

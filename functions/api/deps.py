@@ -1,0 +1,39 @@
+"""FastAPI dependencies for the API function: Deps, the current user, a unit of work."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from shared.auth import tokens
+from shared.db.session import UnitOfWork
+from shared.runtime.problems import Problem
+from shared.wiring import Deps, get_deps
+
+DepsDep = Annotated[Deps, Depends(get_deps)]
+
+
+def _uow(deps: DepsDep) -> Iterator[UnitOfWork]:
+    with deps.uow() as uow:
+        yield uow
+
+
+UowDep = Annotated[UnitOfWork, Depends(_uow)]
+
+
+def _current_user_id(request: Request, deps: DepsDep) -> uuid.UUID:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise Problem(401, "unauthenticated", "Authentication required", "Send a bearer token.")
+    try:
+        return tokens.verify(token.strip(), secret=deps.settings.token_secret.get_secret_value(),
+                             now=deps.clock.now())
+    except tokens.InvalidToken as exc:
+        raise Problem(401, "invalid-token", "Invalid token", str(exc)) from exc
+
+
+CurrentUserId = Annotated[uuid.UUID, Depends(_current_user_id)]

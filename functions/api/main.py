@@ -1,0 +1,20 @@
+"""The REST API under /v1 (FastAPI; one router per resource)."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from functions.api.routes import health, reminders
+from shared.runtime.api import install_problem_handlers
+from shared.runtime.http import http_function
+
+
+def create_app() -> FastAPI:
+    api = FastAPI(title="Boussole API", version="0.1.0", docs_url="/v1/docs", openapi_url="/v1/openapi.json")
+    install_problem_handlers(api)
+    api.include_router(health.router)
+    api.include_router(reminders.router)
+    return api
+
+
+app, lambda_handler, gcf_handler = http_function(create_app(), name="api")

@@ -1,0 +1,25 @@
+"""GET /v1/health: is the function up, and can it reach its database and cache."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+
+from functions.api.deps import DepsDep
+from shared.db.health import database_ok
+
+router = APIRouter()
+
+
+@router.get("/v1/health", tags=["health"])
+def health(deps: DepsDep) -> JSONResponse:
+    checks = {"database": database_ok(deps.engine), "cache": _cache_ok(deps)}
+    ok = all(checks.values())
+    return JSONResponse({"status": "ok" if ok else "degraded", "checks": checks}, status_code=200 if ok else 503)
+
+
+def _cache_ok(deps: DepsDep) -> bool:  # type: ignore[valid-type]
+    try:
+        return deps.cache.ping()
+    except Exception:  # noqa: BLE001 - a health check reports, it does not raise
+        return False

@@ -1,0 +1,53 @@
+"""GET /v1/reminders: the signed-in person's upcoming reminders."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel
+
+from functions.api.deps import CurrentUserId, UowDep
+from shared.reminders import repository as reminders
+from shared.runtime.problems import Problem
+from shared.users import repository as users
+
+router = APIRouter()
+
+Status = Literal["pending", "fired", "sent", "acknowledged", "cancelled", "failed"]
+
+
+class ReminderOut(BaseModel):
+    id: uuid.UUID
+    text: str
+    due_at: datetime  # UTC
+    due_local: datetime  # in the person's time zone
+    timezone: str
+    status: str
+
+
+class ReminderList(BaseModel):
+    items: list[ReminderOut]
+
+
+@router.get("/v1/reminders", response_model=ReminderList, tags=["reminders"])
+def list_reminders(
+    user_id: CurrentUserId,
+    uow: UowDep,
+    status: list[Status] = Query(default=["pending"]),
+    limit: int = Query(default=50, ge=1, le=200),
+) -> ReminderList:
+    user = users.get(uow.session, user_id)
+    if user is None:
+        raise Problem(401, "invalid-token", "Invalid token", "This account no longer exists.")
+    rows = reminders.list_for_user(uow.session, user.id, statuses=tuple(status), limit=limit)
+    return ReminderList(
+        items=[
+            ReminderOut(id=r.id, text=r.text, due_at=r.due_at, due_local=r.due_at.astimezone(ZoneInfo(r.timezone)),
+                        timezone=r.timezone, status=r.status)
+            for r in rows
+        ]
+    )

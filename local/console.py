@@ -1,0 +1,130 @@
+"""Chat with the running emulator as a phone number, like a real phone texting Boussole.
+
+    python -m local.console --phone +33612345678 [--url http://127.0.0.1:8080]
+
+What you type is posted to the Twilio webhook exactly as Twilio would (signed form); every SMS Boussole
+sends to your number (replies, and reminders from the sweep) prints as it arrives.
+Commands: /wait 2m (move the emulator's clock forward and run the sweep), /token (an API token), /quit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import secrets
+import sys
+import threading
+import time
+from typing import Any
+
+import httpx
+
+_DURATION = re.compile(r"^(\d+)\s*(s|sec|m|min|h)?$")
+
+
+def inbound_form(*, phone: str, to: str, body: str, account_sid: str) -> dict[str, str]:
+    sid = "SM" + secrets.token_hex(16)
+    return {
+        "ToCountry": "US", "ToState": "", "SmsMessageSid": sid, "NumMedia": "0", "ToCity": "", "FromZip": "",
+        "SmsSid": sid, "FromState": "", "SmsStatus": "received", "FromCity": "", "Body": body,
+        "FromCountry": "", "To": to, "ToZip": "", "NumSegments": "1", "MessageSid": sid,
+        "AccountSid": account_sid, "From": phone, "ApiVersion": "2010-04-01",
+    }
+
+
+def parse_duration(text: str) -> float:
+    m = _DURATION.match(text.strip().lower())
+    if not m:
+        raise ValueError("use e.g. /wait 90s, /wait 2m, /wait 1h")
+    n, unit = int(m.group(1)), m.group(2) or "m"
+    return n * {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600}[unit]
+
+
+class Console:
+    def __init__(self, url: str, phone: str, out: Any = sys.stdout) -> None:
+        self.url = url.rstrip("/")
+        self.phone = phone
+        self.out = out
+        self.http = httpx.Client(base_url=self.url, timeout=15)
+        self.info = self.http.get("/_emulator/info").raise_for_status().json()
+        self._after = self._latest()
+        self._stop = threading.Event()
+
+    def _latest(self) -> str:
+        entries = self.http.get("/_emulator/sms", params={"to": self.phone, "after": "0"}).json()["messages"]
+        return entries[-1]["id"] if entries else "0"
+
+    def send(self, body: str) -> int:
+        from twilio.request_validator import RequestValidator
+
+        form = inbound_form(phone=self.phone, to=self.info["boussole_number"], body=body,
+                            account_sid=self.info["twilio_account_sid"])
+        webhook = self.info["public_base_url"] + "/sms/inbound"
+        signature = RequestValidator(self.info["twilio_auth_token"]).compute_signature(webhook, form)
+        r = self.http.post("/sms/inbound", data=form, headers={"X-Twilio-Signature": signature})
+        if r.status_code != 200:
+            print(f"  (webhook answered {r.status_code}: {r.text})", file=self.out, flush=True)
+        return r.status_code
+
+    def poll_once(self) -> list[str]:
+        entries = self.http.get("/_emulator/sms", params={"to": self.phone, "after": self._after}).json()["messages"]
+        bodies = []
+        for e in entries:
+            self._after = e["id"]
+            bodies.append(e["body"])
+            print(f"\n📱 Boussole: {e['body']}", file=self.out, flush=True)
+        return bodies
+
+    def watch(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.poll_once()
+            except httpx.HTTPError:
+                pass
+            self._stop.wait(0.4)
+
+    def wait(self, seconds: float) -> None:
+        r = self.http.post("/_emulator/clock/advance", json={"seconds": seconds}, timeout=120).json()
+        print(f"  (clock now {r['now']}; sweep: {r['sweep']})", file=self.out, flush=True)
+
+    def run(self) -> None:
+        print(f"Texting Boussole as {self.phone} via {self.url}. /wait 2m to jump ahead, /quit to leave.",
+              file=self.out, flush=True)
+        threading.Thread(target=self.watch, daemon=True).start()
+        try:
+            for line in sys.stdin:
+                line = line.strip()
+                if not line:
+                    continue
+                if line in ("/quit", "/exit"):
+                    break
+                if line.startswith("/wait"):
+                    try:
+                        self.wait(parse_duration(line[5:] or "1m"))
+                    except ValueError as exc:
+                        print(f"  {exc}", file=self.out)
+                    continue
+                if line == "/token":
+                    print(self.http.get("/_emulator/token", params={"phone": self.phone}).json(), file=self.out)
+                    continue
+                self.send(line)
+                time.sleep(0.05)
+        finally:
+            self._stop.set()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m local.console", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--phone", default="+33612345678", help="your number, E.164")
+    parser.add_argument("--url", default="http://127.0.0.1:8080")
+    args = parser.parse_args(argv)
+    try:
+        Console(args.url, args.phone).run()
+    except httpx.ConnectError:
+        print(f"No emulator at {args.url}: start it with `make dev`.", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,125 @@
+"""One conversation turn: who is texting, what they mean, what we do, what we answer.
+
+For now the offline brain understands reminders; the ToolRegistry and Gemini arrive with the agent.
+Everything a turn decides (user, reminder, reply in the outbox, log, job done) commits together.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from shared.agent.models import AgentLog
+from shared.brains.offline.reminders import ReminderIntent, ReminderNeedsTime, understand_reminder
+from shared.i18n.detect import detect_language
+from shared.i18n.format import format_when
+from shared.i18n.messages import t
+from shared.jobs import repository as jobs
+from shared.messaging import repository as messaging
+from shared.messaging.models import Message
+from shared.reminders import repository as reminders
+from shared.users import repository as users
+from shared.users.models import User
+from shared.users.service import guess_timezone
+
+MAX_AHEAD = timedelta(days=5 * 366)
+
+
+@dataclass(frozen=True)
+class TurnDefaults:
+    timezone_fr: str = "Europe/Paris"
+    timezone_en: str = "America/New_York"
+
+
+@dataclass
+class Reply:
+    text: str
+    intent: str
+    tool_calls: list[dict[str, object]] = field(default_factory=list)
+
+
+def run_turn(session: Session, *, job_id: uuid.UUID, now: datetime, defaults: TurnDefaults) -> uuid.UUID | None:
+    """Handle the agent-turn job `job_id`; return the reply's outbox id (None if there was nothing to do)."""
+    started = time.perf_counter()
+    job = jobs.lock_pending(session, job_id, now=now)
+    if job is None:
+        return None  # already handled, or another worker holds it
+    message = messaging.get_message(session, uuid.UUID(str(job.payload["message_id"])))
+    if message is None:
+        jobs.mark_done(session, job, now=now)
+        return None
+    lang_guess = detect_language(message.body)
+    user, created = users.get_or_create_by_phone(
+        session,
+        phone=message.from_phone,
+        language=lang_guess,
+        timezone=guess_timezone(message.from_phone, language=lang_guess,
+                                default_fr=defaults.timezone_fr, default_en=defaults.timezone_en),
+    )
+    message.user_id = user.id
+    user.last_seen_at = now
+    reply = respond(session, user=user, message=message, now=now)
+    text = (t("welcome", user.language) + reply.text) if created else reply.text
+    outbox_id = messaging.enqueue(
+        session, key=f"reply:{message.id}", kind="reply", to_phone=message.from_phone, body=text, now=now,
+        user_id=user.id, in_reply_to=message.id,
+    )
+    session.add(
+        AgentLog(
+            user_id=user.id, message_id=message.id, brain="offline", intent=reply.intent,
+            tool_calls=reply.tool_calls, reply=text, latency_ms=int((time.perf_counter() - started) * 1000),
+        )
+    )
+    jobs.mark_done(session, job, now=now)
+    return outbox_id
+
+
+def respond(session: Session, *, user: User, message: Message, now: datetime) -> Reply:
+    """Understand one message and act on it (offline brain)."""
+    lang = detect_language(message.body, default=user.language)  # type: ignore[arg-type]
+    local_now = now.astimezone(ZoneInfo(user.timezone))
+    intent = understand_reminder(message.body, now=local_now, lang=lang)
+    if isinstance(intent, ReminderIntent):
+        due = intent.when
+        when_text = format_when(due, now=local_now, lang=lang)
+        if due <= local_now:
+            return Reply(t("reminder.in_past", lang, when=_capitalize(when_text)), "reminder.in_past")
+        if due - local_now > MAX_AHEAD:
+            return Reply(t("reminder.too_far", lang), "reminder.too_far")
+        reminder_id = reminders.add(
+            session, user_id=user.id, text=intent.what, due_at=due.astimezone(ZoneInfo("UTC")),
+            timezone=user.timezone, source_message_id=message.id,
+        )
+        call = {"name": "create_reminder", "args": {"text": intent.what, "due_at": due.isoformat()},
+                "result": str(reminder_id)}
+        return Reply(t("reminder.confirm", lang, when=when_text, what=intent.what), "reminder.create", [call])
+    if isinstance(intent, ReminderNeedsTime):
+        return Reply(t("reminder.ask_when", lang, what=intent.what), "reminder.ask_when")
+    return Reply(t("help.not_understood", lang), "unknown")
+
+
+def _capitalize(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def record_failure(session: Session, *, job_id: uuid.UUID, error: str, now: datetime, max_attempts: int = 3) -> None:
+    """A turn crashed: retry it with backoff; after the last attempt, tell the person instead of going silent."""
+    job = jobs.get(session, job_id)
+    if job is None or job.status != "pending":
+        return
+    last = job.attempts + 1 >= max_attempts
+    retry_at = None if last else now + timedelta(seconds=15 * 2**job.attempts)
+    jobs.record_failure(session, job_id, error=error, now=now, retry_at=retry_at)
+    if last:
+        message = messaging.get_message(session, uuid.UUID(str(job.payload["message_id"])))
+        if message is not None:
+            lang = detect_language(message.body)
+            messaging.enqueue(
+                session, key=f"reply:{message.id}", kind="reply", to_phone=message.from_phone,
+                body=t("error.sorry", lang), now=now, user_id=message.user_id, in_reply_to=message.id,
+            )

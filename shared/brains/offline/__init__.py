@@ -1,0 +1,1 @@
+"""Offline brain: deterministic French/English understanding, no network and no model."""

@@ -1,0 +1,95 @@
+"""Recognize "remind me ..." requests in French and English and split them into what and when."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from shared.brains.offline._lexicon import fold
+from shared.brains.offline.timeparse import Lang, parse_time
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderIntent:
+    what: str
+    when: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderNeedsTime:
+    what: str
+
+
+_ASK_FR = (r"(?:(?:est[\s-]ce\s+que\s+)?(?:tu\s+peux|tu\s+pourrais|peux[\s-]tu|pourrais[\s-]tu|pouvez[\s-]vous"
+           r"|pourriez[\s-]vous|vous\s+pouvez)\s+)?")
+_ASK_EN = r"(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+|plz\s+)?)?"
+_RAPPELER = r"r+ap+e?l+e?r"
+_TRIGGERS: dict[Lang, str] = {
+    "fr": "|".join((
+        rf"{_ASK_FR}me\s+{_RAPPELER}",
+        rf"n?'?\s*oublie\s+pas\s+de\s+me\s+{_RAPPELER}",
+        rf"penses?\s+a\s+me\s+{_RAPPELER}",
+        r"fai[st][\s-]*(?:moi|moa|m')\s*penser",
+        r"r+ap+e?l+e?[sz]?[\s-]*(?:moi|moa|mwa|mw)",
+        r"(?:mets|met|mettre|ajoute|ajouter|programme|programmer|cree|creer|fais|fait)[\s-]*(?:moi\s+)?"
+        r"un\s+rappel",
+        r"rappel\s*:",
+        r"^\s*rappel",
+    )),
+    "en": "|".join((
+        rf"{_ASK_EN}(?:remind|remnd|rmnd|rmd|reminde)\s*(?:me|us)",
+        r"(?:set|add|create|make|put)\s+(?:me\s+)?(?:a\s+|an\s+)?reminder",
+        r"reminder\s*:",
+        r"^\s*reminder",
+        r"don'?t\s+let\s+me\s+forget",
+    )),
+}
+_TRIGGER_RE = {lang: re.compile(rf"(?<![\w])(?:{p})(?![\w])") for lang, p in _TRIGGERS.items()}
+
+_POLITE = {
+    "fr": r"stp|svp|s'?il\s+te\s+pla[iî]t|s'?il\s+vous\s+pla[iî]t|merci|please|pls|coucou|salut|bonjour|hey|ok",
+    "en": r"please|pls|plz|thanks|thank\s+you|thx|ty|hey|hi|hello|ok|okay",
+}
+_LEAD = {"fr": rf"de|d'|a|que|qu'|pour|{_POLITE['fr']}", "en": rf"to|that|about|for|of|{_POLITE['en']}"}
+_TRAIL = {"fr": rf"a|de|d'|vers|pour|{_POLITE['fr']}", "en": rf"at|on|to|for|by|around|about|{_POLITE['en']}"}
+_PUNCT = " \t\r\n.,;:!?-\"'«»()[]"
+
+
+def _find_trigger(folded: str, lang: Lang) -> tuple[re.Match[str], Lang] | None:
+    hits = [(m, lg) for lg in (lang, "en" if lang == "fr" else "fr") if (m := _TRIGGER_RE[lg].search(folded))]
+    if not hits:
+        return None
+    return min(hits, key=lambda hit: hit[0].start())
+
+
+def _clean(text: str, lang: Lang) -> str:
+    """Trim punctuation, politeness and linking words around the person's words; keep the rest as typed."""
+    lead = re.compile(rf"(?:{_LEAD[lang]})(?:\s+|(?<=')|$)")
+    trail = re.compile(rf"(?<![\w'])(?:{_TRAIL[lang]})$")
+    text = re.sub(r"\s+", " ", text)
+    while True:
+        before = text
+        text = text.strip(_PUNCT)
+        folded = fold(text)
+        if m := lead.match(folded):
+            text = text[m.end():]
+        elif m := trail.search(folded):
+            text = text[:m.start()]
+        if text == before:
+            return text
+
+
+def understand_reminder(text: str, *, now: datetime, lang: Lang) -> ReminderIntent | ReminderNeedsTime | None:
+    """None when the text is not a reminder request at all."""
+    folded = fold(text)
+    found = _find_trigger(folded, lang)
+    if found is None:
+        return None
+    trigger, lang = found  # "remind me" in a French conversation is English: parse it as English
+    rest = text[:trigger.start()] + " " * (trigger.end() - trigger.start()) + text[trigger.end():]
+    match = parse_time(rest, now=now, lang=lang)
+    if match is None:
+        return ReminderNeedsTime(what=_clean(rest, lang))
+    what = _clean(rest[:match.start] + " " + rest[match.end:], lang)
+    return ReminderIntent(what=what, when=match.when)

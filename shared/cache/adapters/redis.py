@@ -1,0 +1,87 @@
+"""Cache over the Redis protocol with redis-py: the local emulator, or any self-hosted or managed Redis."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from shared.cache.port import Cache
+
+if TYPE_CHECKING:
+    import redis
+
+
+class RedisCache(Cache):
+    """The cache port over a `redis.Redis` built with `protocol=2, decode_responses=True`."""
+
+    def __init__(self, client: redis.Redis) -> None:
+        self._client = client
+
+    @classmethod
+    def connect(cls, url: str, *, timeout_seconds: float = 3.0) -> RedisCache:
+        """Connect lazily to `redis://host:port/0`, `rediss://...` or `unix:///path/to/redis.socket`."""
+        import redis  # ~300 ms to import: keep it off cold starts that never touch the cache
+
+        # protocol=2: redis-py 8 speaks RESP3 by default, whose replies (and server support) differ.
+        client = redis.Redis.from_url(
+            url,
+            protocol=2,
+            decode_responses=True,
+            socket_timeout=timeout_seconds,
+            socket_connect_timeout=timeout_seconds,
+        )
+        return cls(client)
+
+    def get(self, key: str) -> str | None:
+        return self._client.get(key)  # type: ignore[return-value]
+
+    def set(
+        self, key: str, value: str, *, ttl_seconds: int | None = None, only_if_absent: bool = False
+    ) -> bool:
+        _check_ttl(ttl_seconds)
+        return bool(self._client.set(key, value, ex=ttl_seconds, nx=only_if_absent))
+
+    def delete(self, *keys: str) -> int:
+        return int(self._client.delete(*keys)) if keys else 0  # type: ignore[arg-type]
+
+    def expire(self, key: str, ttl_seconds: int) -> bool:
+        return bool(self._client.expire(key, ttl_seconds))
+
+    def ttl(self, key: str) -> int:
+        return int(self._client.ttl(key))  # type: ignore[arg-type]
+
+    def incr(self, key: str, *, ttl_seconds: int | None = None) -> int:
+        if ttl_seconds is None:
+            return int(self._client.incr(key))  # type: ignore[arg-type]
+        _check_ttl(ttl_seconds)
+        # Same transaction as the Upstash adapter: SET NX EX creates the window, INCR keeps its TTL.
+        with self._client.pipeline(transaction=True) as tx:
+            tx.set(key, "0", ex=ttl_seconds, nx=True)
+            tx.incr(key)
+            _, count = tx.execute()
+        return int(count)
+
+    def stream_add(self, key: str, fields: dict[str, str], *, max_len: int = 1000) -> str:
+        return str(self._client.xadd(key, fields, maxlen=max_len, approximate=True))  # type: ignore[arg-type]
+
+    def stream_read(
+        self, key: str, *, after: str = "0", count: int = 100
+    ) -> list[tuple[str, dict[str, str]]]:
+        entries = self._client.xrange(key, min=f"({after}", max="+", count=count)
+        return [(str(entry_id), dict(fields)) for entry_id, fields in entries]  # type: ignore[union-attr]
+
+    def ping(self) -> bool:
+        import redis
+
+        try:
+            return bool(self._client.ping())
+        except redis.RedisError:
+            return False
+
+    def close(self) -> None:
+        """Release the connection pool (not part of the port: for owners such as the emulator)."""
+        self._client.close()
+
+
+def _check_ttl(ttl_seconds: int | None) -> None:
+    if ttl_seconds is not None and ttl_seconds <= 0:
+        raise ValueError(f"ttl_seconds must be positive, got {ttl_seconds}")

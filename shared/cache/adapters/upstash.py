@@ -1,0 +1,98 @@
+"""Cache over Upstash's REST API with the sync `upstash_redis` client (one HTTP call per operation)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from shared.cache.port import Cache
+
+if TYPE_CHECKING:
+    from upstash_redis import Redis
+
+
+class UpstashCache(Cache):
+    """The cache port over `upstash_redis.Redis`; values travel base64-encoded, so any UTF-8 is safe."""
+
+    def __init__(self, client: Redis) -> None:
+        self._client = client
+
+    @classmethod
+    def connect(cls, url: str, token: str, *, timeout_seconds: float = 3.0) -> UpstashCache:
+        """Build a client that fails fast: no telemetry, no retry, a real HTTP timeout."""
+        # upstash_redis costs ~240 ms to import: only functions that use the cache pay for it.
+        import httpx
+        from upstash_redis import Redis
+
+        # No retry: the client retries on any exception, timeouts included, so a retried INCR or XADD
+        # that had reached the server would count twice. Callers decide what a failure means.
+        client = Redis(url, token, rest_retries=0, allow_telemetry=False)
+        # upstash-redis 1.x builds `httpx.Client(timeout=None)` and takes no client or timeout argument
+        # (upstash_redis/http.py, SyncHttpClient): without this a stalled request hangs the function
+        # until the platform kills it. httpx.Client.timeout is a public, settable property.
+        http = getattr(getattr(client, "_http", None), "_client", None)
+        if not isinstance(http, httpx.Client):
+            raise RuntimeError("upstash_redis internals changed: cannot set an HTTP timeout")
+        http.timeout = httpx.Timeout(timeout_seconds)
+        return cls(client)
+
+    def get(self, key: str) -> str | None:
+        return self._client.get(key)
+
+    def set(
+        self, key: str, value: str, *, ttl_seconds: int | None = None, only_if_absent: bool = False
+    ) -> bool:
+        _check_ttl(ttl_seconds)
+        return bool(self._client.set(key, value, nx=only_if_absent or None, ex=ttl_seconds))
+
+    def delete(self, *keys: str) -> int:
+        return int(self._client.delete(*keys)) if keys else 0
+
+    def expire(self, key: str, ttl_seconds: int) -> bool:
+        return bool(self._client.expire(key, ttl_seconds))
+
+    def ttl(self, key: str) -> int:
+        return int(self._client.ttl(key))
+
+    def incr(self, key: str, *, ttl_seconds: int | None = None) -> int:
+        if ttl_seconds is None:
+            return int(self._client.incr(key))
+        _check_ttl(ttl_seconds)
+        # One transaction: create the key at 0 with its expiry if absent, then count. INCR keeps the
+        # TTL; `EXPIRE ... NX` would need Redis 7 and an INCR-then-EXPIRE pair can lose the expiry.
+        tx = self._client.multi()
+        tx.set(key, "0", nx=True, ex=ttl_seconds)
+        tx.incr(key)
+        _, count = tx.exec()
+        return int(count)
+
+    def stream_add(self, key: str, fields: dict[str, str], *, max_len: int = 1000) -> str:
+        return str(self._client.xadd(key, "*", fields, maxlen=max_len, approximate_trim=True))
+
+    def stream_read(
+        self, key: str, *, after: str = "0", count: int = 100
+    ) -> list[tuple[str, dict[str, str]]]:
+        entries = self._client.xrange(key, f"({after}", "+", count=count)
+        return [_entry(item) for item in entries or []]
+
+    def ping(self) -> bool:
+        import httpx
+        from upstash_redis.errors import UpstashError
+
+        try:
+            return self._client.ping() == "PONG"
+        except (UpstashError, httpx.HTTPError, ValueError):  # ValueError: a non-JSON body (proxy page)
+            return False
+
+    def close(self) -> None:
+        """Release the HTTP connection pool (not part of the port: for owners such as the emulator)."""
+        self._client.close()
+
+
+def _check_ttl(ttl_seconds: int | None) -> None:
+    if ttl_seconds is not None and ttl_seconds <= 0:
+        raise ValueError(f"ttl_seconds must be positive, got {ttl_seconds}")
+
+
+def _entry(item: Any) -> tuple[str, dict[str, str]]:
+    entry_id, flat = item
+    return str(entry_id), dict(zip(flat[::2], flat[1::2], strict=True))

@@ -1,0 +1,48 @@
+"""Every user-facing sentence, in French and English. Short: one SMS, plain words, one thing at a time."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["fr", "en"]
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "reminder.confirm": {
+        "fr": "OK, je te rappelle {when} : {what}",
+        "en": "OK, I'll remind you {when}: {what}",
+    },
+    "reminder.fire": {
+        "fr": "Rappel : {what}",
+        "en": "Reminder: {what}",
+    },
+    "reminder.ask_when": {
+        "fr": "Je te rappelle quand « {what} » ? Par ex. « demain à 9h » ou « dans 20 min ».",
+        "en": "When should I remind you to {what}? E.g. \"tomorrow at 9am\" or \"in 20 min\".",
+    },
+    "reminder.in_past": {
+        "fr": "{when}, c'est déjà passé. Tu veux un rappel à quelle heure ?",
+        "en": "{when} has already passed. What time should I remind you?",
+    },
+    "reminder.too_far": {
+        "fr": "C'est un peu loin pour moi (5 ans max). Tu peux choisir une date plus proche ?",
+        "en": "That's too far ahead for me (5 years max). Could you pick a closer date?",
+    },
+    "help.not_understood": {
+        "fr": "Je n'ai pas bien compris. Pour un rappel, écris par ex. « rappelle-moi demain à 9h d'appeler la banque ».",
+        "en": "I didn't quite get that. For a reminder, try \"remind me tomorrow at 9am to call the bank\".",
+    },
+    "welcome": {
+        "fr": "Bienvenue sur Boussole ! ",
+        "en": "Welcome to Boussole! ",
+    },
+    "error.sorry": {
+        "fr": "Désolé, j'ai eu un souci de mon côté et n'ai pas pu traiter ton message. Tu peux le renvoyer ?",
+        "en": "Sorry, something went wrong on my side and I couldn't handle your message. Could you send it again?",
+    },
+}
+
+
+def t(key: str, lang: str, /, **values: object) -> str:
+    """The sentence `key` in `lang` (French when unknown), filled with `values`."""
+    texts = MESSAGES[key]
+    return texts.get(lang, texts["fr"]).format(**values)

@@ -1,0 +1,60 @@
+"""Jobs: every query about queued work."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from shared.jobs.models import Job
+
+
+def lock_pending(session: Session, job_id: uuid.UUID, *, now: datetime) -> Job | None:
+    """Lock the job for this transaction if it is still to do; None if done, failed or held by another worker."""
+    return session.scalars(
+        select(Job)
+        .where(Job.id == job_id, Job.status == "pending", Job.run_after <= now)
+        .with_for_update(skip_locked=True)
+    ).one_or_none()
+
+
+def mark_done(session: Session, job: Job, *, now: datetime) -> None:
+    job.status = "done"
+    job.finished_at = now
+    job.attempts = job.attempts + 1
+
+
+def record_failure(
+    session: Session, job_id: uuid.UUID, *, error: str, now: datetime, retry_at: datetime | None
+) -> tuple[int, bool]:
+    """Count a failed attempt; retry later, or mark failed. Return (attempts, gave_up)."""
+    row = session.execute(
+        update(Job)
+        .where(Job.id == job_id, Job.status == "pending")
+        .values(
+            attempts=Job.attempts + 1,
+            last_error=error[:2000],
+            run_after=retry_at if retry_at else Job.run_after,
+            status="pending" if retry_at else "failed",
+            finished_at=None if retry_at else now,
+        )
+        .returning(Job.attempts)
+    ).scalar_one_or_none()
+    return (row or 0), retry_at is None
+
+
+def get(session: Session, job_id: uuid.UUID) -> Job | None:
+    return session.get(Job, job_id)
+
+
+def stale(session: Session, *, before: datetime, limit: int) -> list[tuple[uuid.UUID, str]]:
+    """Jobs still pending well after they were due: their dispatch notice was lost, or a worker died."""
+    rows = session.execute(
+        select(Job.id, Job.kind)
+        .where(Job.status == "pending", Job.run_after <= before)
+        .order_by(Job.run_after)
+        .limit(limit)
+    ).all()
+    return [(r[0], r[1]) for r in rows]

@@ -1,0 +1,29 @@
+"""The emulator's SMS sink: every outbound SMS is printed and appended to a per-number stream that the
+SMS console reads. No phone is ever reached."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+
+from shared.cache.port import Cache
+from shared.messaging.port import OutboundSms, SendReceipt
+
+log = logging.getLogger("boussole.sms.console")
+
+
+def stream_key(phone: str) -> str:
+    return f"console:sms:{phone}"
+
+
+class ConsoleGateway:
+    """SmsGateway that delivers into the cache instead of a phone network."""
+
+    def __init__(self, cache: Cache) -> None:
+        self._cache = cache
+
+    def send(self, sms: OutboundSms) -> SendReceipt:
+        sid = "CO" + secrets.token_hex(16)
+        self._cache.stream_add(stream_key(sms.to), {"sid": sid, "body": sms.body, "key": sms.idempotency_key})
+        log.info("SMS to %s: %s", sms.to, sms.body)
+        return SendReceipt(provider_id=sid, status="delivered")

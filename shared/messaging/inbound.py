@@ -1,0 +1,232 @@
+"""Inbound SMS from Twilio: verify the signature, validate the form, store once before answering.
+
+The store is a group commit: concurrent webhook requests in one process hand their message to one
+writer thread, which stores a whole batch with one statement (messages + their agent-turn jobs) and one
+commit, then wakes each request. One request alone is a batch of one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import queue
+import re
+import threading
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from urllib.parse import parse_qsl
+
+from shared.runtime.problems import Problem
+
+E164 = re.compile(r"^\+[1-9]\d{6,14}$")
+SID = re.compile(r"^(SM|MM)[0-9a-fA-F]{32}$")
+MAX_BODY_CHARS = 1600
+
+
+@dataclass(frozen=True, slots=True)
+class InboundSms:
+    sid: str
+    account_sid: str
+    from_phone: str
+    to_phone: str
+    body: str
+    params: Mapping[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    message_id: uuid.UUID | None  # None when this MessageSid was already stored (a Twilio retry)
+    job_id: uuid.UUID | None
+
+    @property
+    def duplicate(self) -> bool:
+        return self.message_id is None
+
+
+def parse_form(body: bytes) -> dict[str, str]:
+    """Decode an application/x-www-form-urlencoded body, keeping blank values (the signature needs them)."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise Problem(400, "malformed-form", "Malformed form body", "The body is not valid UTF-8.") from exc
+    try:
+        return dict(parse_qsl(text, keep_blank_values=True, strict_parsing=bool(text), max_num_fields=200))
+    except ValueError as exc:
+        raise Problem(400, "malformed-form", "Malformed form body", str(exc)) from exc
+
+
+class SignatureChecker:
+    """X-Twilio-Signature with twilio's RequestValidator, on the URL rebuilt from our public base URL.
+
+    The validator's `validate` computes the HMAC twice (with and without the port); we compute it once
+    for the URL as configured and only try the port variant when that fails.
+    """
+
+    def __init__(self, auth_token: str) -> None:
+        from twilio.request_validator import RequestValidator
+
+        self._validator = RequestValidator(auth_token)
+
+    def check(self, url: str, params: Mapping[str, str], signature: str | None) -> bool:
+        if not signature:
+            return False
+        expected = self._validator.compute_signature(url, dict(params))
+        if hmac.compare_digest(expected, signature):
+            return True
+        return bool(self._validator.validate(url, dict(params), signature))
+
+
+def to_inbound(params: Mapping[str, str], *, account_sid: str) -> InboundSms:
+    """Validate Twilio's fields; a clear 400 names what is missing or wrong."""
+    missing = [f for f in ("MessageSid", "From", "To", "AccountSid") if not params.get(f)]
+    if "Body" not in params:
+        missing.append("Body")
+    if missing:
+        raise Problem(
+            400, "missing-fields", "Missing fields", "Required Twilio fields are missing.", {"fields": missing}
+        )
+    bad = []
+    if not SID.match(params["MessageSid"]):
+        bad.append("MessageSid")
+    for f in ("From", "To"):
+        if not E164.match(params[f]):
+            bad.append(f)
+    if len(params["Body"]) > MAX_BODY_CHARS:
+        bad.append("Body")
+    if bad:
+        raise Problem(400, "invalid-fields", "Invalid fields", "Some Twilio fields are malformed.", {"fields": bad})
+    if not hmac.compare_digest(params["AccountSid"], account_sid):
+        raise Problem(403, "wrong-account", "Wrong account", "This message is for another Twilio account.")
+    return InboundSms(
+        sid=params["MessageSid"],
+        account_sid=params["AccountSid"],
+        from_phone=params["From"],
+        to_phone=params["To"],
+        body=params["Body"],
+        params=params,
+    )
+
+
+# One statement per batch: insert the messages that are new and one agent-turn job for each.
+STORE_SQL = """
+WITH input AS (
+    SELECT * FROM json_to_recordset(CAST(:batch AS json))
+        AS x(sid text, from_phone text, to_phone text, body text, raw jsonb, received_at timestamptz)
+), m AS (
+    INSERT INTO messages (direction, channel, provider_sid, from_phone, to_phone, body, raw, received_at)
+    SELECT 'in', 'sms', sid, from_phone, to_phone, body, raw, received_at FROM input
+    ON CONFLICT (provider_sid) DO NOTHING
+    RETURNING id, provider_sid, received_at
+), j AS (
+    INSERT INTO jobs (kind, payload, dedupe_key, run_after)
+    SELECT 'agent_turn', json_build_object('message_id', m.id), 'agent_turn:' || m.id, m.received_at FROM m
+    RETURNING id, dedupe_key
+)
+SELECT m.provider_sid, CAST(m.id AS text), CAST(j.id AS text)
+FROM m JOIN j ON j.dedupe_key = 'agent_turn:' || m.id
+"""
+
+
+class InboundStore:
+    """Stores inbound messages with group commit; `store` is awaited by the webhook."""
+
+    def __init__(self, connect: Callable[[], Any], *, max_batch: int = 256) -> None:
+        self._connect = connect
+        self._max_batch = max_batch
+        self._queue: queue.SimpleQueue[tuple[InboundSms, datetime, asyncio.Future[Stored]]] = queue.SimpleQueue()
+        self._conn: Any = None
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    async def store(self, sms: InboundSms, *, now: datetime) -> Stored:
+        fut: asyncio.Future[Stored] = asyncio.get_running_loop().create_future()
+        self._ensure_thread()
+        self._queue.put((sms, now, fut))
+        return await fut
+
+    def store_batch(self, items: list[tuple[InboundSms, datetime]]) -> list[Stored]:
+        """Store synchronously (the writer thread, and callers without an event loop)."""
+        rows, first_index = [], {}
+        for i, (sms, now) in enumerate(items):
+            if sms.sid in first_index:
+                continue
+            first_index[sms.sid] = i
+            rows.append(
+                {
+                    "sid": sms.sid,
+                    "from_phone": sms.from_phone,
+                    "to_phone": sms.to_phone,
+                    "body": sms.body,
+                    "raw": dict(sms.params),
+                    "received_at": now.isoformat(),
+                }
+            )
+        result = self._run(json.dumps(rows, ensure_ascii=False))
+        stored = {sid: Stored(uuid.UUID(mid), uuid.UUID(jid)) for sid, mid, jid in result}
+        out = []
+        for i, (sms, _) in enumerate(items):
+            fresh = first_index[sms.sid] == i and sms.sid in stored
+            out.append(stored[sms.sid] if fresh else Stored(None, None))
+        return out
+
+    def _run(self, batch_json: str) -> list[list[str]]:
+        for attempt in (1, 2):
+            try:
+                if self._conn is None:
+                    self._conn = self._connect()
+                return self._conn.run(STORE_SQL, batch=batch_json)
+            except Exception:
+                # A dead connection (DB restart, frozen Lambda): reconnect once, then give up loudly.
+                self._close()
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _close(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            try:
+                conn.close()
+            except Exception:  # noqa: BLE001 - already broken
+                pass
+
+    def _ensure_thread(self) -> None:
+        if self._thread is not None and self._thread.is_alive():
+            return
+        with self._lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._writer, name="inbound-writer", daemon=True)
+                self._thread.start()
+
+    def _writer(self) -> None:
+        while True:
+            items = [self._queue.get()]
+            while len(items) < self._max_batch:
+                try:
+                    items.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
+            try:
+                results: list[Stored] | BaseException = self.store_batch([(s, n) for s, n, _ in items])
+            except BaseException as exc:  # noqa: BLE001 - handed to every waiting request
+                results = exc
+            for i, (_, _, fut) in enumerate(items):
+                loop = fut.get_loop()
+                if isinstance(results, BaseException):
+                    loop.call_soon_threadsafe(_set_exception, fut, results)
+                else:
+                    loop.call_soon_threadsafe(_set_result, fut, results[i])
+
+
+def _set_result(fut: asyncio.Future[Stored], value: Stored) -> None:
+    if not fut.done():
+        fut.set_result(value)
+
+
+def _set_exception(fut: asyncio.Future[Stored], exc: BaseException) -> None:
+    if not fut.done():
+        fut.set_exception(exc)

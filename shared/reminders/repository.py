@@ -1,0 +1,76 @@
+"""Reminders: every query about them."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.orm import Session
+
+from shared.reminders.models import Reminder
+from shared.users.models import User
+
+
+def add(
+    session: Session,
+    *,
+    user_id: uuid.UUID,
+    text: str,
+    due_at: datetime,
+    timezone: str,
+    source_message_id: uuid.UUID | None = None,
+    rrule: str | None = None,
+) -> uuid.UUID | None:
+    """Create a reminder; None when this message already created one (a replayed turn)."""
+    return session.execute(
+        insert(Reminder)
+        .values(user_id=user_id, text=text, due_at=due_at, timezone=timezone,
+                source_message_id=source_message_id, rrule=rrule)
+        .on_conflict_do_nothing(index_elements=[Reminder.source_message_id])
+        .returning(Reminder.id)
+    ).scalar_one_or_none()
+
+
+def list_for_user(session: Session, user_id: uuid.UUID, *, statuses: tuple[str, ...], limit: int) -> list[Reminder]:
+    return list(
+        session.scalars(
+            select(Reminder)
+            .where(Reminder.user_id == user_id, Reminder.status.in_(statuses))
+            .order_by(Reminder.due_at)
+            .limit(limit)
+        )
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Fired:
+    id: uuid.UUID
+    user_id: uuid.UUID
+    text: str
+    due_at: datetime
+    phone: str | None
+    language: str
+
+
+def fire_due(session: Session, *, now: datetime, limit: int) -> list[Fired]:
+    """Claim due reminders (FOR UPDATE SKIP LOCKED: concurrent sweeps take disjoint rows) and mark them fired.
+
+    The caller writes them to the outbox in the same transaction, so a crash loses neither.
+    """
+    due = (
+        select(Reminder.id)
+        .where(Reminder.status == "pending", Reminder.due_at <= now)
+        .order_by(Reminder.due_at)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    rows = session.execute(
+        update(Reminder)
+        .where(Reminder.id.in_(due.scalar_subquery()), User.id == Reminder.user_id)
+        .values(status="fired", fired_at=now)
+        .returning(Reminder.id, Reminder.user_id, Reminder.text, Reminder.due_at, User.phone, User.language)
+    ).all()
+    return [Fired(*row) for row in rows]

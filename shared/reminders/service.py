@@ -1,0 +1,52 @@
+"""Reminders: schedule one, and the sweep that moves due ones to the outbox."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from shared.i18n.messages import t
+from shared.reminders import repository as repo
+
+
+@dataclass
+class SweepReport:
+    fired: int = 0
+    enqueued: int = 0
+    batches: int = 0
+
+    def as_metrics(self) -> dict[str, int]:
+        return {"fired": self.fired, "enqueued": self.enqueued, "batches": self.batches}
+
+
+def render_reminder(text: str, language: str) -> str:
+    """The SMS a person gets when a reminder rings."""
+    return t("reminder.fire", language, what=text)
+
+
+def fire_batch(session: Session, *, now: datetime, batch: int = 1000) -> SweepReport:
+    """Claim up to `batch` due reminders and write each to the outbox with its idempotency key.
+
+    The key is the reminder id plus its due instant, so a recurrence's next occurrence gets a new key
+    while a replayed sweep of the same occurrence does not.
+    """
+    from shared.messaging.repository import enqueue_many
+
+    fired = repo.fire_due(session, now=now, limit=batch)
+    rows = [
+        {
+            "idempotency_key": f"reminder:{f.id}:{int(f.due_at.timestamp())}",
+            "kind": "reminder",
+            "to_phone": f.phone,
+            "body": render_reminder(f.text, f.language),
+            "user_id": f.user_id,
+            "reminder_id": f.id,
+            "next_attempt_at": now,
+        }
+        for f in fired
+        if f.phone
+    ]
+    enqueued = enqueue_many(session, rows)
+    return SweepReport(fired=len(fired), enqueued=enqueued, batches=1 if fired else 0)

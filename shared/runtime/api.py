@@ -1,0 +1,42 @@
+"""FastAPI glue shared by API functions: every error becomes RFC 9457 problem JSON, never a bare 500."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException
+from starlette.responses import Response
+
+from shared.runtime.problems import PROBLEM_CONTENT_TYPE, Problem
+
+log = logging.getLogger("boussole.api")
+
+
+def _render(problem: Problem, request: Request, headers: dict[str, str] | None = None) -> Response:
+    return Response(problem.to_json(request.url.path), problem.status, media_type=PROBLEM_CONTENT_TYPE,
+                    headers=headers)
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    @app.exception_handler(Problem)
+    async def _problem(request: Request, exc: Problem) -> Response:
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+        return _render(exc, request, headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", "")} for e in exc.errors()]
+        return _render(Problem(422, "invalid-request", "Invalid request", "Some fields are invalid.",
+                               {"errors": errors}), request)
+
+    @app.exception_handler(HTTPException)
+    async def _http(request: Request, exc: HTTPException) -> Response:
+        slug = {404: "not-found", 405: "method-not-allowed"}.get(exc.status_code, "http-error")
+        return _render(Problem(exc.status_code, slug, str(exc.detail)), request)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("unhandled error on %s", request.url.path)
+        return _render(Problem(500, "internal", "Internal error", "Something went wrong on our side."), request)

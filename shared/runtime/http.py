@@ -1,0 +1,41 @@
+"""One ASGI app, three runtimes: AWS Lambda (Mangum), Google Cloud Functions (functions-framework with
+`--asgi`), and the emulator (mounted as is). Nothing heavy is imported here."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+ASGIApp = Callable[[dict[str, Any], Callable[[], Awaitable[dict[str, Any]]], Callable[[dict[str, Any]], Awaitable[None]]], Awaitable[None]]
+
+
+class _Forward:
+    """What a functions-framework ASGI target returns: Starlette awaits it with the live scope, receive
+    and send, so our app sees the request untouched (body unread)."""
+
+    __slots__ = ("app",)
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        await self.app(scope, receive, send)
+
+
+def http_function(app: ASGIApp, *, name: str) -> tuple[ASGIApp, Callable[..., Any], Callable[..., Any]]:
+    """Return (app, lambda_handler, gcf_handler) for an HTTP function."""
+    mangum: list[Any] = []
+
+    def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+        if not mangum:
+            from mangum import Mangum
+
+            # lifespan="auto" would run startup/shutdown on every invocation (LIBRARIES §4).
+            mangum.append(Mangum(app, lifespan="off"))
+        return mangum[0](event, context)
+
+    async def gcf_handler(request: Any) -> _Forward:
+        return _Forward(app)
+
+    lambda_handler.__name__ = gcf_handler.__name__ = f"{name}_handler"
+    return app, lambda_handler, gcf_handler

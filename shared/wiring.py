@@ -1,0 +1,166 @@
+"""Composition root: picks adapters from Settings once per cold start. Only functions, the emulator and
+tests see Deps; services take the few things they use. Heavy imports happen on first use."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from shared.clock import Clock, SystemClock
+from shared.config import Settings, get_settings
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from shared.cache.port import Cache
+    from shared.db.session import UnitOfWork
+    from shared.jobs.dispatch import Dispatcher
+    from shared.messaging.inbound import InboundStore, SignatureChecker
+    from shared.messaging.port import SmsGateway
+
+
+class Deps:
+    def __init__(
+        self,
+        settings: Settings,
+        clock: Clock | None = None,
+        *,
+        sms: SmsGateway | None = None,
+        cache: Cache | None = None,
+        dispatcher: Dispatcher | None = None,
+    ) -> None:
+        self.settings = settings
+        self.clock: Clock = clock or SystemClock()
+        if sms is not None:
+            self.__dict__["sms"] = sms
+        if cache is not None:
+            self.__dict__["cache"] = cache
+        if dispatcher is not None:
+            self.__dict__["dispatcher"] = dispatcher
+
+    # --- database -------------------------------------------------------------------------------
+    @cached_property
+    def engine(self) -> Engine:
+        from shared.db.session import make_engine
+
+        return make_engine(self.settings.database_url)
+
+    @contextmanager
+    def uow(self) -> Iterator[UnitOfWork]:
+        from shared.db.session import unit_of_work
+
+        with unit_of_work(self.engine) as uow:
+            yield uow
+
+    @cached_property
+    def inbound_store(self) -> InboundStore:
+        from shared.db import dsn
+        from shared.messaging.inbound import InboundStore
+
+        url = self.settings.database_url
+        return InboundStore(lambda: dsn.connect_native(url))
+
+    @cached_property
+    def signature(self) -> SignatureChecker:
+        from shared.messaging.inbound import SignatureChecker
+
+        return SignatureChecker(self.settings.twilio_auth_token.get_secret_value())
+
+    # --- cache, SMS, queue ------------------------------------------------------------------------
+    @cached_property
+    def cache(self) -> Cache:
+        s = self.settings
+        if s.cache == "upstash":
+            from shared.cache.adapters.upstash import UpstashCache
+
+            if not s.upstash_redis_rest_url or not s.upstash_redis_rest_token:
+                raise RuntimeError("cache=upstash needs BOUSSOLE_UPSTASH_REDIS_REST_URL and _TOKEN")
+            return UpstashCache.connect(s.upstash_redis_rest_url, s.upstash_redis_rest_token.get_secret_value())
+        from shared.cache.adapters.redis import RedisCache
+
+        if not s.redis_url:
+            raise RuntimeError("cache=redis needs BOUSSOLE_REDIS_URL")
+        return RedisCache.connect(s.redis_url)
+
+    @cached_property
+    def sms(self) -> SmsGateway:
+        s = self.settings
+        if s.sms_gateway == "console":
+            from shared.messaging.adapters.console import ConsoleGateway
+
+            return ConsoleGateway(self.cache)
+        from shared.messaging.adapters.twilio import TwilioGateway
+
+        return TwilioGateway.connect(
+            s.twilio_account_sid, s.twilio_auth_token.get_secret_value(), from_number=s.twilio_from_number,
+            messaging_service_sid=s.twilio_messaging_service_sid, api_base_url=s.twilio_api_base_url,
+        )
+
+    @cached_property
+    def dispatcher(self) -> Dispatcher:
+        from shared.jobs import dispatch
+
+        q = self.settings.queue
+        if q == "inprocess":
+            return dispatch.InProcessDispatcher({"agent_turn": self.run_agent_turn})
+        if q == "sqs":
+            if not self.settings.agent_queue_url:
+                raise RuntimeError("queue=sqs needs BOUSSOLE_AGENT_QUEUE_URL")
+            return dispatch.SqsDispatcher(self.settings.agent_queue_url)
+        return dispatch.NullDispatcher()
+
+    # --- work that several entry points share ---------------------------------------------------------
+    def run_agent_turn(self, job_id: uuid.UUID) -> dict[str, Any]:
+        """One agent turn, then the immediate send of its reply (the sweep retries what fails here)."""
+        from shared.agent.turn import TurnDefaults, record_failure, run_turn
+
+        defaults = TurnDefaults(self.settings.default_timezone_fr, self.settings.default_timezone_en)
+        try:
+            with self.uow() as tx:
+                outbox_id = run_turn(tx.session, job_id=job_id, now=self.clock.now(), defaults=defaults)
+        except Exception as exc:
+            with self.uow() as tx:
+                record_failure(tx.session, job_id=job_id, error=f"{type(exc).__name__}: {exc}",
+                               now=self.clock.now())
+            raise
+        if outbox_id is None:
+            return {"handled": False}
+        report = self.deliver(ids=[outbox_id])
+        return {"handled": True, "sent": report.sent}
+
+    def deliver(self, *, ids: list[uuid.UUID] | None = None, limit: int = 100):  # type: ignore[no-untyped-def]
+        from shared.messaging.outbox import deliver
+
+        return deliver(
+            self.uow, self.sms, now=self.clock.now, lease=timedelta(seconds=self.settings.outbox_lease_seconds),
+            limit=limit, ids=ids,
+        )
+
+    def close(self) -> None:
+        if "engine" in self.__dict__:
+            self.engine.dispose()
+
+
+_current: Deps | None = None
+_lock = threading.Lock()
+
+
+def get_deps() -> Deps:
+    """The process's Deps, built from the environment on first use (a cold start)."""
+    global _current
+    if _current is None:
+        with _lock:
+            if _current is None:
+                _current = Deps(get_settings())
+    return _current
+
+
+def install(deps: Deps | None) -> None:
+    """Use these Deps in this process (the emulator and tests build their own)."""
+    global _current
+    _current = deps

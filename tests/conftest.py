@@ -1,0 +1,154 @@
+"""Real parts for every test: embedded Postgres 16 + pgvector, real Redis, the emulator on loopback, and
+the real twilio client talking to a local fake Twilio API. Nothing of ours is mocked."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import threading
+import time
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+os.environ.setdefault("XDG_RUNTIME_DIR", tempfile.gettempdir())
+warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
+
+from local.stack import EmbeddedPostgres, EmbeddedRedis, start_postgres, start_redis  # noqa: E402
+from shared.clock import TravelClock  # noqa: E402
+from shared.config import LOCAL_TWILIO_SID, LOCAL_TWILIO_TOKEN, Settings  # noqa: E402
+from shared.db.models import metadata  # noqa: E402
+from tests.fakes.twilio_api import FakeTwilio  # noqa: E402
+
+BOUSSOLE_NUMBER = "+15005550006"
+
+
+@pytest.fixture(scope="session")
+def state_dir() -> Iterator[Path]:
+    with tempfile.TemporaryDirectory(prefix="boussole-tests-") as d:
+        os.chmod(d, 0o755)  # postgres runs as the `pgserver` user when tests run as root
+        yield Path(d)
+
+
+@pytest.fixture(scope="session")
+def postgres(state_dir: Path) -> Iterator[EmbeddedPostgres]:
+    pg = start_postgres(state_dir / "pg")
+    yield pg
+    pg.stop()
+
+
+@pytest.fixture(scope="session")
+def database_url(postgres: EmbeddedPostgres) -> str:
+    """A database migrated to head once for the whole run; tests clean their rows."""
+    from shared.db.migrate import upgrade
+
+    url = postgres.create_database("boussole_test")
+    upgrade(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def engine(database_url: str) -> Iterator[Any]:
+    from shared.db.session import make_engine
+
+    eng = make_engine(database_url, pool_size=4)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture()
+def clean_db(engine: Any) -> Iterator[Any]:
+    """Empty every table before the test (the webhook and workers commit for real, so no rollback trick)."""
+    from sqlalchemy import text
+
+    names = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {names} CASCADE"))
+    yield engine
+
+
+@pytest.fixture(scope="session")
+def redis_server(state_dir: Path) -> Iterator[EmbeddedRedis]:
+    r = start_redis(state_dir / "redis" / "test.rdb")
+    yield r
+    r.stop()
+
+
+@pytest.fixture()
+def redis_url(redis_server: EmbeddedRedis) -> str:
+    redis_server.client.flushdb()
+    return redis_server.url
+
+
+@pytest.fixture()
+def fake_twilio() -> Iterator[FakeTwilio]:
+    with FakeTwilio(LOCAL_TWILIO_SID, LOCAL_TWILIO_TOKEN) as fake:
+        yield fake
+
+
+def test_settings(*, database_url: str, redis_url: str, twilio_url: str, port: int, **over: Any) -> Settings:
+    values: dict[str, Any] = {
+        "env": "test", "database_url": database_url, "public_base_url": f"http://127.0.0.1:{port}",
+        "cache": "redis", "redis_url": redis_url, "sms_gateway": "twilio", "twilio_api_base_url": twilio_url,
+        "twilio_from_number": BOUSSOLE_NUMBER, "queue": "inprocess",
+    }
+    values.update(over)
+    return Settings.model_validate(values)
+
+
+@dataclass
+class Emulator:
+    base_url: str
+    running: Any  # local.emulator.Running
+    clock: TravelClock
+    twilio: FakeTwilio
+    http: httpx.Client
+
+    @property
+    def deps(self) -> Any:
+        return self.running.deps
+
+    def settle(self) -> None:
+        """Wait until every queued agent turn has run."""
+        self.running.dispatcher.join()
+
+    def sweep(self) -> dict[str, Any]:
+        from local.emulator import run_scheduled
+        from functions.manifest import by_name
+
+        return run_scheduled(by_name("reminder_sweep"))
+
+
+@pytest.fixture()
+def emulator(clean_db: Any, database_url: str, redis_url: str, fake_twilio: FakeTwilio) -> Iterator[Emulator]:
+    """The emulator's app on a real uvicorn server on loopback, with a travelling clock."""
+    from local.emulator import assemble, free_port, uvicorn_server
+    from shared.wiring import install
+
+    port = free_port()
+    clock = TravelClock()
+    running = assemble(
+        test_settings(database_url=database_url, redis_url=redis_url, twilio_url=fake_twilio.base_url, port=port),
+        clock,
+    )
+    server = uvicorn_server(running.app, port)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("emulator did not start")
+        time.sleep(0.02)
+    base = f"http://127.0.0.1:{port}"
+    with httpx.Client(base_url=base, timeout=10) as client:
+        yield Emulator(base_url=base, running=running, clock=clock, twilio=fake_twilio, http=client)
+    server.should_exit = True
+    thread.join(timeout=10)
+    running.dispatcher.join()
+    running.deps.close()
+    install(None)

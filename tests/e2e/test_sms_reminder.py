@@ -1,0 +1,200 @@
+"""End to end through HTTP: a person texts a reminder, gets a confirmation, and later the reminder,
+through the real twilio client to the fake Twilio API."""
+
+from __future__ import annotations
+
+import concurrent.futures
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tests.helpers import BOUSSOLE_NUMBER, post_sms, rows
+
+EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response />'
+PARIS = ZoneInfo("Europe/Paris")
+NEW_YORK = ZoneInfo("America/New_York")
+
+
+def _sent_to(emulator, phone):
+    return [m for m in emulator.twilio.messages if m["to"] == phone]
+
+
+class TestReminderRoundTrip:
+    @pytest.mark.parametrize(
+        ("phone", "text", "confirm_start", "what", "fire_text"),
+        [
+            ("+33612345678", "rappelle-moi dans 2 minutes de prendre mes médicaments",
+             "Bienvenue sur Boussole ! OK, je te rappelle aujourd'hui à ", "prendre mes médicaments",
+             "Rappel : prendre mes médicaments"),
+            ("+14155550123", "remind me in 2 minutes to take my meds",
+             "Welcome to Boussole! OK, I'll remind you today at ", "take my meds", "Reminder: take my meds"),
+        ],
+        ids=["fr", "en"],
+    )
+    def test_texted_reminder_comes_back_once_two_minutes_later(
+        self, emulator, phone, text, confirm_start, what, fire_text
+    ):
+        before = emulator.clock.now()
+        r = post_sms(emulator.http, emulator.base_url, from_=phone, body=text)
+        after = emulator.clock.now()
+
+        assert r.status_code == 200
+        assert r.headers["content-type"].startswith("text/xml")
+        assert r.text == EMPTY_TWIML
+        emulator.settle()
+
+        [(due_at, stored_what, status)] = rows(emulator.deps.engine, "SELECT due_at, text, status FROM reminders")
+        assert stored_what == what and status == "pending"
+        assert before + timedelta(minutes=2) - timedelta(seconds=1) <= due_at <= after + timedelta(minutes=2, seconds=1)
+        [confirmation] = emulator.twilio.wait_for(1)
+        assert confirmation["to"] == phone and confirmation["from_"] == BOUSSOLE_NUMBER
+        assert confirmation["body"].startswith(confirm_start)
+        assert confirmation["body"].endswith(what)
+
+        assert emulator.sweep()["sent"] == 0  # not due yet
+        emulator.clock.advance(timedelta(minutes=2, seconds=2))
+        result = emulator.sweep()
+        assert result["fired"] == 1 and result["sent"] == 1
+        sent = emulator.twilio.wait_for(2)
+        assert len(sent) == 2
+        assert sent[1]["to"] == phone and sent[1]["from_"] == BOUSSOLE_NUMBER and sent[1]["body"] == fire_text
+        assert emulator.sweep()["sent"] == 0
+        assert len(emulator.twilio.messages) == 2
+        assert rows(emulator.deps.engine, "SELECT status FROM reminders") == [("sent",)]
+
+    def test_french_reminder_tomorrow_at_nine_is_stored_at_the_paris_instant(self, emulator):
+        post_sms(emulator.http, emulator.base_url, from_="+33698765432",
+                 body="rappelle-moi demain à 9h d'appeler la banque")
+        emulator.settle()
+        local_now = emulator.clock.now().astimezone(PARIS)
+        expected = datetime.combine(local_now.date() + timedelta(days=1), datetime.min.time().replace(hour=9),
+                                    tzinfo=PARIS)
+        [(due_at, what, tz)] = rows(emulator.deps.engine, "SELECT due_at, text, timezone FROM reminders")
+        assert due_at == expected and what == "appeler la banque" and tz == "Europe/Paris"
+        [confirmation] = emulator.twilio.wait_for(1)
+        assert "demain à 9h : appeler la banque" in confirmation["body"]
+
+        emulator.clock.advance(expected - emulator.clock.now() + timedelta(seconds=1))
+        emulator.sweep()
+        assert [m["body"] for m in emulator.twilio.wait_for(2)][1] == "Rappel : appeler la banque"
+
+    def test_english_reminder_at_5pm_uses_new_york_time_for_a_us_number(self, emulator):
+        post_sms(emulator.http, emulator.base_url, from_="+12125550199", body="remind me tomorrow at 5pm to pay rent")
+        emulator.settle()
+        local_now = emulator.clock.now().astimezone(NEW_YORK)
+        expected = datetime.combine(local_now.date() + timedelta(days=1), datetime.min.time().replace(hour=17),
+                                    tzinfo=NEW_YORK)
+        [(due_at, what)] = rows(emulator.deps.engine, "SELECT due_at, text FROM reminders")
+        assert due_at == expected and what == "pay rent"
+        assert "tomorrow at 5 PM: pay rent" in emulator.twilio.wait_for(1)[0]["body"]
+
+    def test_not_understood_gets_a_helpful_answer_in_the_persons_language(self, emulator):
+        post_sms(emulator.http, emulator.base_url, from_="+33611111111", body="bonjour, ça va ?")
+        post_sms(emulator.http, emulator.base_url, from_="+14155550000", body="hello there, how are you?")
+        emulator.settle()
+        sent = {m["to"]: m["body"] for m in emulator.twilio.wait_for(2)}
+        assert "rappelle-moi demain à 9h" in sent["+33611111111"]
+        assert "remind me tomorrow at 9am" in sent["+14155550000"]
+        assert rows(emulator.deps.engine, "SELECT count(*) FROM reminders") == [(0,)]
+
+    def test_reminder_without_a_time_asks_when(self, emulator):
+        post_sms(emulator.http, emulator.base_url, from_="+33622222222", body="rappelle-moi d'acheter du pain")
+        emulator.settle()
+        [reply] = emulator.twilio.wait_for(1)
+        assert "quand" in reply["body"] and "acheter du pain" in reply["body"]
+
+
+class TestTwilioRetries:
+    def test_same_message_sid_twice_acts_once(self, emulator):
+        sid = "SM" + "a" * 32
+        first = post_sms(emulator.http, emulator.base_url, from_="+33633333333",
+                         body="rappelle-moi dans 10 minutes de sortir le linge", message_sid=sid)
+        emulator.settle()
+        second = post_sms(emulator.http, emulator.base_url, from_="+33633333333",
+                          body="rappelle-moi dans 10 minutes de sortir le linge", message_sid=sid)
+        emulator.settle()
+        assert first.status_code == second.status_code == 200
+        assert second.text == EMPTY_TWIML
+        engine = emulator.deps.engine
+        assert rows(engine, "SELECT count(*) FROM messages") == [(1,)]
+        assert rows(engine, "SELECT count(*) FROM jobs") == [(1,)]
+        assert rows(engine, "SELECT count(*) FROM reminders") == [(1,)]
+        assert len(emulator.twilio.messages) == 1
+
+    def test_concurrent_retries_of_one_message_store_it_once(self, emulator):
+        sid = "SM" + "b" * 32
+
+        def post(_):
+            import httpx
+
+            with httpx.Client(base_url=emulator.base_url, timeout=10) as http:
+                return post_sms(http, emulator.base_url, from_="+33644444444",
+                                body="rappelle-moi dans 1h de boire de l'eau", message_sid=sid).status_code
+
+        with concurrent.futures.ThreadPoolExecutor(8) as pool:
+            codes = list(pool.map(post, range(8)))
+        emulator.settle()
+        assert codes == [200] * 8
+        assert rows(emulator.deps.engine, "SELECT count(*) FROM messages") == [(1,)]
+        assert rows(emulator.deps.engine, "SELECT count(*) FROM reminders") == [(1,)]
+        assert len(emulator.twilio.wait_for(1)) == 1
+
+
+class TestWebhookRefusals:
+    def test_tampered_body_is_refused_and_nothing_is_stored(self, emulator):
+        r = post_sms(emulator.http, emulator.base_url, from_="+33655555555", body="rappelle-moi dans 5 min",
+                     tamper={"Body": "rappelle-moi dans 1 min"})
+        assert r.status_code == 403
+        assert r.headers["content-type"] == "application/problem+json"
+        assert r.json()["type"].endswith("/bad-signature")
+        self._nothing_stored(emulator)
+
+    def test_signature_with_the_wrong_auth_token_is_refused(self, emulator):
+        r = post_sms(emulator.http, emulator.base_url, from_="+33655555555", body="salut", token="not-the-token")
+        assert r.status_code == 403
+        self._nothing_stored(emulator)
+
+    def test_missing_signature_is_refused(self, emulator):
+        r = emulator.http.post("/sms/inbound", data={"Body": "salut", "From": "+33655555555"})
+        assert r.status_code == 403
+        self._nothing_stored(emulator)
+
+    def test_signed_form_missing_fields_gets_a_clear_400(self, emulator):
+        from shared.config import LOCAL_TWILIO_TOKEN
+        from tests.fakes.twilio_webhook import sign
+
+        params = {"Body": "salut", "To": BOUSSOLE_NUMBER}
+        r = emulator.http.post("/sms/inbound", data=params,
+                               headers={"X-Twilio-Signature": sign(f"{emulator.base_url}/sms/inbound", params,
+                                                                   LOCAL_TWILIO_TOKEN)})
+        assert r.status_code == 400
+        problem = r.json()
+        assert problem["status"] == 400 and problem["title"] == "Missing fields"
+        assert set(problem["fields"]) == {"MessageSid", "From", "AccountSid"}
+        self._nothing_stored(emulator)
+
+    def test_signed_form_with_garbled_phone_gets_a_400(self, emulator):
+        from shared.config import LOCAL_TWILIO_SID, LOCAL_TWILIO_TOKEN
+        from tests.fakes.twilio_webhook import inbound_params, sign
+
+        params = inbound_params(from_="+33655555555", to=BOUSSOLE_NUMBER, body="x", account_sid=LOCAL_TWILIO_SID)
+        params["From"] = "not a number"
+        r = emulator.http.post("/sms/inbound", data=params, headers={
+            "X-Twilio-Signature": sign(f"{emulator.base_url}/sms/inbound", params, LOCAL_TWILIO_TOKEN)})
+        assert r.status_code == 400 and r.json()["fields"] == ["From"]
+        self._nothing_stored(emulator)
+
+    def test_body_that_is_not_a_form_gets_a_400(self, emulator):
+        r = emulator.http.post("/sms/inbound", content=b"\xff\xfe\x00garbage",
+                               headers={"content-type": "application/x-www-form-urlencoded"})
+        assert r.status_code == 400 and r.json()["type"].endswith("/malformed-form")
+        self._nothing_stored(emulator)
+
+    @staticmethod
+    def _nothing_stored(emulator):
+        emulator.settle()
+        engine = emulator.deps.engine
+        assert rows(engine, "SELECT count(*) FROM messages") == [(0,)]
+        assert rows(engine, "SELECT count(*) FROM jobs") == [(0,)]
+        assert emulator.twilio.messages == []
