@@ -10,8 +10,6 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 PHONE  ?= +33612345678
 PORT   ?= 8080
-export XDG_RUNTIME_DIR ?= /tmp
-export PYTHONDONTWRITEBYTECODE ?=
 
 .PHONY: setup dev console test bench lint clean
 

@@ -28,6 +28,8 @@ class Settings(BaseModel):
     database_url: str = "postgresql+pg8000://postgres@localhost:5432/boussole"
     # The URL Twilio calls us at, e.g. "https://sms.example.org"; the webhook signature is computed on it.
     public_base_url: str = "http://127.0.0.1:8080"
+    # AWS HTTP API with a named stage: the stage prefix ("/dev") that Lambda events carry in their path.
+    api_gateway_base_path: str = "/"
 
     twilio_account_sid: str = LOCAL_TWILIO_SID
     twilio_auth_token: SecretStr = SecretStr(LOCAL_TWILIO_TOKEN)

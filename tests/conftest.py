@@ -16,7 +16,6 @@ from typing import Any
 import httpx
 import pytest
 
-os.environ.setdefault("XDG_RUNTIME_DIR", tempfile.gettempdir())
 warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
 
 from local.stack import EmbeddedPostgres, EmbeddedRedis, start_postgres, start_redis  # noqa: E402
@@ -91,7 +90,7 @@ def fake_twilio() -> Iterator[FakeTwilio]:
         yield fake
 
 
-def test_settings(*, database_url: str, redis_url: str, twilio_url: str, port: int, **over: Any) -> Settings:
+def make_settings(*, database_url: str, redis_url: str, twilio_url: str, port: int, **over: Any) -> Settings:
     values: dict[str, Any] = {
         "env": "test", "database_url": database_url, "public_base_url": f"http://127.0.0.1:{port}",
         "cache": "redis", "redis_url": redis_url, "sms_gateway": "twilio", "twilio_api_base_url": twilio_url,
@@ -133,7 +132,7 @@ def emulator(clean_db: Any, database_url: str, redis_url: str, fake_twilio: Fake
     port = free_port()
     clock = TravelClock()
     running = assemble(
-        test_settings(database_url=database_url, redis_url=redis_url, twilio_url=fake_twilio.base_url, port=port),
+        make_settings(database_url=database_url, redis_url=redis_url, twilio_url=fake_twilio.base_url, port=port),
         clock,
     )
     server = uvicorn_server(running.app, port)

@@ -28,7 +28,7 @@ tomorrow today tonight yesterday morning afternoon evening noon midnight hour ho
 wednesday thursday friday saturday sunday january february march april june july august september october
 november december remind reminder call buy take get need want go going gonna wanna gotta u ur r lol omg idk
 btw brb tmrw tmr 2moro 2day 2nite asap pick up doctor meds appointment just also really very too again already
-so but if then about after before
+so but if then about after before snooze done later list
 """.split())
 _FR_ACCENTS = re.compile(r"[éèêëàâîïôûùçœ]")
 _FR_ELISION = re.compile(r"(?<![\w'])(?:j|l|d|qu|c|n|m|t|s)['’]\w")

@@ -30,8 +30,12 @@ def http_function(app: ASGIApp, *, name: str) -> tuple[ASGIApp, Callable[..., An
         if not mangum:
             from mangum import Mangum
 
-            # lifespan="auto" would run startup/shutdown on every invocation (LIBRARIES §4).
-            mangum.append(Mangum(app, lifespan="off"))
+            from shared.wiring import get_deps
+
+            # lifespan="auto" would run startup/shutdown on every invocation (LIBRARIES §4). A named
+            # HTTP API stage ("/dev") stays in the path of v2 events: strip it.
+            base_path = get_deps().settings.api_gateway_base_path
+            mangum.append(Mangum(app, lifespan="off", api_gateway_base_path=base_path))
         return mangum[0](event, context)
 
     async def gcf_handler(request: Any) -> _Forward:

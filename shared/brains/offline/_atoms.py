@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from shared.brains.offline._lexicon import (
-    MONTHS, NUM_WORD, ORDINAL_WORDS, PARTS, WEEKDAYS, WEEKDAYS_SHY, alternation, lookup, word_number,
+    HOLIDAYS, MONTHS, NUM_WORD, ORDINAL_WORDS, PARTS, WEEKDAYS, WEEKDAYS_SHY, alternation, lookup,
+    word_number,
 )
 
 Lang = Literal["fr", "en"]
@@ -80,6 +81,22 @@ def _rel(m: re.Match[str], lang: Lang) -> Atom | None:
     return Atom(m.start(), m.end(), "rel", {key: int(n)})
 
 
+def _past(build: _Builder) -> _Builder:
+    """The same offset, backwards ("il y a 2 heures", "3 days ago")."""
+    def past(m: re.Match[str], lang: Lang) -> Atom | None:
+        atom = build(m, lang)
+        if atom is None:
+            return None
+        return Atom(atom.start, atom.end, "rel", {k: -v for k, v in atom.data.items()})
+    return past
+
+
+def _holiday(m: re.Match[str], lang: Lang) -> Atom:
+    month, day = lookup(HOLIDAYS[lang], m.group("holiday"))  # type: ignore[arg-type]
+    year = int(m.group("y")) if m.group("y") else None
+    return Atom(m.start(), m.end(), "date", {"day": day, "month": month, "year": year, "weekday": None})
+
+
 def _day(offsets: dict[str, int]) -> _Builder:
     def build(m: re.Match[str], lang: Lang) -> Atom:
         return Atom(m.start(), m.end(), "day", {"offset": lookup(offsets, m.group("w"))})
@@ -126,7 +143,7 @@ def _date(m: re.Match[str], lang: Lang) -> Atom | None:
     if day is None or (month is not None and not 1 <= month <= 12):
         return None
     year = int(g["y"]) if g.get("y") else None
-    if year is not None and year < 100:
+    if year is not None and len(g["y"]) == 2:
         year += 2000 if year < 50 else 1900
     weekday = {**WEEKDAYS[lang], **WEEKDAYS_SHY[lang]}.get(g.get("wd") or "")
     return Atom(m.start(), m.end(), "date", {"day": day, "month": month, "year": year, "weekday": weekday})
@@ -151,6 +168,10 @@ def _minutes(tail: str | None) -> int | None:
 
 def _clock(m: re.Match[str], lang: Lang) -> Atom | None:
     g = m.groupdict()
+    if g.get("h2"):  # "at 1030"
+        if int(g["h2"]) > 23:
+            return None
+        g["h"], g["m"] = g["h2"], g["m2"]
     hour = 12 if g.get("noon") else 0 if g.get("midnight") else word_number(g.get("h") or "")
     minute = int(g["m"]) if g.get("m") else _minutes(g.get("tail"))
     if hour is None or minute is None or hour > 24:
@@ -164,6 +185,8 @@ def _clock(m: re.Match[str], lang: Lang) -> Atom | None:
         offset = offset if offset is not None else word_number(g["n"])
         if offset is None or offset > 59 or (g["dir"] not in ("past", "after") and g.get("rel") == "half"):
             return None
+        if g.get("n") and not g.get("mins") and g["dir"] not in ("past", "after") and g.get("h"):
+            return None  # "2 to 3" is a range more often than 2:57
         minute = offset if g["dir"] in ("past", "after") else -offset
     if minute < 0:
         hour, minute = (hour - 1) % 24, minute + 60
@@ -193,7 +216,7 @@ def _patterns(lang: Lang) -> list[tuple[re.Pattern[str], _Builder]]:
     num = NUM_WORD[lang]
     qty = (rf"\d+(?:[.,]\d+)?|{num}" if lang == "fr"
            else rf"\d+(?:[.,]\d+)?|{num}|an?|a\s+couple(?:\s+of)?|couple(?:\s+of)?|a\s+few|few")
-    wd = alternation(WEEKDAYS[lang]) + "|" + rf"(?:{alternation(WEEKDAYS_SHY[lang])})(?=\.|\s*,?\s*\d)"
+    wd = alternation(WEEKDAYS[lang]) + "|" + rf"(?:{alternation(WEEKDAYS_SHY[lang])})(?=\.|\s*,?\s*\d|\s*,\s*[a-z]{{3}}\.?\s*\d)"
     mon = alternation(MONTHS[lang])
     ordw = alternation(ORDINAL_WORDS[lang])
     not_unit = (r"(?!\s*(?:h\b|:|heures?|hours?|hrs?|minutes?|mins?|mn|jours?|days?|semaines?|weeks?|mois"
@@ -206,7 +229,11 @@ def _patterns(lang: Lang) -> list[tuple[re.Pattern[str], _Builder]]:
                 r"(?:\s+et\s+(?P<frac>demie?|quart)|\s+and\s+an?\s+(?P<efrac>half|quarter))?))")
     pats: list[tuple[str, _Builder]] = [
         (rf"{B}{rel_kw}\s+{rel_body}", _rel),
-        (rf"{B}(?P<n>{qty})\s*(?P<unit>{_UNITS_RE}){E}\s+(?:from\s+now|later|hence|plus\s+tard)", _rel),
+        (rf"{B}(?P<n>{qty})\s*(?P<unit>{_UNITS_RE}){E}\s+(?:from\s+(?:now|today)|later|hence|plus\s+tard)", _rel),
+        (rf"{B}(?:il\s+y\s+a|ya)\s+(?P<n>{qty})\s*(?P<unit>{_UNITS_RE}){E}", _past(_rel)),
+        (rf"{B}(?P<n>{qty})\s*(?P<unit>{_UNITS_RE}){E}\s+(?:ago|back)", _past(_rel)),
+        (r"(?<![\d/-])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d-])", _date),
+        (rf"{B}(?P<holiday>{alternation(HOLIDAYS[lang])}){E}(?:\s+(?P<y>\d{{4}})(?![\d:]))?", _holiday),
     ]
     if lang == "fr":
         days = {"aujourd'hui": 0, "aujourd hui": 0, "aujourdhui": 0, "auj": 0, "ajd": 0, "aujd": 0,
@@ -246,7 +273,7 @@ def _patterns(lang: Lang) -> list[tuple[re.Pattern[str], _Builder]]:
                 "the day after tomorrow": 2, "day after tomorrow": 2, "day after tmrw": 2,
                 "yesterday": -1, "the day before yesterday": -2, "day before yesterday": -2}
         hw = rf"\d{{1,2}}|{alternation({k: 0 for k in ('one two three four five six seven eight nine ten eleven twelve').split()})}"
-        ap = r"(?P<ap>a\.?\s?m\b\.?|p\.?\s?m\b\.?|(?<=\d)[ap](?!\w))"
+        ap = r"(?P<ap>a\.?\s?m\b\.?|p\.?\s?m\b\.?|(?<=:\d\d)[ap](?!\w))"
         pats += [
             (rf"{B}(?P<w>{alternation(days)}){E}", _day(days)),
             (rf"{B}(?:(?P<pre>this\s+coming|this\s+past|this|next|coming|last|past|on)\s+)?(?P<wd>{wd})\.?"
@@ -263,12 +290,14 @@ def _patterns(lang: Lang) -> list[tuple[re.Pattern[str], _Builder]]:
             (rf"(?<![\d:])(?P<h>\d{{1,2}})(?:[:.]?(?P<m>[0-5]\d))?\s*{ap}", _clock),
             (rf"(?<![\d:])(?P<h>\d{{1,2}}):(?P<m>[0-5]\d)(?![\d:])", _clock),
             (rf"(?:(?<!\w)(?P<at>at|@)\s*)?(?<![\d:])(?P<h>\d{{1,2}})(?P<hsuffix>h)(?P<m>[0-5]\d)?{E}", _clock),
-            (rf"{B}(?:at|@|around|about|arround)(?:\s+|(?<=@)\s*|(?=\d))(?P<h>{hw})(?::(?P<m>[0-5]\d))?(?:\s*o'?\s?clock)?"
-             r"(?!\s*(?:[ap]\.?\s?m\b|[ap]\b|\d|[.,/:]\d|%|\$|€|min|mins|minutes?|hours?|hrs?|days?|weeks?|months?"
+            (rf"{B}(?:at|@|around|about|arround)(?:\s+|(?<=@)\s*|(?=\d))(?:(?P<h>{hw})(?:(?::|\s+)(?P<m>[0-5]\d)|\s+(?P<tail>{NUM_WORD['en']}))?|(?<!\d)(?P<h2>\d{{1,2}})(?P<m2>[0-5]\d))(?:\s*o'?\s?clock)?"
+             r"(?!\s*(?:[ap]\.?\s?m\b|[ap]\b|\d|[-.,/:]\d|%|\$|€|min|mins|minutes?|hours?|hrs?|days?|weeks?|months?"
              r"|years?|people|persons?|times?|dollars?|euros?|bucks|o'?\s?clock))(?!\w)", _clock),
             (rf"{B}(?P<h>{hw})\s*o'?\s?clock{E}", _clock),
+            (rf"{B}(?P<h>{hw})(?=\s+(?:tonight|tonite|this\s+(?:morning|afternoon|evening)|in\s+the\s+(?:morning|"
+             r"afternoon|evening)|tomorrow|tmrw|today)(?!\w))", _clock),
             (rf"{B}(?P<h>{hw})(?:\s+(?P<tail>(?:oh\s+)?(?:{NUM_WORD['en']})))?\s+(?P<ap>a\.?\s?m\b\.?|p\.?\s?m\b\.?)", _clock),
-            (rf"{B}(?:(?P<rel>(?:a\s+)?quarter|half)|(?P<n>\d{{1,2}}|{NUM_WORD['en']})\s+min(?:ute)?s?)\s+"
+            (rf"{B}(?:(?P<rel>(?:a\s+)?quarter|half)|(?P<n>\d{{1,2}}|{NUM_WORD['en']})(?P<mins>\s+min(?:ute)?s?)?)\s+"
              rf"(?P<dir>past|after|to|till|til)\s+(?:(?P<noon>noon)|(?P<midnight>midnight)"
              rf"|(?P<h>{hw})(?:\s*{ap})?)(?!\s*(?:days?|hours?|weeks?|months?|min|mins|minutes?|times?|people))"
              rf"{E}", _clock),
@@ -284,7 +313,7 @@ _CACHE: dict[str, list[tuple[re.Pattern[str], _Builder]]] = {}
 
 
 def find_atoms(folded: str, lang: Lang) -> list[Atom]:
-    """Every atom found in folded text, overlaps removed: earliest start first, then the longest."""
+    """Every atom found in folded text, in text order; of two overlapping atoms the longer one wins."""
     if lang not in _CACHE:
         _CACHE[lang] = _patterns(lang)
     found: list[Atom] = []
@@ -293,9 +322,9 @@ def find_atoms(folded: str, lang: Lang) -> list[Atom]:
             atom = build(m, lang)
             if atom is not None and atom.end > atom.start:
                 found.append(atom)
-    found.sort(key=lambda a: (a.start, -(a.end - a.start)))
+    found.sort(key=lambda a: (-(a.end - a.start), a.start))
     kept: list[Atom] = []
     for atom in found:
-        if not kept or atom.start >= kept[-1].end:
+        if all(atom.end <= k.start or atom.start >= k.end for k in kept):
             kept.append(atom)
-    return kept
+    return sorted(kept, key=lambda a: a.start)

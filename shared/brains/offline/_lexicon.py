@@ -97,6 +97,20 @@ ORDINAL_WORDS = {
            "nineteenth": 19, "twentieth": 20, "thirtieth": 30},
 }
 
+# Holidays on a fixed date: (month, day).
+HOLIDAYS = {
+    "fr": {"noel": (12, 25), "jour de noel": (12, 25), "veille de noel": (12, 24), "reveillon": (12, 31),
+           "jour de l'an": (1, 1), "nouvel an": (1, 1), "toussaint": (11, 1), "fete du travail": (5, 1),
+           "saint valentin": (2, 14), "st valentin": (2, 14), "fete nationale": (7, 14),
+           "armistice": (11, 11)},
+    "en": {"christmas": (12, 25), "xmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+           "new year's eve": (12, 31), "new years eve": (12, 31), "new year's day": (1, 1),
+           "new years day": (1, 1), "halloween": (10, 31), "valentine's day": (2, 14),
+           "valentines day": (2, 14), "valentine day": (2, 14), "st patrick's day": (3, 17),
+           "saint patrick's day": (3, 17), "st paddy's day": (3, 17), "saint patricks day": (3, 17),
+           "independence day": (7, 4)},
+}
+
 # Parts of the day with their default hour (CONVENTIONS.md, "Times of day").
 PART_HOURS = {"morning": 8, "noon": 12, "afternoon": 15, "evening": 19}
 PARTS = {
@@ -108,7 +122,7 @@ PARTS = {
 }
 
 
-def lookup(table: dict[str, int], word: str) -> int:
+def lookup(table: dict, word: str):  # type: ignore[no-untyped-def]
     """Find a folded word in a table whose multi-word keys may be written with spaces or hyphens."""
     key = re.sub(r"[\s-]+", " ", word.strip(" ."))
     for name, value in table.items():

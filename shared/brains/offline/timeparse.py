@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Literal
 
-from dateutil.relativedelta import relativedelta
-
 from shared.brains.offline._atoms import Atom, find_atoms
 from shared.brains.offline._lexicon import PART_HOURS, fold
 
@@ -29,7 +27,7 @@ class TimeMatch:
 
 
 _CONNECTORS = {
-    "fr": r"a|vers|le|de|du|dans\s+la|dans\s+l'|dans\s+le|en|aux\s+alentours\s+de|autour\s+de|environ|-",
+    "fr": r"a|vers|plutot|le|de|du|dans\s+la|dans\s+l'|dans\s+le|en|aux\s+alentours\s+de|autour\s+de|environ|-",
     "en": r"at|@|on|the|of|in\s+the|in|around|about|for|-",
 }
 _LEAD = {
@@ -60,7 +58,10 @@ def parse_time(text: str, *, now: datetime, lang: Lang) -> TimeMatch | None:
     for chain in _chains(find_atoms(folded, lang), folded, lang):
         if all(a.weak for a in chain):
             continue
-        resolved = _resolve(chain, now)
+        try:
+            resolved = _resolve(chain, now)
+        except (ValueError, OverflowError):  # "dans 99999 ans": beyond what a datetime holds
+            resolved = None
         if resolved is None:
             continue
         when, has_clock = resolved
@@ -108,7 +109,7 @@ def _date_date(data: dict, today: date) -> date | None:
                 found = date(y, month, day)
             except ValueError:
                 continue
-            if year or found >= today:
+            if year or (found >= today and weekday in (None, found.weekday())):
                 return found
         return None
     # A day of the month alone ("le 16", "jeudi 15"): the next month that has it (and the weekday said).
@@ -134,8 +135,11 @@ def _resolve(chain: list[Atom], now: datetime) -> tuple[datetime, bool] | None:
 
     base: date | None = None
     if rel:
-        base = today + relativedelta(years=rel.get("years", 0), months=rel.get("months", 0),
-                                     weeks=rel.get("weeks", 0), days=rel.get("days", 0))
+        base = today + timedelta(weeks=rel.get("weeks", 0), days=rel.get("days", 0))
+        if rel.get("months") or rel.get("years"):
+            from dateutil.relativedelta import relativedelta  # only here: keeps cold starts light
+
+            base += relativedelta(years=rel.get("years", 0), months=rel.get("months", 0))
     elif "date" in by:
         base = _date_date(by["date"], today)
         if base is None:
@@ -177,9 +181,7 @@ def _resolve_clock(clock: dict, part: str | None, base: date | None, now: dateti
     elif clock["twelve"] and part is None and (base is None or base == today):
         # English bare hour today: the next occurrence after now ("at 5" said at 14:00 = 17:00).
         day = base or today
-        hours = [hour % 12, hour % 12 + 12]
-        candidates = [_local(day + timedelta(days=d), h % 24, minute, tz) if h < 24
-                      else _local(day + timedelta(days=d + 1), 0, minute, tz) for d in (0, 1) for h in hours]
+        candidates = [_local(day + timedelta(days=d), h, minute, tz) for d in (0, 1) for h in (hour % 12, hour % 12 + 12)]
         upcoming = [c for c in candidates if _after(c, now)]
         if base is not None:
             upcoming = [c for c in upcoming if c.date() <= base] or upcoming
