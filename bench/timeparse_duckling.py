@@ -40,7 +40,8 @@ def score(lang: str, *, show_misses: bool) -> tuple[int, int, int]:
         elif show_misses:
             print(f"  {lang} miss: {row['text']!r}: expected {row['expected'][:width]}, got {got}")
     negatives = corpus.get("negative", [])
-    false_hits = sum(parse_time(t, now=now, lang=lang) is not None for t in negatives)  # type: ignore[arg-type]
+    false_hits = sum(parse_time(t, now=now, lang=lang) is not None  # type: ignore[arg-type]
+                     for t in negatives)
     print(f"{lang}: {right}/{len(rows)} = {right / len(rows):.1%} right at the row's grain "
           f"({whole} with the whole text matched); negatives wrongly parsed: {false_hits}/{len(negatives)}")
     return right, len(rows), false_hits

@@ -8,8 +8,8 @@ from typing import Literal
 Lang = Literal["fr", "en"]
 
 _FR_DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-_FR_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-              "novembre", "décembre")
+_FR_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+              "octobre", "novembre", "décembre")
 _EN_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
               "October", "November", "December")
@@ -30,7 +30,8 @@ def format_when(when: datetime, *, now: datetime, lang: Lang) -> str:
     """Plain local wording of an instant, both aware in the user's tz.
 
     fr: "aujourd'hui à 15h32", "demain à 9h", "jeudi 12 mars à 15h30", "lundi 3 mars 2028 à 9h".
-    en: "today at 3:32 PM", "tomorrow at 9 AM", "Thursday, March 12 at 3:30 PM", "Monday, March 3, 2028 at 9 AM".
+    en: "today at 3:32 PM", "tomorrow at 9 AM", "Thursday, March 12 at 3:30 PM",
+        "Monday, March 3, 2028 at 9 AM".
     """
     if now.tzinfo is None or when.tzinfo is None:
         raise ValueError("format_when needs aware datetimes")

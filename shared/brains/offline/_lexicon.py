@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
+from typing import TypeVar
+
+T = TypeVar("T")
 
 _SPECIAL = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00a0": " ", "\u202f": " ",
             "\u2013": "-", "\u2014": "-", "\u2011": "-"}
@@ -23,9 +27,11 @@ def fold(text: str) -> str:
     return "".join(out)
 
 
-def alternation(words: object) -> str:
+def alternation(words: Iterable[str]) -> str:
     """A regex alternation of the given words, longest first (so "mars" is tried before "mar")."""
-    return "|".join(re.escape(w).replace(r"\ ", r"[\s-]+") for w in sorted(words, key=len, reverse=True))
+    ordered = sorted(words, key=len, reverse=True)
+    escaped = (re.escape(w).replace(r"\ ", " ").replace(r"\-", " ") for w in ordered)
+    return "|".join(e.replace(" ", r"[\s-]+") for e in escaped)
 
 
 # --- numbers written as words (1..59 is enough for days, hours, minutes and offsets) ---------------------
@@ -122,7 +128,7 @@ PARTS = {
 }
 
 
-def lookup(table: dict, word: str):  # type: ignore[no-untyped-def]
+def lookup(table: Mapping[str, T], word: str) -> T:
     """Find a folded word in a table whose multi-word keys may be written with spaces or hyphens."""
     key = re.sub(r"[\s-]+", " ", word.strip(" ."))
     for name, value in table.items():

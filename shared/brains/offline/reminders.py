@@ -21,8 +21,8 @@ class ReminderNeedsTime:
     what: str
 
 
-_ASK_FR = (r"(?:(?:est[\s-]ce\s+que\s+)?(?:tu\s+peux|tu\s+pourrais|peux[\s-]tu|pourrais[\s-]tu|pouvez[\s-]vous"
-           r"|pourriez[\s-]vous|vous\s+pouvez)\s+)?")
+_ASK_FR = (r"(?:(?:est[\s-]ce\s+que\s+)?(?:tu\s+peux|tu\s+pourrais|peux[\s-]tu|pourrais[\s-]tu"
+           r"|pouvez[\s-]vous|pourriez[\s-]vous|vous\s+pouvez)\s+)?")
 _ASK_EN = r"(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+|plz\s+)?)?"
 _RAPPELER = r"r+ap+e?l+e?r"
 _TRIGGERS: dict[Lang, str] = {
@@ -48,7 +48,7 @@ _TRIGGERS: dict[Lang, str] = {
 _TRIGGER_RE = {lang: re.compile(rf"(?<![\w])(?:{p})(?![\w])") for lang, p in _TRIGGERS.items()}
 
 _POLITE = {
-    "fr": r"stp|svp|s'?il\s+te\s+pla[iî]t|s'?il\s+vous\s+pla[iî]t|merci|please|pls|coucou|salut|bonjour|hey|ok",
+    "fr": r"stp|svp|s'?il\s+te\s+plait|s'?il\s+vous\s+plait|merci|please|pls|coucou|salut|bonjour|hey|ok",
     "en": r"please|pls|plz|thanks|thank\s+you|thx|ty|hey|hi|hello|ok|okay",
 }
 _LEAD = {"fr": rf"de|d'|a|que|qu'|pour|{_POLITE['fr']}", "en": rf"to|that|about|for|of|{_POLITE['en']}"}

@@ -27,7 +27,8 @@ class TimeMatch:
 
 
 _CONNECTORS = {
-    "fr": r"a|vers|plutot|le|de|du|dans\s+la|dans\s+l'|dans\s+le|en|aux\s+alentours\s+de|autour\s+de|environ|-",
+    "fr": (r"a|vers|plutot|le|de|du|dans\s+la|dans\s+l'|dans\s+le|en|aux\s+alentours\s+de|autour\s+de"
+           r"|environ|-"),
     "en": r"at|@|on|the|of|in\s+the|in|around|about|for|-",
 }
 _LEAD = {
@@ -181,7 +182,8 @@ def _resolve_clock(clock: dict, part: str | None, base: date | None, now: dateti
     elif clock["twelve"] and part is None and (base is None or base == today):
         # English bare hour today: the next occurrence after now ("at 5" said at 14:00 = 17:00).
         day = base or today
-        candidates = [_local(day + timedelta(days=d), h, minute, tz) for d in (0, 1) for h in (hour % 12, hour % 12 + 12)]
+        candidates = [_local(day + timedelta(days=d), h, minute, tz)
+                      for d in (0, 1) for h in (hour % 12, hour % 12 + 12)]
         upcoming = [c for c in candidates if _after(c, now)]
         if base is not None:
             upcoming = [c for c in upcoming if c.date() <= base] or upcoming

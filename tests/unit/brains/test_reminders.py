@@ -60,7 +60,8 @@ def test_english_trigger_in_a_french_conversation_is_parsed_as_english() -> None
     ("set a reminder to renew my passport", "en", "renew my passport"),
 ])
 def test_reminder_without_a_time_asks_when(text: str, lang: str, what: str) -> None:
-    assert understand_reminder(text, now=NOW, lang=lang) == ReminderNeedsTime(what=what)  # type: ignore[arg-type]
+    result = understand_reminder(text, now=NOW, lang=lang)  # type: ignore[arg-type]
+    assert result == ReminderNeedsTime(what=what)
 
 
 @pytest.mark.parametrize(("text", "lang"), [
