@@ -139,7 +139,6 @@ class Stack:
         say(f"embedded Postgres up and migrated in {time.perf_counter() - t0:.1f} s ({self.dir})")
 
     def database(self, name: str) -> str:
-        self.pg.drop_database(name)
         return self.pg.create_database(name, template=self.TEMPLATE)
 
     def stop(self) -> None:

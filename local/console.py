@@ -104,6 +104,10 @@ class Console:
                     except ValueError as exc:
                         print(f"  {exc}", file=self.out)
                     continue
+                if line == "/sleep":  # for scripts: give replies a moment to arrive
+                    time.sleep(1.5)
+                    self.poll_once()
+                    continue
                 if line == "/token":
                     print(self.http.get("/_emulator/token", params={"phone": self.phone}).json(), file=self.out)
                     continue

@@ -1,0 +1,87 @@
+"""The newcomer's path: `python -m local.emulator` as its own process (embedded Postgres, Redis, the
+Upstash REST endpoint, the console SMS sink), chatted with through `python -m local.console`; data
+survives a restart."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from local.emulator import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def start(data_dir: Path, port: int) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env = {k: v for k, v in env.items() if not k.startswith("BOUSSOLE_")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "local.emulator", "--port", str(port), "--data-dir", str(data_dir)],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"emulator exited: {proc.stdout.read()}")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/v1/health", timeout=1).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    proc.kill()
+    raise AssertionError("emulator did not come up in 60 s")
+
+
+def stop(proc: subprocess.Popen) -> str:
+    proc.send_signal(signal.SIGINT)
+    try:
+        out, _ = proc.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, _ = proc.communicate()
+    return out
+
+
+def console(port: int, phone: str, script: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "local.console", "--phone", phone, "--url", f"http://127.0.0.1:{port}"],
+        cwd=ROOT, input=script, capture_output=True, text=True, timeout=90,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.mark.timeout(240)
+def test_console_conversation_and_restart(tmp_path):
+    data_dir = tmp_path / "state"
+    data_dir.mkdir()
+    os.chmod(tmp_path, 0o755)
+    os.chmod(data_dir, 0o755)
+    port = free_port()
+    proc = start(data_dir, port)
+    try:
+        # The console waits a moment after each line so the reply can arrive before /wait and /quit.
+        out = console(port, "+33612345678",
+                      "rappelle-moi dans 2 minutes de prendre mes médicaments\n/sleep\n/wait 2m\n/sleep\n/quit\n")
+    finally:
+        log = stop(proc)
+    assert f"data folder: {data_dir}" in log
+    assert "OK, je te rappelle aujourd'hui à" in out and "prendre mes médicaments" in out
+    assert "📱 Boussole: Rappel : prendre mes médicaments" in out
+
+    proc = start(data_dir, port)  # same data folder: the person and their reminder are still there
+    try:
+        token = httpx.get(f"http://127.0.0.1:{port}/_emulator/token", params={"phone": "+33612345678"}).json()
+        reminders = httpx.get(f"http://127.0.0.1:{port}/v1/reminders", params={"status": "sent"},
+                              headers={"Authorization": f"Bearer {token['access_token']}"}).json()
+    finally:
+        stop(proc)
+    assert [r["text"] for r in reminders["items"]] == ["prendre mes médicaments"]
