@@ -22,7 +22,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 dev: setup
-	$(BIN)/python -m local.emulator --port $(PORT)
+	$(BIN)/python -m local.emulator --port $(PORT) --console "$(PHONE)"
 
 console: setup
 	$(BIN)/python -m local.console --phone "$(PHONE)" --url http://127.0.0.1:$(PORT)

@@ -85,7 +85,9 @@ class Console:
 
     def wait(self, seconds: float) -> None:
         r = self.http.post("/_emulator/clock/advance", json={"seconds": seconds}, timeout=120).json()
-        print(f"  (clock now {r['now']}; sweep: {r['sweep']})", file=self.out, flush=True)
+        sweep = r["sweep"]
+        print(f"  (clock moved to {r['now'][11:19]} UTC; sweep sent {sweep['sent']}, failed {sweep['failed']})",
+              file=self.out, flush=True)
 
     def run(self) -> None:
         print(f"Texting Boussole as {self.phone} via {self.url}. /wait 2m to jump ahead, /quit to leave.",

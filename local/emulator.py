@@ -14,6 +14,8 @@ import logging
 import os
 import socket
 import sys
+import threading
+import time
 import uuid
 import warnings
 from dataclasses import dataclass, field
@@ -235,6 +237,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=int(os.environ.get("BOUSSOLE_PORT", "8080")))
     parser.add_argument("--host", default=os.environ.get("BOUSSOLE_HOST", "127.0.0.1"))
     parser.add_argument("--data-dir", type=Path, default=None, help="default: $XDG_STATE_HOME/boussole")
+    parser.add_argument("--console", metavar="PHONE", default=None,
+                        help="also chat in this terminal as PHONE (when it is a terminal)")
     parser.add_argument("--no-embedded", action="store_true",
                         help="use BOUSSOLE_DATABASE_URL and BOUSSOLE_UPSTASH_* from the environment (docker-compose)")
     args = parser.parse_args(argv)
@@ -270,29 +274,60 @@ def main(argv: list[str] | None = None) -> int:
     running = assemble(settings)
     main_server = uvicorn_server(running.app, args.port, host=args.host)
 
+    interactive = bool(args.console) and sys.stdin.isatty()
+    if interactive:  # the console owns the terminal: logs go to a file
+        log_file = data_dir / "emulator.log"
+        root = logging.getLogger()
+        for h in list(root.handlers):
+            root.removeHandler(h)
+        handler = logging.FileHandler(log_file)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(message)s", "%H:%M:%S"))
+        root.addHandler(handler)
+
     async def serve() -> None:
         stop = asyncio.Event()
         tasks = [asyncio.create_task(s.serve()) for s in extra_servers]
         tasks.append(asyncio.create_task(main_server.serve()))
         tasks.append(asyncio.create_task(scheduler(stop)))
-        print(
-            f"Boussole emulator on {base}\n"
-            f"  Twilio webhook  POST {base}/sms/inbound\n"
-            f"  API             {base}/v1/health   docs {base}/v1/docs\n"
-            f"  Upstash REST    http://127.0.0.1:{upstash_port}\n"
-            f"  Schedules       " + ", ".join(f"{f.name} ({f.cron})" for f in FUNCTIONS if f.cron) + "\n"
-            f"  SMS console     make console PHONE=+33612345678   (or: python -m local.console --phone …)\n"
-            "Ctrl-C to stop; data stays in the folder above.",
-            flush=True,
-        )
         await tasks[-2]
         stop.set()
         for s in extra_servers:
             s.should_exit = True
         await asyncio.gather(*tasks, return_exceptions=True)
 
+    def banner() -> None:
+        print(
+            f"Boussole emulator on {base}\n"
+            f"  Twilio webhook  POST {base}/sms/inbound\n"
+            f"  API             {base}/v1/health   docs {base}/v1/docs\n"
+            f"  Upstash REST    http://127.0.0.1:{upstash_port}\n"
+            f"  Schedules       " + ", ".join(f"{f.name} ({f.cron})" for f in FUNCTIONS if f.cron) + "\n"
+            + (f"  Logs            {data_dir / 'emulator.log'}\n" if interactive else
+               "  SMS console     make console PHONE=+33612345678   (or: python -m local.console --phone …)\n")
+            + "Ctrl-C to stop; data stays in the folder above.",
+            flush=True,
+        )
+
     try:
-        asyncio.run(serve())
+        if not interactive:
+            banner()
+            asyncio.run(serve())
+        else:
+            thread = threading.Thread(target=lambda: asyncio.run(serve()), name="emulator", daemon=True)
+            thread.start()
+            while not main_server.started:
+                if not thread.is_alive():
+                    raise SystemExit("the emulator could not start: see the log above")
+                time.sleep(0.05)
+            banner()
+            from local.console import Console
+
+            try:
+                Console(f"http://127.0.0.1:{args.port}", args.console).run()
+            except KeyboardInterrupt:
+                pass
+            main_server.should_exit = True
+            thread.join(timeout=10)
     except KeyboardInterrupt:
         pass
     finally:
