@@ -41,7 +41,10 @@ async def sms_inbound(request: Request) -> Response:
         problem = Problem(503, "unavailable", "Temporarily unavailable", "Not stored; please retry.")
         return Response(problem.to_json(), 503, media_type=PROBLEM_CONTENT_TYPE, headers={"Retry-After": "5"})
     if stored.job_id is not None:
-        deps.dispatcher.dispatch("agent_turn", stored.job_id)
+        try:
+            deps.dispatcher.dispatch("agent_turn", stored.job_id)
+        except Exception:  # stored and committed: the sweep re-dispatches jobs whose notice was lost
+            log.exception("agent turn notice not sent; the sweep will pick the job up")
     return Response(EMPTY_TWIML, media_type="text/xml")  # render
 
 

@@ -198,3 +198,24 @@ class TestWebhookRefusals:
         assert rows(engine, "SELECT count(*) FROM messages") == [(0,)]
         assert rows(engine, "SELECT count(*) FROM jobs") == [(0,)]
         assert emulator.twilio.messages == []
+
+
+class TestBehindAProxy:
+    def test_signature_is_checked_on_the_configured_url_not_on_forwarded_headers(self, emulator):
+        """A proxy (or an attacker) sending X-Forwarded-* cannot change the URL the signature covers."""
+        from shared.config import LOCAL_TWILIO_SID, LOCAL_TWILIO_TOKEN
+        from tests.fakes.twilio_webhook import inbound_params, sign
+
+        params = inbound_params(from_="+33688888888", to=BOUSSOLE_NUMBER, body="rappelle-moi dans 1h de dormir",
+                                account_sid=LOCAL_TWILIO_SID)
+        proxy_headers = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "evil.example",
+                         "X-Forwarded-Port": "443", "Host": "evil.example"}
+        ok = emulator.http.post("/sms/inbound", data=params, headers={
+            **proxy_headers, "X-Twilio-Signature": sign(f"{emulator.base_url}/sms/inbound", params, LOCAL_TWILIO_TOKEN)})
+        assert ok.status_code == 200
+        params["MessageSid"] = "SM" + "c" * 32
+        forged = emulator.http.post("/sms/inbound", data=params, headers={
+            **proxy_headers, "X-Twilio-Signature": sign("https://evil.example/sms/inbound", params, LOCAL_TWILIO_TOKEN)})
+        assert forged.status_code == 403
+        emulator.settle()
+        assert rows(emulator.deps.engine, "SELECT count(*) FROM messages") == [(1,)]
