@@ -37,3 +37,9 @@ class Cache(Protocol):
         ...
 
     def ping(self) -> bool: ...
+
+
+def check_ttl(ttl_seconds: int | None) -> None:
+    """Both adapters refuse a zero or negative expiry the same way (Redis would delete or error)."""
+    if ttl_seconds is not None and ttl_seconds <= 0:
+        raise ValueError(f"ttl_seconds must be positive, got {ttl_seconds}")

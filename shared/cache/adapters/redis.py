@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from shared.cache.port import Cache
+from shared.cache.port import Cache, check_ttl
 
 if TYPE_CHECKING:
     import redis
@@ -37,7 +37,7 @@ class RedisCache(Cache):
     def set(
         self, key: str, value: str, *, ttl_seconds: int | None = None, only_if_absent: bool = False
     ) -> bool:
-        _check_ttl(ttl_seconds)
+        check_ttl(ttl_seconds)
         return bool(self._client.set(key, value, ex=ttl_seconds, nx=only_if_absent))
 
     def delete(self, *keys: str) -> int:
@@ -52,7 +52,7 @@ class RedisCache(Cache):
     def incr(self, key: str, *, ttl_seconds: int | None = None) -> int:
         if ttl_seconds is None:
             return int(self._client.incr(key))  # type: ignore[arg-type]
-        _check_ttl(ttl_seconds)
+        check_ttl(ttl_seconds)
         # Same transaction as the Upstash adapter: SET NX EX creates the window, INCR keeps its TTL.
         with self._client.pipeline(transaction=True) as tx:
             tx.set(key, "0", ex=ttl_seconds, nx=True)
@@ -80,8 +80,3 @@ class RedisCache(Cache):
     def close(self) -> None:
         """Release the connection pool (not part of the port: for owners such as the emulator)."""
         self._client.close()
-
-
-def _check_ttl(ttl_seconds: int | None) -> None:
-    if ttl_seconds is not None and ttl_seconds <= 0:
-        raise ValueError(f"ttl_seconds must be positive, got {ttl_seconds}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from shared.cache.port import Cache
+from shared.cache.port import Cache, check_ttl
 
 if TYPE_CHECKING:
     from upstash_redis import Redis
@@ -41,7 +41,7 @@ class UpstashCache(Cache):
     def set(
         self, key: str, value: str, *, ttl_seconds: int | None = None, only_if_absent: bool = False
     ) -> bool:
-        _check_ttl(ttl_seconds)
+        check_ttl(ttl_seconds)
         return bool(self._client.set(key, value, nx=only_if_absent or None, ex=ttl_seconds))
 
     def delete(self, *keys: str) -> int:
@@ -56,7 +56,7 @@ class UpstashCache(Cache):
     def incr(self, key: str, *, ttl_seconds: int | None = None) -> int:
         if ttl_seconds is None:
             return int(self._client.incr(key))
-        _check_ttl(ttl_seconds)
+        check_ttl(ttl_seconds)
         # One transaction: create the key at 0 with its expiry if absent, then count. INCR keeps the
         # TTL; `EXPIRE ... NX` would need Redis 7 and an INCR-then-EXPIRE pair can lose the expiry.
         tx = self._client.multi()
@@ -88,9 +88,6 @@ class UpstashCache(Cache):
         self._client.close()
 
 
-def _check_ttl(ttl_seconds: int | None) -> None:
-    if ttl_seconds is not None and ttl_seconds <= 0:
-        raise ValueError(f"ttl_seconds must be positive, got {ttl_seconds}")
 
 
 def _entry(item: Any) -> tuple[str, dict[str, str]]:
