@@ -29,13 +29,14 @@ async def sms_inbound(request: Request) -> Response:
         if len(body) > deps.settings.webhook_max_body_bytes:
             raise Problem(413, "too-large", "Request too large", "The form body is too large.")
         params = parse_form(body)  # parse
-        url = deps.settings.public_base_url + request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        query = request.scope["query_string"].decode("latin-1")
+        url = deps.settings.public_base_url + request.scope["path"] + (f"?{query}" if query else "")
         if not deps.signature.check(url, params, request.headers.get("x-twilio-signature")):
             raise Problem(403, "bad-signature", "Invalid signature", "X-Twilio-Signature does not match.")
         sms = to_inbound(params, account_sid=deps.settings.twilio_account_sid)
         stored = await deps.inbound_store.store(sms, now=deps.clock.now())  # core: committed before we answer
     except Problem as problem:
-        return Response(problem.to_json(request.url.path), problem.status, media_type=PROBLEM_CONTENT_TYPE)
+        return Response(problem.to_json(request.scope["path"]), problem.status, media_type=PROBLEM_CONTENT_TYPE)
     except Exception:  # the database is unreachable: not stored, so make Twilio retry
         log.exception("inbound SMS not stored")
         problem = Problem(503, "unavailable", "Temporarily unavailable", "Not stored; please retry.")

@@ -8,6 +8,8 @@ commit, then wakes each request. One request alone is a batch of one.
 from __future__ import annotations
 
 import asyncio
+import base64
+import hashlib
 import hmac
 import json
 import queue
@@ -60,22 +62,29 @@ def parse_form(body: bytes) -> dict[str, str]:
 
 
 class SignatureChecker:
-    """X-Twilio-Signature with twilio's RequestValidator, on the URL rebuilt from our public base URL.
+    """X-Twilio-Signature: HMAC-SHA1 of the URL rebuilt from our public base URL plus the sorted fields.
 
-    The validator's `validate` computes the HMAC twice (with and without the port); we compute it once
-    for the URL as configured and only try the port variant when that fails.
+    The common case is computed here in ~10 µs: for a form with one value per field (all Twilio sends)
+    it is exactly twilio's `RequestValidator.compute_signature` (~90 µs; a test pins the two equal on
+    random forms). Anything that does not match on this path goes to twilio's own
+    `RequestValidator.validate`, which also tries the URL with and without the port, so no valid request
+    is ever refused by our shortcut, and every refusal is twilio's verdict.
     """
 
     def __init__(self, auth_token: str) -> None:
         from twilio.request_validator import RequestValidator
 
+        self._key = auth_token.encode()
         self._validator = RequestValidator(auth_token)
+
+    def signature(self, url: str, params: Mapping[str, str]) -> str:
+        payload = url + "".join([k + params[k] for k in sorted(params)])
+        return base64.b64encode(hmac.new(self._key, payload.encode(), hashlib.sha1).digest()).decode()
 
     def check(self, url: str, params: Mapping[str, str], signature: str | None) -> bool:
         if not signature:
             return False
-        expected = self._validator.compute_signature(url, dict(params))
-        if hmac.compare_digest(expected, signature):
+        if hmac.compare_digest(self.signature(url, params), signature):
             return True
         return bool(self._validator.validate(url, dict(params), signature))
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import JSON, DateTime, String, Text, Uuid, and_, bindparam, column, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
@@ -44,15 +44,41 @@ def enqueue(
     ).scalar_one_or_none()
 
 
+_MANY_COLUMNS = (
+    ("idempotency_key", String), ("kind", String), ("to_phone", String), ("body", Text),
+    ("user_id", Uuid), ("reminder_id", Uuid), ("next_attempt_at", DateTime(timezone=True)),
+)
+
+
 def enqueue_many(session: Session, rows: list[dict[str, Any]]) -> int:
-    """Add many SMS in one statement (the sweep); rows already keyed are skipped."""
+    """Add many SMS in one statement (the sweep); rows already keyed are skipped.
+
+    The rows travel as one JSON parameter read by json_to_recordset: a multi-VALUES insert would be a
+    new statement with thousands of parameters per batch, ~4x slower through pg8000 (bench/sweep.py).
+    """
     if not rows:
         return 0
-    result = session.execute(
-        insert(Outbox).values(rows).on_conflict_do_nothing(index_elements=[Outbox.idempotency_key])
-        .returning(Outbox.id)
+    names = [name for name, _ in _MANY_COLUMNS]
+    records = func.json_to_recordset(bindparam("rows", type_=JSON)).table_valued(
+        *(column(name, type_) for name, type_ in _MANY_COLUMNS)
+    ).render_derived(name="r", with_types=True)
+    table = Outbox.__table__  # Core, not ORM: with a parameter dict the ORM would switch to bulk-insert mode
+    stmt = (
+        insert(table)
+        .from_select(names, select(*(records.c[name] for name in names)))
+        .on_conflict_do_nothing(index_elements=[table.c.idempotency_key])
+        .returning(table.c.id)
     )
-    return len(result.all())
+    payload = [{k: _jsonable(row.get(k)) for k in names} for row in rows]
+    return len(session.execute(stmt, {"rows": payload}).all())
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
 
 
 @dataclass(frozen=True, slots=True)
