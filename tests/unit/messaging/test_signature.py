@@ -49,3 +49,29 @@ class TestSignature:
         params = {"Body": "hi"}
         other = RequestValidator("other-token").compute_signature("https://x/sms/inbound", params)
         assert not SignatureChecker(TOKEN).check("https://x/sms/inbound", params, other)
+
+
+class TestParseForm:
+    def test_same_as_parse_qsl_on_random_forms(self):
+        from urllib.parse import parse_qsl
+
+        rng = random.Random(7)
+        for _ in range(2000):
+            form = random_form(rng)
+            body = encode_form(form).encode()
+            assert parse_form(body) == dict(parse_qsl(body.decode(), keep_blank_values=True, strict_parsing=bool(body)))
+            assert parse_form(body) == form
+
+    @pytest.mark.parametrize("body", [b"novalue", b"=x", b"a=1&&b=2", b"\\xff=1".decode("unicode_escape").encode("latin-1")])
+    def test_malformed_bodies_are_a_400_problem(self, body):
+        from shared.runtime.problems import Problem
+
+        with pytest.raises(Problem) as err:
+            parse_form(body)
+        assert err.value.status == 400
+
+    def test_too_many_fields_is_refused(self):
+        from shared.runtime.problems import Problem
+
+        with pytest.raises(Problem):
+            parse_form("&".join(f"k{i}=v" for i in range(201)).encode())
