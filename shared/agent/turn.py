@@ -21,11 +21,12 @@ from shared.i18n.format import format_when
 from shared.i18n.messages import t
 from shared.jobs import repository as jobs
 from shared.messaging import repository as messaging
+from shared.messaging.keywords import keyword
 from shared.messaging.models import Message
 from shared.reminders import repository as reminders
 from shared.users import repository as users
 from shared.users.models import User
-from shared.users.service import guess_timezone
+from shared.users.service import guess_language, guess_timezone
 
 MAX_AHEAD = timedelta(days=5 * 366)
 
@@ -53,7 +54,7 @@ def run_turn(session: Session, *, job_id: uuid.UUID, now: datetime, defaults: Tu
     if message is None:
         jobs.mark_done(session, job, now=now)
         return None
-    lang_guess = detect_language(message.body)
+    lang_guess = detect_language(message.body, default=guess_language(message.from_phone))  # type: ignore[arg-type]
     user, created = users.get_or_create_by_phone(
         session,
         phone=message.from_phone,
@@ -64,15 +65,17 @@ def run_turn(session: Session, *, job_id: uuid.UUID, now: datetime, defaults: Tu
     message.user_id = user.id
     user.last_seen_at = now
     reply = respond(session, user=user, message=message, now=now)
-    text = (t("welcome", user.language) + reply.text) if created else reply.text
-    outbox_id = messaging.enqueue(
-        session, key=f"reply:{message.id}", kind="reply", to_phone=message.from_phone, body=text, now=now,
-        user_id=user.id, in_reply_to=message.id,
-    )
+    text = (t("welcome", user.language) + reply.text) if created and reply.text else reply.text
+    outbox_id = None
+    if text:  # after STOP we say nothing: the carrier confirms, and would block us anyway
+        outbox_id = messaging.enqueue(
+            session, key=f"reply:{message.id}", kind="reply", to_phone=message.from_phone, body=text, now=now,
+            user_id=user.id, in_reply_to=message.id,
+        )
     session.add(
         AgentLog(
             user_id=user.id, message_id=message.id, brain="offline", intent=reply.intent,
-            tool_calls=reply.tool_calls, reply=text, latency_ms=int((time.perf_counter() - started) * 1000),
+            tool_calls=reply.tool_calls, reply=text or None, latency_ms=int((time.perf_counter() - started) * 1000),
         )
     )
     jobs.mark_done(session, job, now=now)
@@ -82,6 +85,15 @@ def run_turn(session: Session, *, job_id: uuid.UUID, now: datetime, defaults: Tu
 def respond(session: Session, *, user: User, message: Message, now: datetime) -> Reply:
     """Understand one message and act on it (offline brain)."""
     lang = detect_language(message.body, default=user.language)  # type: ignore[arg-type]
+    match keyword(message.body):
+        case "stop":
+            user.sms_status = "opted_out"
+            return Reply("", "sms.stop")
+        case "start":
+            user.sms_status = "active"
+            return Reply(t("sms.started", user.language), "sms.start")
+        case "help":
+            return Reply(t("sms.help", user.language), "sms.help")
     local_now = now.astimezone(ZoneInfo(user.timezone))
     intent = understand_reminder(message.body, now=local_now, lang=lang)
     if isinstance(intent, ReminderIntent):
@@ -118,7 +130,7 @@ def record_failure(session: Session, *, job_id: uuid.UUID, error: str, now: date
     if last:
         message = messaging.get_message(session, uuid.UUID(str(job.payload["message_id"])))
         if message is not None:
-            lang = detect_language(message.body)
+            lang = detect_language(message.body, default=guess_language(message.from_phone))  # type: ignore[arg-type]
             messaging.enqueue(
                 session, key=f"reply:{message.id}", kind="reply", to_phone=message.from_phone,
                 body=t("error.sorry", lang), now=now, user_id=message.user_id, in_reply_to=message.id,

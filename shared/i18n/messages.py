@@ -31,6 +31,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Je n'ai pas bien compris. Pour un rappel, écris par ex. « rappelle-moi demain à 9h d'appeler la banque ».",
         "en": "I didn't quite get that. For a reminder, try \"remind me tomorrow at 9am to call the bank\".",
     },
+    "sms.started": {
+        "fr": "C'est reparti : je peux de nouveau t'écrire. Écris « aide » pour savoir ce que je sais faire.",
+        "en": "You're back: I can text you again. Send \"help\" to see what I can do.",
+    },
+    "sms.help": {
+        "fr": "Je suis Boussole, ton assistant par SMS. Ex. : « rappelle-moi demain à 9h d'appeler la banque ». "
+              "STOP pour ne plus recevoir de SMS.",
+        "en": "I'm Boussole, your SMS assistant. E.g. \"remind me tomorrow at 9am to call the bank\". "
+              "Reply STOP to stop all texts.",
+    },
     "welcome": {
         "fr": "Bienvenue sur Boussole ! ",
         "en": "Welcome to Boussole! ",

@@ -127,13 +127,15 @@ def to_inbound(params: Mapping[str, str], *, account_sid: str) -> InboundSms:
         raise Problem(400, "invalid-fields", "Invalid fields", "Some Twilio fields are malformed.", {"fields": bad})
     if not hmac.compare_digest(params["AccountSid"], account_sid):
         raise Problem(403, "wrong-account", "Wrong account", "This message is for another Twilio account.")
+    # Postgres text cannot hold NUL: keep the message (signature already checked on the original).
+    clean = {k: v.replace("\x00", "\ufffd") for k, v in params.items()} if "\x00" in "".join(params.values()) else params
     return InboundSms(
-        sid=params["MessageSid"],
-        account_sid=params["AccountSid"],
-        from_phone=params["From"],
-        to_phone=params["To"],
-        body=params["Body"],
-        params=params,
+        sid=clean["MessageSid"],
+        account_sid=clean["AccountSid"],
+        from_phone=clean["From"],
+        to_phone=clean["To"],
+        body=clean["Body"],
+        params=clean,
     )
 
 
@@ -238,16 +240,21 @@ class InboundStore:
                     items.append(self._queue.get_nowait())
                 except queue.Empty:
                     break
-            try:
-                results: list[Stored] | BaseException = self.store_batch([(s, n) for s, n, _ in items])
-            except BaseException as exc:  # noqa: BLE001 - handed to every waiting request
-                results = exc
-            for i, (_, _, fut) in enumerate(items):
-                loop = fut.get_loop()
-                if isinstance(results, BaseException):
-                    loop.call_soon_threadsafe(_set_exception, fut, results)
+            outcomes = self.store_each([(s, n) for s, n, _ in items])
+            for (_, _, fut), outcome in zip(items, outcomes, strict=True):
+                if isinstance(outcome, BaseException):
+                    fut.get_loop().call_soon_threadsafe(_set_exception, fut, outcome)
                 else:
-                    loop.call_soon_threadsafe(_set_result, fut, results[i])
+                    fut.get_loop().call_soon_threadsafe(_set_result, fut, outcome)
+
+    def store_each(self, items: list[tuple[InboundSms, datetime]]) -> list[Stored | BaseException]:
+        """Store a batch; if it fails, store its messages one by one so a bad one fails only itself."""
+        try:
+            return list(self.store_batch(items))
+        except Exception as exc:  # noqa: BLE001 - becomes that request's 503; Twilio retries it
+            if len(items) == 1:
+                return [exc]
+        return [self.store_each([item])[0] for item in items]
 
 
 def _set_result(fut: asyncio.Future[Stored], value: Stored) -> None:

@@ -74,3 +74,9 @@ def fire_due(session: Session, *, now: datetime, limit: int) -> list[Fired]:
         .returning(Reminder.id, Reminder.user_id, Reminder.text, Reminder.due_at, User.phone, User.language)
     ).all()
     return [Fired(*row) for row in rows]
+
+
+def mark_undeliverable(session: Session, ids: list[uuid.UUID]) -> None:
+    """Reminders that cannot reach anyone (no phone): failed and visible, never silently dropped."""
+    if ids:
+        session.execute(update(Reminder).where(Reminder.id.in_(ids)).values(status="failed"))

@@ -49,4 +49,5 @@ def fire_batch(session: Session, *, now: datetime, batch: int = 1000) -> SweepRe
         if f.phone
     ]
     enqueued = enqueue_many(session, rows)
+    repo.mark_undeliverable(session, [f.id for f in fired if not f.phone])
     return SweepReport(fired=len(fired), enqueued=enqueued, batches=1 if fired else 0)

@@ -29,3 +29,12 @@ def guess_timezone(phone: str, *, language: str, default_fr: str, default_en: st
         if tz:
             return tz
     return default_fr if language == "fr" else default_en
+
+
+_FRENCH_PREFIXES = ("+33", "+32", "+41", "+352", "+377", "+262", "+590", "+594", "+596", "+687", "+689",
+                    "+1418", "+1438", "+1450", "+1514", "+1579", "+1581", "+1819", "+1873")
+
+
+def guess_language(phone: str) -> str:
+    """The likelier language for a number when its text alone does not tell (e.g. a bare "HELP")."""
+    return "fr" if phone.startswith(_FRENCH_PREFIXES) else "en"

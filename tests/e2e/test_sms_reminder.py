@@ -219,3 +219,30 @@ class TestBehindAProxy:
         assert forged.status_code == 403
         emulator.settle()
         assert rows(emulator.deps.engine, "SELECT count(*) FROM messages") == [(1,)]
+
+
+class TestOddInput:
+    def test_a_nul_character_is_stored_not_fatal(self, emulator):
+        r = post_sms(emulator.http, emulator.base_url, from_="+33699999999", body="rappelle-moi\x00 dans 1h de lire")
+        assert r.status_code == 200
+        emulator.settle()
+        [(body,)] = rows(emulator.deps.engine, "SELECT body FROM messages")
+        assert body == "rappelle-moi\ufffd dans 1h de lire"
+
+    def test_a_turn_that_keeps_failing_ends_with_an_apology_not_silence(self, emulator):
+        from sqlalchemy import text
+
+        with emulator.deps.engine.begin() as conn:  # a corrupt profile makes every turn fail
+            conn.execute(text("INSERT INTO users (phone, language, timezone) VALUES ('+33698989898', 'fr', 'Mars/Olympus')"))
+        post_sms(emulator.http, emulator.base_url, from_="+33698989898", body="rappelle-moi dans 1h de lire")
+        emulator.settle()
+        assert emulator.twilio.messages == []
+        for _ in range(3):
+            emulator.clock.advance(timedelta(minutes=2))
+            emulator.sweep()
+            emulator.settle()
+        emulator.sweep()  # delivers the apology queued by the last attempt
+        [(status, attempts, error)] = rows(emulator.deps.engine, "SELECT status, attempts, last_error FROM jobs")
+        assert status == "failed" and attempts == 3 and "Mars/Olympus" in error
+        [reply] = emulator.twilio.wait_for(1)
+        assert reply["body"].startswith("Désolé") and reply["to"] == "+33698989898"

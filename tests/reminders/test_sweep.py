@@ -176,3 +176,13 @@ def test_ids_are_uuids_not_guessable_counters(engine, clean_db):
     seed_due(engine, users=1, per_user=1)
     [(rid,)] = rows(engine, "SELECT id FROM reminders")
     assert isinstance(rid, uuid.UUID)
+
+
+def test_a_reminder_for_someone_without_a_phone_fails_visibly(make_deps, engine):
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO users (email, language, timezone) VALUES ('a@example.org', 'fr', 'Europe/Paris')"))
+        conn.execute(text("INSERT INTO reminders (user_id, text, due_at, timezone) "
+                          "SELECT id, 'x', now() - interval '1 minute', 'Europe/Paris' FROM users"))
+    result = run_sweep(make_deps())
+    assert result.fired == 1 and result.enqueued == 0
+    assert rows(engine, "SELECT status FROM reminders") == [("failed",)]
