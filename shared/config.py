@@ -53,7 +53,6 @@ class Settings(BaseModel):
     default_timezone_en: str = "America/New_York"
     outbox_lease_seconds: int = 120
     job_stale_seconds: int = 60
-    webhook_max_body_bytes: int = 64_000
 
     @field_validator("public_base_url")
     @classmethod

@@ -191,6 +191,14 @@ class TestWebhookRefusals:
         assert r.status_code == 400 and r.json()["type"].endswith("/malformed-form")
         self._nothing_stored(emulator)
 
+    def test_wrong_method_and_oversized_body_are_problems(self, emulator):
+        r = emulator.http.get("/sms/inbound")
+        assert r.status_code == 405 and r.headers["content-type"] == "application/problem+json"
+        r = emulator.http.post("/sms/inbound", content=b"Body=" + b"x" * 70_000,
+                               headers={"content-type": "application/x-www-form-urlencoded"})
+        assert r.status_code == 413 and r.json()["type"].endswith("/too-large")
+        self._nothing_stored(emulator)
+
     @staticmethod
     def _nothing_stored(emulator):
         emulator.settle()
