@@ -85,3 +85,28 @@ def test_console_conversation_and_restart(tmp_path):
     finally:
         stop(proc)
     assert [r["text"] for r in reminders["items"]] == ["prendre mes médicaments"]
+
+
+@pytest.mark.timeout(120)
+def test_no_embedded_mode_uses_the_services_it_is_given(database_url, redis_url, tmp_path):
+    """The docker-compose topology: Postgres and Redis come from the environment, not from the emulator."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BOUSSOLE_")}
+    env.update(PYTHONUNBUFFERED="1", BOUSSOLE_DATABASE_URL=database_url, BOUSSOLE_CACHE="redis",
+               BOUSSOLE_REDIS_URL=redis_url, BOUSSOLE_SMS_GATEWAY="console")
+    proc = subprocess.Popen([sys.executable, "-m", "local.emulator", "--no-embedded", "--port", str(port)],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert proc.poll() is None, proc.stdout.read()
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/v1/health", timeout=1)
+                break
+            except httpx.HTTPError:
+                assert time.monotonic() < deadline, "emulator did not come up"
+                time.sleep(0.2)
+        assert r.json() == {"status": "ok", "checks": {"database": True, "cache": True}}
+    finally:
+        out = stop(proc)
+    assert "data folder" not in out  # nothing embedded was started
