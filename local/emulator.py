@@ -19,7 +19,7 @@ import time
 import uuid
 import warnings
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -102,7 +102,7 @@ def run_scheduled(fn: Function) -> dict[str, Any]:
     """Invoke a scheduled function through its AWS entry point, with EventBridge's envelope."""
     module = importlib.import_module(fn.module)
     event = {"version": "0", "id": str(uuid.uuid4()), "detail-type": "Scheduled Event", "source": "aws.events",
-             "time": datetime.utcnow().isoformat() + "Z", "detail": {}}
+             "time": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "detail": {}}
     return module.lambda_handler(event, None)
 
 
