@@ -225,3 +225,41 @@ def _engine():
     from shared.wiring import get_deps
 
     return get_deps().engine
+
+
+class TestRemainingCloudFunctionsTargets:
+    def test_api_asgi_target(self, deps):
+        import asyncio
+
+        from functions_framework.aio import create_asgi_app
+
+        deps()
+        app = create_asgi_app(target="gcf_handler", source=str(ROOT / "functions/api/main.py"), signature_type="http")
+
+        async def get():
+            async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=f"https://{HOST}") as c:
+                return await c.get("/v1/health")
+
+        response = asyncio.run(get())
+        assert response.status_code == 200 and response.json()["status"] == "ok"
+
+    def test_agent_turn_from_a_pubsub_push(self, deps, fake_twilio):
+        from functions_framework import create_app
+
+        from shared.db import dsn
+        from shared.messaging.inbound import InboundStore, to_inbound
+
+        d = deps()
+        form, _ = signed_form("https://x/sms/inbound", body="rappelle-moi jeudi à 15h30 d'aller chez le dentiste")
+        store = InboundStore(lambda: dsn.connect_native(d.settings.database_url))
+        [stored] = store.store_batch([(to_inbound(form, account_sid=LOCAL_TWILIO_SID), d.clock.now())])
+        notice = json.dumps({"kind": "agent_turn", "job_id": str(stored.job_id)}).encode()
+        app = create_app(target="gcf_handler", source=str(ROOT / "functions/agent_turn/main.py"),
+                         signature_type="cloudevent")
+        response = app.test_client().post("/", json={"message": {"data": base64.b64encode(notice).decode(),
+                                                                 "messageId": "42"}}, headers={
+            "ce-id": "42", "ce-source": "//pubsub.googleapis.com/projects/p/topics/agent-turns",
+            "ce-type": "google.cloud.pubsub.topic.v1.messagePublished", "ce-specversion": "1.0"})
+        assert response.status_code == 200
+        [reply] = fake_twilio.messages
+        assert "à 15h30 : aller chez le dentiste" in reply["body"]
