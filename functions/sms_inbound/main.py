@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from shared.messaging.inbound import parse_form, to_inbound
+from shared.runtime import logs
 from shared.runtime.asgi import HttpRequest, HttpResponse, endpoint
 from shared.runtime.http import http_function
 from shared.runtime.problems import Problem
@@ -23,6 +24,7 @@ async def sms_inbound(request: HttpRequest) -> HttpResponse:
     deps = get_deps()
     try:
         params = parse_form(request.body)  # parse
+        logs.correlation_id.set(params.get("MessageSid"))
         url = deps.settings.public_base_url + request.path + (f"?{request.query}" if request.query else "")
         if not deps.signature.check(url, params, request.header("x-twilio-signature")):
             raise Problem(403, "bad-signature", "Invalid signature", "X-Twilio-Signature does not match.")

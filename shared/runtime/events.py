@@ -9,6 +9,8 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from shared.runtime import logs
+
 log = logging.getLogger("boussole.runtime")
 
 Body = Callable[[Any, dict[str, Any]], dict[str, Any]]
@@ -20,12 +22,14 @@ def scheduled_function(fn: Body, *, name: str) -> tuple[Callable[..., Any], Call
     def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
         from shared.wiring import get_deps
 
+        logs.configure(name)
         detail = event.get("detail") if isinstance(event, dict) else None
         return fn(get_deps(), detail if isinstance(detail, dict) else {})
 
     def gcf_handler(cloud_event: Any) -> dict[str, Any]:
         from shared.wiring import get_deps
 
+        logs.configure(name)
         return fn(get_deps(), _pubsub_payload(cloud_event))
 
     lambda_handler.__name__ = gcf_handler.__name__ = f"{name}_handler"
@@ -39,19 +43,24 @@ def queue_function(fn: Body, *, name: str) -> tuple[Callable[..., Any], Callable
     def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
         from shared.wiring import get_deps
 
+        logs.configure(name)
         deps = get_deps()
         failures = []
         for record in event.get("Records", []):
+            token = logs.correlation_id.set(record.get("messageId"))
             try:
                 fn(deps, json.loads(record["body"]))
             except Exception:  # noqa: BLE001 - per record: SQS redelivers only the failed ones
                 log.exception("record %s failed", record.get("messageId"))
                 failures.append({"itemIdentifier": record.get("messageId")})
+            finally:
+                logs.correlation_id.reset(token)
         return {"batchItemFailures": failures}
 
     def gcf_handler(cloud_event: Any) -> dict[str, Any]:
         from shared.wiring import get_deps
 
+        logs.configure(name)
         return fn(get_deps(), _pubsub_payload(cloud_event))  # an exception makes Pub/Sub redeliver
 
     lambda_handler.__name__ = gcf_handler.__name__ = f"{name}_handler"

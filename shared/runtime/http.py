@@ -30,6 +30,9 @@ def http_function(app: ASGIApp, *, name: str) -> tuple[ASGIApp, Callable[..., An
         if not mangum:
             from mangum import Mangum
 
+            from shared.runtime import logs
+
+            logs.configure(name)
             from shared.wiring import get_deps
 
             # lifespan="auto" would run startup/shutdown on every invocation (LIBRARIES §4). A named
@@ -39,6 +42,9 @@ def http_function(app: ASGIApp, *, name: str) -> tuple[ASGIApp, Callable[..., An
         return mangum[0](event, context)
 
     async def gcf_handler(request: Any) -> _Forward:
+        from shared.runtime import logs
+
+        logs.configure(name)
         return _Forward(app)
 
     lambda_handler.__name__ = gcf_handler.__name__ = f"{name}_handler"
