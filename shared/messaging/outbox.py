@@ -28,6 +28,17 @@ class DeliveryReport:
     suppressed: int = 0
     errors: list[str] = field(default_factory=list)
 
+    @property
+    def handled(self) -> int:
+        return self.sent + self.failed + self.retried + self.suppressed
+
+    def add(self, other: DeliveryReport) -> None:
+        self.sent += other.sent
+        self.failed += other.failed
+        self.retried += other.retried
+        self.suppressed += other.suppressed
+        self.errors += other.errors
+
 
 def backoff(attempts: int) -> timedelta:
     """30 s, 1 min, 2 min, 4 min, 8 min…"""

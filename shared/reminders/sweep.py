@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from shared.jobs import repository as jobs
+from shared.messaging.outbox import DeliveryReport
 from shared.reminders.service import fire_batch
 
 if TYPE_CHECKING:
@@ -18,15 +19,30 @@ if TYPE_CHECKING:
 class SweepResult:
     fired: int = 0
     enqueued: int = 0
-    sent: int = 0
-    failed: int = 0
-    retried: int = 0
-    suppressed: int = 0
     jobs_recovered: int = 0
-    errors: list[str] = field(default_factory=list)
+    delivery: DeliveryReport = field(default_factory=DeliveryReport)
+
+    @property
+    def sent(self) -> int:
+        return self.delivery.sent
+
+    @property
+    def failed(self) -> int:
+        return self.delivery.failed
+
+    @property
+    def retried(self) -> int:
+        return self.delivery.retried
+
+    @property
+    def suppressed(self) -> int:
+        return self.delivery.suppressed
 
     def as_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items()}
+        d = self.delivery
+        return {"fired": self.fired, "enqueued": self.enqueued, "jobs_recovered": self.jobs_recovered,
+                "sent": d.sent, "failed": d.failed, "retried": d.retried, "suppressed": d.suppressed,
+                "errors": d.errors}
 
 
 def run_sweep(deps: Deps, *, batch: int = 1000, send_limit: int = 500, budget_seconds: float = 45.0) -> SweepResult:
@@ -52,14 +68,10 @@ def run_sweep(deps: Deps, *, batch: int = 1000, send_limit: int = 500, budget_se
             break
 
     # 3. Deliver what is due in the outbox, including leases left by a crashed sender.
-    while time.monotonic() < deadline:
-        sent = deps.deliver(limit=min(100, send_limit))
-        result.sent += sent.sent
-        result.failed += sent.failed
-        result.retried += sent.retried
-        result.suppressed += sent.suppressed
-        result.errors += sent.errors
-        send_limit -= sent.sent + sent.failed + sent.retried + sent.suppressed
-        if send_limit <= 0 or (sent.sent + sent.failed + sent.retried + sent.suppressed) == 0:
+    while time.monotonic() < deadline and send_limit > 0:
+        report = deps.deliver(limit=min(100, send_limit))
+        result.delivery.add(report)
+        send_limit -= report.handled
+        if report.handled == 0:
             break
     return result
