@@ -91,6 +91,7 @@ def fake_twilio() -> Iterator[FakeTwilio]:
 
 
 def make_settings(*, database_url: str, redis_url: str, twilio_url: str, port: int, **over: Any) -> Settings:
+    """Settings for a test: real database and Redis, Twilio sends to the fake API."""
     values: dict[str, Any] = {
         "env": "test", "database_url": database_url, "public_base_url": f"http://127.0.0.1:{port}",
         "cache": "redis", "redis_url": redis_url, "sms_gateway": "twilio", "twilio_api_base_url": twilio_url,

@@ -30,8 +30,8 @@ def deps(clean_db, database_url, redis_url, fake_twilio):
     clock = TravelClock()
 
     def build(**over):
-        d = Deps(make_settings(database_url=database_url, redis_url=redis_url, twilio_url=fake_twilio.base_url,
-                               port=0, **{"queue": "none", "public_base_url": f"https://{HOST}", **over}), clock)
+        over = {"queue": "none", "public_base_url": f"https://{HOST}", "database_url": database_url, **over}
+        d = Deps(make_settings(redis_url=redis_url, twilio_url=fake_twilio.base_url, port=0, **over), clock)
         install(d)
         built.append(d)
         return d
@@ -263,3 +263,16 @@ class TestRemainingCloudFunctionsTargets:
         assert response.status_code == 200
         [reply] = fake_twilio.messages
         assert "à 15h30 : aller chez le dentiste" in reply["body"]
+
+
+class TestDatabaseDown:
+    def test_webhook_answers_503_so_twilio_retries(self, deps, tmp_path):
+        from functions.sms_inbound.main import lambda_handler
+
+        deps(database_url=f"postgresql+pg8000://postgres@/boussole?unix_sock={tmp_path}/.s.PGSQL.5432")
+        form, signature = signed_form(f"https://{HOST}/sms/inbound")
+        response = lambda_handler(apigw_event(path="/sms/inbound", form=form, signature=signature), None)
+        assert response["statusCode"] == 503
+        assert response["headers"]["retry-after"] == "5"
+        body = base64.b64decode(response["body"]) if response["isBase64Encoded"] else response["body"]
+        assert json.loads(body)["type"].endswith("/unavailable")
