@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -39,6 +40,10 @@ def http_function(app: ASGIApp, *, name: str) -> tuple[ASGIApp, Callable[..., An
             # HTTP API stage ("/dev") stays in the path of v2 events: strip it.
             base_path = get_deps().settings.api_gateway_base_path
             mangum.append(Mangum(app, lifespan="off", api_gateway_base_path=base_path))
+        try:  # Mangum runs on asyncio.get_event_loop(), which raises once an asyncio.run() has closed it
+            asyncio.get_event_loop()
+        except RuntimeError:
+            asyncio.set_event_loop(asyncio.new_event_loop())
         return mangum[0](event, context)
 
     async def gcf_handler(request: Any) -> _Forward:
