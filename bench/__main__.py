@@ -12,6 +12,9 @@ import time
 from datetime import datetime, timezone
 
 os.environ.setdefault("XDG_RUNTIME_DIR", tempfile.gettempdir())
+import warnings  # noqa: E402
+
+warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")  # pgserver's platformdirs, harmless
 
 from bench._common import ROOT, Result, check_signing_agrees_with_twilio, say, stack, summary_table  # noqa: E402
 

@@ -51,6 +51,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true", help="print every row that was not right")
     args = parser.parse_args()
+    if not DATA.is_dir():
+        raise SystemExit(f"No Duckling corpus at {DATA}: it lives in ../shared/data beside the checkout.")
     for lang in ("fr", "en"):
         score(lang, show_misses=args.misses)
 

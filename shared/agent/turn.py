@@ -94,6 +94,8 @@ def respond(session: Session, *, user: User, message: Message, now: datetime) ->
             return Reply(t("sms.started", user.language), "sms.start")
         case "help":
             return Reply(t("sms.help", user.language), "sms.help")
+    if user.sms_status == "opted_out":  # we could not even confirm it: act on nothing until START
+        return Reply("", "sms.opted_out")
     local_now = now.astimezone(ZoneInfo(user.timezone))
     intent = understand_reminder(message.body, now=local_now, lang=lang)
     if isinstance(intent, ReminderIntent):

@@ -36,6 +36,10 @@ class TestStopStart:
         assert result["suppressed"] == 1 and result["sent"] == 0
         assert len(emulator.twilio.messages) == 1  # no reply to STOP, no reminder
 
+        post_sms(emulator.http, emulator.base_url, from_=PHONE, body="rappelle-moi dans 5 minutes de manger")
+        emulator.settle()  # nothing is done that could not be confirmed
+        assert rows(emulator.deps.engine, "SELECT count(*) FROM reminders WHERE text = 'manger'") == [(0,)]
+
         post_sms(emulator.http, emulator.base_url, from_=PHONE, body="START")
         emulator.settle()
         assert rows(emulator.deps.engine, "SELECT sms_status FROM users") == [("active",)]

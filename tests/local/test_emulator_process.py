@@ -110,3 +110,18 @@ def test_no_embedded_mode_uses_the_services_it_is_given(database_url, redis_url,
     finally:
         out = stop(proc)
     assert "data folder" not in out  # nothing embedded was started
+
+
+def test_a_busy_port_gets_a_clear_message_not_a_traceback(tmp_path, capsys):
+    import socket
+
+    from local.emulator import main
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["--port", str(port), "--data-dir", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert f"Port {port} already in use" in err and "PORT=" in err
+    assert not (tmp_path / "postgres").exists()  # nothing was started

@@ -51,7 +51,7 @@ _POLITE = {
     "fr": r"stp|svp|s'?il\s+te\s+plait|s'?il\s+vous\s+plait|merci|please|pls|coucou|salut|bonjour|hey|ok",
     "en": r"please|pls|plz|thanks|thank\s+you|thx|ty|hey|hi|hello|ok|okay",
 }
-_LEAD = {"fr": rf"de|d'|a|que|qu'|pour|{_POLITE['fr']}", "en": rf"to|that|about|for|of|{_POLITE['en']}"}
+_LEAD = {"fr": rf"de|d'|d|a|que|qu'|qu|pour|{_POLITE['fr']}", "en": rf"to|that|about|for|of|{_POLITE['en']}"}
 _TRAIL = {"fr": rf"a|de|d'|vers|pour|{_POLITE['fr']}", "en": rf"at|on|to|for|by|around|about|{_POLITE['en']}"}
 _PUNCT = " \t\r\n.,;:!?-\"'«»()[]"
 
