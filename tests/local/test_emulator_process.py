@@ -123,5 +123,5 @@ def test_a_busy_port_gets_a_clear_message_not_a_traceback(tmp_path, capsys):
         port = taken.getsockname()[1]
         assert main(["--port", str(port), "--data-dir", str(tmp_path)]) == 2
     err = capsys.readouterr().err
-    assert f"Port {port} already in use" in err and "PORT=" in err
+    assert str(port) in err and "already in use" in err and "PORT=" in err
     assert not (tmp_path / "postgres").exists()  # nothing was started
