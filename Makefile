@@ -1,7 +1,7 @@
 # Boussole: two commands for a newcomer.
 #   make dev    set everything up and run the emulator (embedded Postgres+pgvector, Redis, every function,
 #               the schedules, the SMS console sink)
-#   make test   set everything up and run the whole test suite
+#   make test   set everything up, lint (ruff, strict mypy) and run the whole test suite
 # Needs only Python 3.11 and make. No Docker, no system Postgres or Redis, no API keys.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 PHONE  ?= +33612345678
 PORT   ?= $(or $(BOUSSOLE_PORT),8080)
 
-.PHONY: setup dev console test bench clean
+.PHONY: setup dev console test lint bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,11 +27,16 @@ dev: setup
 console: setup
 	$(BIN)/python -m local.console --phone "$(PHONE)" --url http://127.0.0.1:$(PORT)
 
-test: setup
+test: setup lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 bench: setup
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) build .pytest_cache *.egg-info .local/bench
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache *.egg-info .local/bench

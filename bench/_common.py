@@ -60,7 +60,7 @@ def summary_table(results: list[Result]) -> str:
         verdict = ("PASS" if r.passed else "MISS") + ("" if r.checks_ok else " (CHECK FAILED)")
         rows.append((r.bench, r.figure, fmt(r.ours), fmt(r.baseline), f"{r.ratio:.2f}x", r.target, verdict))
     widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths)) for row in rows]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)) for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
 
@@ -94,10 +94,25 @@ def new_sid() -> str:
 def inbound_form(sid: str, *, from_: str = USER_PHONE, body: str = SMS_BODY) -> dict[str, str]:
     """The form Twilio posts for one plain inbound SMS (same fields and order as Twilio's webhook)."""
     return {
-        "ToCountry": "US", "ToState": "", "SmsMessageSid": sid, "NumMedia": "0", "ToCity": "", "FromZip": "",
-        "SmsSid": sid, "FromState": "", "SmsStatus": "received", "FromCity": "", "Body": body,
-        "FromCountry": "FR", "To": BOUSSOLE_NUMBER, "ToZip": "", "NumSegments": "1", "MessageSid": sid,
-        "AccountSid": TWILIO_SID, "From": from_, "ApiVersion": "2010-04-01",
+        "ToCountry": "US",
+        "ToState": "",
+        "SmsMessageSid": sid,
+        "NumMedia": "0",
+        "ToCity": "",
+        "FromZip": "",
+        "SmsSid": sid,
+        "FromState": "",
+        "SmsStatus": "received",
+        "FromCity": "",
+        "Body": body,
+        "FromCountry": "FR",
+        "To": BOUSSOLE_NUMBER,
+        "ToZip": "",
+        "NumSegments": "1",
+        "MessageSid": sid,
+        "AccountSid": TWILIO_SID,
+        "From": from_,
+        "ApiVersion": "2010-04-01",
     }
 
 

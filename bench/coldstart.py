@@ -73,7 +73,7 @@ def once(script: str, event: dict[str, Any], env: dict[str, str], workdir: Path)
     line = next((x for x in proc.stdout.splitlines() if x.startswith("BENCHJSON ")), None)
     if proc.returncode != 0 or line is None:
         raise RuntimeError(f"cold start child failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
-    out = json.loads(line[len("BENCHJSON "):])
+    out = json.loads(line[len("BENCHJSON ") :])
     out["wall_ms"] = wall
     return out
 
@@ -84,8 +84,13 @@ def run(stack: Any, *, quick: bool) -> Result:
     url = stack.database("bench_coldstart")
     template = json.loads(EVENT.read_text())
     host = template["headers"]["host"]
-    ours_env = child_env(BOUSSOLE_DATABASE_URL=url, BOUSSOLE_PUBLIC_BASE_URL=f"https://{host}",
-                         BOUSSOLE_ENV="test", BOUSSOLE_QUEUE="none", BOUSSOLE_SMS_GATEWAY="console")
+    ours_env = child_env(
+        BOUSSOLE_DATABASE_URL=url,
+        BOUSSOLE_PUBLIC_BASE_URL=f"https://{host}",
+        BOUSSOLE_ENV="test",
+        BOUSSOLE_QUEUE="none",
+        BOUSSOLE_SMS_GATEWAY="console",
+    )
     bare_env = child_env()
     workdir = Path(tempfile.mkdtemp(prefix="bench-coldstart-"))
     sids: list[str] = []
@@ -108,12 +113,28 @@ def run(stack: Any, *, quick: bool) -> Result:
     fig: dict[str, dict[str, float]] = {}
     for kind, rs in runs.items():
         ms, wall = [r["ms"] for r in rs], [r["wall_ms"] for r in rs]
-        fig[kind] = {"median_ms": statistics.median(ms), "min_ms": min(ms), "process_median_ms":
-                     statistics.median(wall), "process_min_ms": min(wall), "runs_ms": ms, "process_runs_ms": wall}
-        say(f"{kind:>4}: in-child median {fig[kind]['median_ms']:.0f} ms, min {fig[kind]['min_ms']:.0f} ms; "
-            f"process median {fig[kind]['process_median_ms']:.0f} ms, min {fig[kind]['process_min_ms']:.0f} ms")
+        fig[kind] = {
+            "median_ms": statistics.median(ms),
+            "min_ms": min(ms),
+            "process_median_ms": statistics.median(wall),
+            "process_min_ms": min(wall),
+            "runs_ms": ms,
+            "process_runs_ms": wall,
+        }
+        say(
+            f"{kind:>4}: in-child median {fig[kind]['median_ms']:.0f} ms, min {fig[kind]['min_ms']:.0f} ms; "
+            f"process median {fig[kind]['process_median_ms']:.0f} ms, min {fig[kind]['process_min_ms']:.0f} ms"
+        )
     say(f"check: statuses {statuses}; ours' messages stored {stored}/{len(sids)} -> {'OK' if checks_ok else 'FAILED'}")
     ratio = fig["ours"]["median_ms"] / fig["bare"]["median_ms"]
-    return Result(bench="coldstart", figure="ms (median, in-child)", ours=fig["ours"]["median_ms"],
-                  baseline=fig["bare"]["median_ms"], ratio=ratio, target="ratio <= 1.50", passed=ratio <= 1.5,
-                  checks_ok=checks_ok, details={"reps": reps, **fig, "stored": stored, "statuses": statuses})
+    return Result(
+        bench="coldstart",
+        figure="ms (median, in-child)",
+        ours=fig["ours"]["median_ms"],
+        baseline=fig["bare"]["median_ms"],
+        ratio=ratio,
+        target="ratio <= 1.50",
+        passed=ratio <= 1.5,
+        checks_ok=checks_ok,
+        details={"reps": reps, **fig, "stored": stored, "statuses": statuses},
+    )

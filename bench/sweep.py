@@ -100,13 +100,18 @@ def check(url: str, n: int) -> dict[str, Any]:
     conn = connect(url)
     try:
         rows, keys, reminders = conn.run(
-            "SELECT count(*), count(DISTINCT idempotency_key), count(DISTINCT reminder_id) FROM outbox")[0]
+            "SELECT count(*), count(DISTINCT idempotency_key), count(DISTINCT reminder_id) FROM outbox"
+        )[0]
         pending = conn.run("SELECT count(*) FROM reminders WHERE status = 'pending'")[0][0]
     finally:
         conn.close()
     dups = (rows - keys) + (rows - reminders)
-    return {"outbox_rows": rows, "duplicates": dups, "pending_left": pending,
-            "ok": rows == n and dups == 0 and pending == 0}
+    return {
+        "outbox_rows": rows,
+        "duplicates": dups,
+        "pending_left": pending,
+        "ok": rows == n and dups == 0 and pending == 0,
+    }
 
 
 def warm(deps: Any, url: str, now: datetime) -> None:
@@ -117,9 +122,17 @@ def warm(deps: Any, url: str, now: datetime) -> None:
 
 
 def concurrent(url: str, n: int, now: datetime, procs: int = 2) -> dict[str, Any]:
-    children = [subprocess.Popen([PY, "-m", "bench.sweep", "worker", url, now.isoformat()], cwd=ROOT,
-                                 env=child_env(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-                for _ in range(procs)]
+    children = [
+        subprocess.Popen(
+            [PY, "-m", "bench.sweep", "worker", url, now.isoformat()],
+            cwd=ROOT,
+            env=child_env(),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(procs)
+    ]
     for c in children:  # each imports, connects and warms up, then says "ready"
         assert c.stdout is not None and c.stdout.readline().strip() == "ready"
     for c in children:
@@ -177,13 +190,19 @@ def run(stack: Any, *, quick: bool) -> Result:
     finally:
         deps.close()
     ours, bare = n / min(ours_s), n / min(bare_s)
-    say(f"ours (fire_batch): {fmt(ours)} reminders/s ({min(ours_s) * 1000:.0f} ms; runs "
-        f"{', '.join(f'{s * 1000:.0f}' for s in ours_s)} ms)")
-    say(f"bare CTE        : {fmt(bare)} reminders/s ({min(bare_s) * 1000:.0f} ms; runs "
-        f"{', '.join(f'{s * 1000:.0f}' for s in bare_s)} ms)")
-    say(f"check: outbox rows {checks['outbox_rows']:,}, duplicate keys {checks['duplicates']}, pending left "
+    say(
+        f"ours (fire_batch): {fmt(ours)} reminders/s ({min(ours_s) * 1000:.0f} ms; runs "
+        f"{', '.join(f'{s * 1000:.0f}' for s in ours_s)} ms)"
+    )
+    say(
+        f"bare CTE        : {fmt(bare)} reminders/s ({min(bare_s) * 1000:.0f} ms; runs "
+        f"{', '.join(f'{s * 1000:.0f}' for s in bare_s)} ms)"
+    )
+    say(
+        f"check: outbox rows {checks['outbox_rows']:,}, duplicate keys {checks['duplicates']}, pending left "
         f"{checks['pending_left']}, batches {checks['batches']} -> {'OK' if checks['ok'] else 'FAILED'}"
-        f" (bare: {'OK' if checks['bare_ok'] else 'FAILED'})")
+        f" (bare: {'OK' if checks['bare_ok'] else 'FAILED'})"
+    )
     details: dict[str, Any] = {"n": n, "batch": BATCH, "ours_runs_s": ours_s, "bare_runs_s": bare_s, **checks}
     checks_ok = checks["ok"] and checks["bare_ok"]
     if not quick:
@@ -191,11 +210,22 @@ def run(stack: Any, *, quick: bool) -> Result:
         c = concurrent(url, n, now)
         details["concurrent_2"] = c
         checks_ok = checks_ok and c["ok"]
-        say(f"2 concurrent sweepers (processes): {fmt(c['rate'])} reminders/s combined, fired "
+        say(
+            f"2 concurrent sweepers (processes): {fmt(c['rate'])} reminders/s combined, fired "
             f"{c['per_process']}, outbox rows {c['outbox_rows']:,}, duplicates {c['duplicates']} -> "
-            f"{'OK' if c['ok'] else 'FAILED'}")
-    return Result(bench="sweep", figure="reminders/s", ours=ours, baseline=bare, ratio=ours / bare,
-                  target="ours >= 1,000/s", passed=ours >= 1000, checks_ok=checks_ok, details=details)
+            f"{'OK' if c['ok'] else 'FAILED'}"
+        )
+    return Result(
+        bench="sweep",
+        figure="reminders/s",
+        ours=ours,
+        baseline=bare,
+        ratio=ours / bare,
+        target="ours >= 1,000/s",
+        passed=ours >= 1000,
+        checks_ok=checks_ok,
+        details=details,
+    )
 
 
 if __name__ == "__main__":

@@ -27,8 +27,9 @@ GRAINS = {"minute": 16, "hour": 13, "day": 10}  # length of the ISO prefix compa
 def score(lang: str, *, show_misses: bool) -> tuple[int, int, int]:
     corpus = json.loads((DATA / f"time_{lang}.json").read_text(encoding="utf-8"))
     now = datetime.fromisoformat(corpus["reference_time"])
-    rows = [r for r in corpus["examples"]
-            if r["kind"] == "datetime" and r["section"] == "main" and r["grain"] in GRAINS]
+    rows = [
+        r for r in corpus["examples"] if r["kind"] == "datetime" and r["section"] == "main" and r["grain"] in GRAINS
+    ]
     right = whole = 0
     for row in rows:
         match = parse_time(row["text"], now=now, lang=lang)  # type: ignore[arg-type]
@@ -40,10 +41,14 @@ def score(lang: str, *, show_misses: bool) -> tuple[int, int, int]:
         elif show_misses:
             print(f"  {lang} miss: {row['text']!r}: expected {row['expected'][:width]}, got {got}")
     negatives = corpus.get("negative", [])
-    false_hits = sum(parse_time(t, now=now, lang=lang) is not None  # type: ignore[arg-type]
-                     for t in negatives)
-    print(f"{lang}: {right}/{len(rows)} = {right / len(rows):.1%} right at the row's grain "
-          f"({whole} with the whole text matched); negatives wrongly parsed: {false_hits}/{len(negatives)}")
+    false_hits = sum(
+        parse_time(t, now=now, lang=lang) is not None  # type: ignore[arg-type]
+        for t in negatives
+    )
+    print(
+        f"{lang}: {right}/{len(rows)} = {right / len(rows):.1%} right at the row's grain "
+        f"({whole} with the whole text matched); negatives wrongly parsed: {false_hits}/{len(negatives)}"
+    )
     return right, len(rows), false_hits
 
 

@@ -23,7 +23,17 @@ from pathlib import Path
 from typing import Any
 
 from bench._common import (
-    EMPTY_TWIML, PY, ROOT, Result, child_env, connect, encode, fmt, inbound_form, say, sign,
+    EMPTY_TWIML,
+    PY,
+    ROOT,
+    Result,
+    child_env,
+    connect,
+    encode,
+    fmt,
+    inbound_form,
+    say,
+    sign,
 )
 
 PATH = "/sms/inbound"
@@ -52,15 +62,34 @@ def serve(kind: str, port: int, database_url: str) -> None:
         from shared.config import Settings
         from shared.wiring import Deps, install
 
-        install(Deps(Settings.model_validate({
-            "env": "test", "database_url": database_url, "public_base_url": f"http://127.0.0.1:{port}",
-            "queue": "none", "sms_gateway": "console", "cache": "redis",
-        })))
+        install(
+            Deps(
+                Settings.model_validate(
+                    {
+                        "env": "test",
+                        "database_url": database_url,
+                        "public_base_url": f"http://127.0.0.1:{port}",
+                        "queue": "none",
+                        "sms_gateway": "console",
+                        "cache": "redis",
+                    }
+                )
+            )
+        )
         from functions.sms_inbound.main import app
     else:
         app = bare_app()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, loop="uvloop", http="httptools", workers=1,
-                            access_log=False, log_level="warning", lifespan="on")
+    config = uvicorn.Config(
+        app,
+        host="127.0.0.1",
+        port=port,
+        loop="uvloop",
+        http="httptools",
+        workers=1,
+        access_log=False,
+        log_level="warning",
+        lifespan="on",
+    )
     uvicorn.Server(config).run()
 
 
@@ -71,8 +100,9 @@ def free_port() -> int:
 
 
 def start_server(kind: str, port: int, database_url: str) -> subprocess.Popen[bytes]:
-    proc = subprocess.Popen([PY, "-m", "bench.webhook", "serve", kind, str(port), database_url],
-                            cwd=ROOT, env=child_env())
+    proc = subprocess.Popen(
+        [PY, "-m", "bench.webhook", "serve", kind, str(port), database_url], cwd=ROOT, env=child_env()
+    )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -180,12 +210,28 @@ def run_wrk(reqs: Requests, port: int, lo: int, hi: int, seconds: float, workdir
     lua_parts = ", ".join("[==[" + p + "]==]" for p in reqs.parts)
     script.write_text(WRK_LUA % {"parts": lua_parts, "path": PATH})
     threads = 1  # 2 cores: one for the server (+ Postgres), wrk's one thread drives 64 connections easily
-    cmd = ["wrk", "-t", str(threads), "-c", str(CONNECTIONS), "-d", f"{seconds:g}s", "--timeout", "5s",
-           "-s", str(script), f"http://127.0.0.1:{port}{PATH}", "--", str(reqs.file), str(lo), str(hi),
-           str(threads)]
+    cmd = [
+        "wrk",
+        "-t",
+        str(threads),
+        "-c",
+        str(CONNECTIONS),
+        "-d",
+        f"{seconds:g}s",
+        "--timeout",
+        "5s",
+        "-s",
+        str(script),
+        f"http://127.0.0.1:{port}{PATH}",
+        "--",
+        str(reqs.file),
+        str(lo),
+        str(hi),
+        str(threads),
+    ]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
     line = next(x for x in out.splitlines() if x.startswith("BENCHJSON "))
-    r = json.loads(line[len("BENCHJSON "):])
+    r = json.loads(line[len("BENCHJSON ") :])
     r["ok"] = r["completed"] - r["non2xx"]  # wrk counts statuses > 399; our app answers 200 or 4xx/5xx
     r["rps"] = r["completed"] / r["seconds"]
     r["wrapped"] = r["issued"] > hi - lo
@@ -212,8 +258,10 @@ def load(config: dict[str, Any]) -> None:
             if i >= config["lo"]:
                 lines.append(line.split())
     parts, port, seconds = config["parts"], config["port"], config["seconds"]
-    head = (f"POST {PATH} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
-            "Content-Type: application/x-www-form-urlencoded\r\nX-Twilio-Signature: ")
+    head = (
+        f"POST {PATH} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+        "Content-Type: application/x-www-form-urlencoded\r\nX-Twilio-Signature: "
+    )
     lat: list[float] = []
     statuses: dict[str, int] = {}
     state = {"next": 0, "issued": 0, "in_window": 0, "errors": 0}
@@ -254,9 +302,20 @@ def load(config: dict[str, Any]) -> None:
 
     elapsed = asyncio.run(main())
     lat.sort()
-    print(json.dumps({"issued": state["issued"], "in_window": state["in_window"], "errors": state["errors"],
-                      "statuses": statuses, "seconds": seconds, "elapsed": elapsed,
-                      "lat_ms": [round(x * 1000, 3) for x in lat], "wrapped": state["issued"] > len(lines)}))
+    print(
+        json.dumps(
+            {
+                "issued": state["issued"],
+                "in_window": state["in_window"],
+                "errors": state["errors"],
+                "statuses": statuses,
+                "seconds": seconds,
+                "elapsed": elapsed,
+                "lat_ms": [round(x * 1000, 3) for x in lat],
+                "wrapped": state["issued"] > len(lines),
+            }
+        )
+    )
 
 
 def run_python(reqs: Requests, port: int, lo: int, hi: int, seconds: float, procs: int = 2) -> dict[str, Any]:
@@ -264,19 +323,37 @@ def run_python(reqs: Requests, port: int, lo: int, hi: int, seconds: float, proc
 
     per, children = (hi - lo) // procs, []
     for k in range(procs):
-        cfg = {"file": str(reqs.file), "lo": lo + k * per, "hi": lo + (k + 1) * per, "parts": reqs.parts,
-               "port": port, "seconds": seconds, "conns": CONNECTIONS // procs}
-        children.append(subprocess.Popen([PY, "-m", "bench.webhook", "load", json.dumps(cfg)], cwd=ROOT,
-                                         env=child_env(), stdout=subprocess.PIPE))
+        cfg = {
+            "file": str(reqs.file),
+            "lo": lo + k * per,
+            "hi": lo + (k + 1) * per,
+            "parts": reqs.parts,
+            "port": port,
+            "seconds": seconds,
+            "conns": CONNECTIONS // procs,
+        }
+        children.append(
+            subprocess.Popen(
+                [PY, "-m", "bench.webhook", "load", json.dumps(cfg)], cwd=ROOT, env=child_env(), stdout=subprocess.PIPE
+            )
+        )
     outs = [json.loads(c.communicate()[0]) for c in children]
     lat = sorted(x for o in outs for x in o["lat_ms"])
     completed = sum(sum(o["statuses"].values()) for o in outs)
     ok = sum(o["statuses"].get("200", 0) for o in outs)
-    return {"completed": completed, "ok": ok, "non2xx": completed - ok, "errors": sum(o["errors"] for o in outs),
-            "issued": sum(o["issued"] for o in outs), "seconds": seconds,
-            "rps": sum(o["in_window"] for o in outs) / seconds, "p50_ms": percentile(lat, 50),
-            "p99_ms": percentile(lat, 99), "mean_ms": sum(lat) / max(1, len(lat)),
-            "wrapped": any(o["wrapped"] for o in outs)}
+    return {
+        "completed": completed,
+        "ok": ok,
+        "non2xx": completed - ok,
+        "errors": sum(o["errors"] for o in outs),
+        "issued": sum(o["issued"] for o in outs),
+        "seconds": seconds,
+        "rps": sum(o["in_window"] for o in outs) / seconds,
+        "p50_ms": percentile(lat, 50),
+        "p99_ms": percentile(lat, 99),
+        "mean_ms": sum(lat) / max(1, len(lat)),
+        "wrapped": any(o["wrapped"] for o in outs),
+    }
 
 
 # --- the benchmark -----------------------------------------------------------------------------------------
@@ -296,8 +373,11 @@ def run(stack: Any, *, quick: bool, generator: str = "auto") -> Result:
         n_warm, n_measure = int(28_000 * warm), int(28_000 * seconds)
         reqs = Requests(workdir, f"http://127.0.0.1:{ports['ours']}{PATH}", n_warm + n_measure)
         say(f"pre-signed {reqs.n:,} unique requests in {reqs.seconds:.1f} s")
-        drive = (lambda port, lo, hi, s: run_wrk(reqs, port, lo, hi, s, workdir)) if use_wrk else (
-            lambda port, lo, hi, s: run_python(reqs, port, lo, hi, s))
+        drive = (
+            (lambda port, lo, hi, s: run_wrk(reqs, port, lo, hi, s, workdir))
+            if use_wrk
+            else (lambda port, lo, hi, s: run_python(reqs, port, lo, hi, s))
+        )
         figures: dict[str, dict[str, Any]] = {}
         for kind in ("bare", "ours"):
             port, pid = ports[kind], servers[kind].pid
@@ -308,9 +388,11 @@ def run(stack: Any, *, quick: bool, generator: str = "auto") -> Result:
             m["server_cpu_us_per_req"] = cpu / max(1, m["completed"]) * 1e6
             m["warmup"] = {k: w[k] for k in ("completed", "ok", "issued")}
             figures[kind] = m
-            say(f"{kind:>4}: {fmt(m['rps'])} req/s  p50 {m['p50_ms']:.2f} ms  p99 {m['p99_ms']:.2f} ms  "
+            say(
+                f"{kind:>4}: {fmt(m['rps'])} req/s  p50 {m['p50_ms']:.2f} ms  p99 {m['p99_ms']:.2f} ms  "
                 f"(ok {m['ok']:,}, other {m['non2xx']:,}, socket errors {m['errors']}, "
-                f"server CPU {m['server_cpu_us_per_req']:.0f} µs/request)")
+                f"server CPU {m['server_cpu_us_per_req']:.0f} µs/request)"
+            )
         time.sleep(0.5)  # requests cut off in flight when the generator stopped are still being stored
         conn = connect(db)
         try:
@@ -333,20 +415,40 @@ def run(stack: Any, *, quick: bool, generator: str = "auto") -> Result:
     issued = ours["issued"] + ours["warmup"]["issued"]
     if use_wrk:  # wrk stops without waiting for the requests in flight; the server still stores them
         rows_ok = ok_200 <= rows <= issued and rows - ok_200 <= 2 * CONNECTIONS
-        how = f"{rows - ok_200} more rows than 200s = requests cut off in flight when wrk stopped (<= {2 * CONNECTIONS})"
+        how = (
+            f"{rows - ok_200} more rows than 200s = requests cut off in flight when wrk stopped (<= {2 * CONNECTIONS})"
+        )
     else:
         rows_ok = rows == ok_200
         how = "every request was answered (the generator drains)"
     checks_ok = rows_ok and distinct == rows and jobs == rows and ours["non2xx"] == 0 and not ours["wrapped"]
-    say(f"check: messages rows {rows:,}, 200 responses to ours {ok_200:,} (warm-up + measure), issued {issued:,}; "
-        f"{how}; agent_turn jobs {jobs:,}; distinct MessageSids {distinct:,} -> {'OK' if checks_ok else 'FAILED'}")
+    say(
+        f"check: messages rows {rows:,}, 200 responses to ours {ok_200:,} (warm-up + measure), issued {issued:,}; "
+        f"{how}; agent_turn jobs {jobs:,}; distinct MessageSids {distinct:,} -> {'OK' if checks_ok else 'FAILED'}"
+    )
     ratio = ours["rps"] / bare["rps"]
     return Result(
-        bench="webhook", figure="req/s", ours=ours["rps"], baseline=bare["rps"], ratio=ratio,
-        target="ratio >= 0.50", passed=ratio >= 0.5, checks_ok=checks_ok,
-        details={"generator": gen_name, "connections": CONNECTIONS, "warmup_s": warm, "measure_s": seconds,
-                 "ours": ours, "bare": bare, "messages_rows": rows, "ok_200_total": ok_200,
-                 "issued_total": issued, "jobs_rows": jobs, "rows_match": rows_ok},
+        bench="webhook",
+        figure="req/s",
+        ours=ours["rps"],
+        baseline=bare["rps"],
+        ratio=ratio,
+        target="ratio >= 0.50",
+        passed=ratio >= 0.5,
+        checks_ok=checks_ok,
+        details={
+            "generator": gen_name,
+            "connections": CONNECTIONS,
+            "warmup_s": warm,
+            "measure_s": seconds,
+            "ours": ours,
+            "bare": bare,
+            "messages_rows": rows,
+            "ok_200_total": ok_200,
+            "issued_total": issued,
+            "jobs_rows": jobs,
+            "rows_match": rows_ok,
+        },
     )
 
 

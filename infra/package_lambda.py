@@ -77,11 +77,18 @@ def runtime_dependencies(pyproject: Path = ROOT / "pyproject.toml") -> list[str]
 def make_plan(out: Path, *, zip_artifact: bool = True, keep_boto3: bool = False) -> Plan:
     deps = runtime_dependencies()
     pip_cmd = [
-        sys.executable, "-m", "pip", "install",
-        "--target", str(out),
-        "--platform", PLATFORM,
-        "--implementation", "cp",
-        "--python-version", PYTHON_VERSION,
+        sys.executable,
+        "-m",
+        "pip",
+        "install",
+        "--target",
+        str(out),
+        "--platform",
+        PLATFORM,
+        "--implementation",
+        "cp",
+        "--python-version",
+        PYTHON_VERSION,
         "--only-binary=:all:",
         "--upgrade",
         "--no-compile",  # compiled below, once, with unchecked-hash
@@ -90,9 +97,14 @@ def make_plan(out: Path, *, zip_artifact: bool = True, keep_boto3: bool = False)
         *deps,
     ]
     compile_cmd = [
-        sys.executable, "-m", "compileall",
-        "-q", "-j", "0",
-        "--invalidation-mode", "unchecked-hash",
+        sys.executable,
+        "-m",
+        "compileall",
+        "-q",
+        "-j",
+        "0",
+        "--invalidation-mode",
+        "unchecked-hash",
         str(out),
     ]
     return Plan(
@@ -168,7 +180,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output directory (default build/lambda)")
     parser.add_argument("--dry-run", action="store_true", help="print the plan, install nothing")
     parser.add_argument("--no-zip", action="store_true", help="skip build/lambda.zip (SAM zips CodeUri itself)")
-    parser.add_argument("--keep-boto3", action="store_true", help="bundle boto3/botocore instead of using the runtime's")
+    parser.add_argument(
+        "--keep-boto3", action="store_true", help="bundle boto3/botocore instead of using the runtime's"
+    )
     args = parser.parse_args(argv)
 
     plan = make_plan(args.out.resolve(), zip_artifact=not args.no_zip, keep_boto3=args.keep_boto3)

@@ -11,6 +11,7 @@ and run the sweep), /token (a bearer token for the API as this number), /quit.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import re
 import secrets
@@ -27,10 +28,25 @@ _DURATION = re.compile(r"^(\d+)\s*(s|sec|m|min|h)?$")
 def inbound_form(*, phone: str, to: str, body: str, account_sid: str) -> dict[str, str]:
     sid = "SM" + secrets.token_hex(16)
     return {
-        "ToCountry": "US", "ToState": "", "SmsMessageSid": sid, "NumMedia": "0", "ToCity": "", "FromZip": "",
-        "SmsSid": sid, "FromState": "", "SmsStatus": "received", "FromCity": "", "Body": body,
-        "FromCountry": "", "To": to, "ToZip": "", "NumSegments": "1", "MessageSid": sid,
-        "AccountSid": account_sid, "From": phone, "ApiVersion": "2010-04-01",
+        "ToCountry": "US",
+        "ToState": "",
+        "SmsMessageSid": sid,
+        "NumMedia": "0",
+        "ToCity": "",
+        "FromZip": "",
+        "SmsSid": sid,
+        "FromState": "",
+        "SmsStatus": "received",
+        "FromCity": "",
+        "Body": body,
+        "FromCountry": "",
+        "To": to,
+        "ToZip": "",
+        "NumSegments": "1",
+        "MessageSid": sid,
+        "AccountSid": account_sid,
+        "From": phone,
+        "ApiVersion": "2010-04-01",
     }
 
 
@@ -61,8 +77,9 @@ class Console:
     def send(self, body: str) -> int:
         from twilio.request_validator import RequestValidator
 
-        form = inbound_form(phone=self.phone, to=self.info["boussole_number"], body=body,
-                            account_sid=self.info["twilio_account_sid"])
+        form = inbound_form(
+            phone=self.phone, to=self.info["boussole_number"], body=body, account_sid=self.info["twilio_account_sid"]
+        )
         webhook = self.info["public_base_url"] + "/sms/inbound"
         signature = RequestValidator(self.info["twilio_auth_token"]).compute_signature(webhook, form)
         r = self.http.post("/sms/inbound", data=form, headers={"X-Twilio-Signature": signature})
@@ -75,7 +92,8 @@ class Console:
     def poll_once(self) -> list[str]:
         with self._poll_lock:  # the watcher thread and drain() both poll
             entries = self.http.get("/_emulator/sms", params={"to": self.phone, "after": self._after}).json()[
-                "messages"]
+                "messages"
+            ]
             return self._show(entries)
 
     def _show(self, entries: list[dict[str, str]]) -> list[str]:
@@ -89,17 +107,18 @@ class Console:
 
     def watch(self) -> None:
         while not self._stop.is_set():
-            try:
+            with contextlib.suppress(httpx.HTTPError):
                 self.poll_once()
-            except httpx.HTTPError:
-                pass
             self._stop.wait(0.4)
 
     def wait(self, seconds: float) -> None:
         r = self.http.post("/_emulator/clock/advance", json={"seconds": seconds}, timeout=120).json()
         sweep = r["sweep"]
-        print(f"  (clock moved to {r['now'][11:19]} UTC; sweep sent {sweep['sent']}, failed {sweep['failed']})",
-              file=self.out, flush=True)
+        print(
+            f"  (clock moved to {r['now'][11:19]} UTC; sweep sent {sweep['sent']}, failed {sweep['failed']})",
+            file=self.out,
+            flush=True,
+        )
         self.poll_once()  # the sweep has sent by now: show what it sent to this number
 
     def drain(self, timeout: float = 10.0) -> None:
@@ -110,8 +129,12 @@ class Console:
             self.poll_once()
 
     def run(self) -> None:
-        print(f"Texting Boussole as {self.phone} via {self.url}. "
-              "/wait 2m jumps ahead, /token gives an API token, /quit leaves.", file=self.out, flush=True)
+        print(
+            f"Texting Boussole as {self.phone} via {self.url}. "
+            "/wait 2m jumps ahead, /token gives an API token, /quit leaves.",
+            file=self.out,
+            flush=True,
+        )
         threading.Thread(target=self.watch, daemon=True).start()
         try:
             for line in sys.stdin:

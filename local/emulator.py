@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import importlib
 import json
 import logging
@@ -63,10 +64,21 @@ class FunctionRouter:
         path = scope.get("path", "")
         app = self.exact.get(path) or next((a for p, a in self.prefixes if path.startswith(p)), None)
         if app is None:
-            body = json.dumps({"type": "https://boussole.app/problems/not-found", "title": "Not found",
-                               "status": 404, "instance": path}).encode()
-            await send({"type": "http.response.start", "status": 404,
-                        "headers": [(b"content-type", b"application/problem+json")]})
+            body = json.dumps(
+                {
+                    "type": "https://boussole.app/problems/not-found",
+                    "title": "Not found",
+                    "status": 404,
+                    "instance": path,
+                }
+            ).encode()
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 404,
+                    "headers": [(b"content-type", b"application/problem+json")],
+                }
+            )
             await send({"type": "http.response.body", "body": body})
             return
         await app(scope, receive, send)
@@ -101,9 +113,16 @@ def _field_matches(field_expr: str, value: int) -> bool:
 def run_scheduled(fn: Function) -> dict[str, Any]:
     """Invoke a scheduled function through its AWS entry point, with EventBridge's envelope."""
     module = importlib.import_module(fn.module)
-    event = {"version": "0", "id": str(uuid.uuid4()), "detail-type": "Scheduled Event", "source": "aws.events",
-             "time": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "detail": {}}
-    return module.lambda_handler(event, None)
+    event = {
+        "version": "0",
+        "id": str(uuid.uuid4()),
+        "detail-type": "Scheduled Event",
+        "source": "aws.events",
+        "time": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "detail": {},
+    }
+    result: dict[str, Any] = module.lambda_handler(event, None)
+    return result
 
 
 async def scheduler(stop: asyncio.Event) -> None:
@@ -114,7 +133,7 @@ async def scheduler(stop: asyncio.Event) -> None:
         try:
             await asyncio.wait_for(stop.wait(), timeout=wait)
             return
-        except asyncio.TimeoutError:
+        except TimeoutError:
             pass
         tick = datetime.now().astimezone()
         for fn in FUNCTIONS:
@@ -123,7 +142,7 @@ async def scheduler(stop: asyncio.Event) -> None:
                     result = await asyncio.to_thread(run_scheduled, fn)
                     if any(result.get(k) for k in ("fired", "sent", "failed", "jobs_recovered")):
                         log.info("%s: %s", fn.name, result)
-                except Exception:  # noqa: BLE001 - a failed run is logged; the next minute tries again
+                except Exception:
                     log.exception("%s failed", fn.name)
 
 
@@ -142,11 +161,15 @@ def control_app(deps: Deps, dispatcher: InProcessDispatcher) -> Any:
 
     async def info(request: Request) -> JSONResponse:
         s = deps.settings
-        return JSONResponse({
-            "public_base_url": s.public_base_url, "twilio_account_sid": s.twilio_account_sid,
-            "twilio_auth_token": s.twilio_auth_token.get_secret_value(), "boussole_number": BOUSSOLE_NUMBER,
-            "now": clock.now().isoformat(),
-        })
+        return JSONResponse(
+            {
+                "public_base_url": s.public_base_url,
+                "twilio_account_sid": s.twilio_account_sid,
+                "twilio_auth_token": s.twilio_auth_token.get_secret_value(),
+                "boussole_number": BOUSSOLE_NUMBER,
+                "now": clock.now().isoformat(),
+            }
+        )
 
     async def sms(request: Request) -> JSONResponse:
         to = request.query_params.get("to", "")
@@ -171,18 +194,25 @@ def control_app(deps: Deps, dispatcher: InProcessDispatcher) -> Any:
         def mint() -> str | None:
             with deps.uow() as tx:
                 user = users.get_by_phone(tx.session, phone)
-                return None if user is None else tokens.issue(
-                    user.id, secret=deps.settings.token_secret.get_secret_value(), now=clock.now())
+                return (
+                    None
+                    if user is None
+                    else tokens.issue(user.id, secret=deps.settings.token_secret.get_secret_value(), now=clock.now())
+                )
 
         value = await asyncio.to_thread(mint)
         if value is None:
             return JSONResponse({"error": "no user with that phone yet: text Boussole first"}, 404)
         return JSONResponse({"access_token": value, "token_type": "bearer"})
 
-    return Starlette(routes=[
-        Route("/_emulator/info", info), Route("/_emulator/sms", sms),
-        Route("/_emulator/clock/advance", advance, methods=["POST"]), Route("/_emulator/token", token),
-    ])
+    return Starlette(
+        routes=[
+            Route("/_emulator/info", info),
+            Route("/_emulator/sms", sms),
+            Route("/_emulator/clock/advance", advance, methods=["POST"]),
+            Route("/_emulator/token", token),
+        ]
+    )
 
 
 # --- assembling and serving ----------------------------------------------------------------------------
@@ -202,15 +232,17 @@ def assemble(settings: Settings, clock: TravelClock | None = None) -> Running:
     install(deps)
     agent_turn = importlib.import_module("functions.agent_turn.main")
     dispatcher.handlers["agent_turn"] = lambda job_id: agent_turn.agent_turn(
-        deps, {"kind": "agent_turn", "job_id": str(job_id)})
+        deps, {"kind": "agent_turn", "job_id": str(job_id)}
+    )
     return Running(deps=deps, dispatcher=dispatcher, app=FunctionRouter(control_app(deps, dispatcher)))
 
 
-def uvicorn_server(app: Any, port: int, host: str = "127.0.0.1", lifespan: str = "on") -> Any:
+def uvicorn_server(app: Any, port: int, host: str = "127.0.0.1") -> Any:
     import uvicorn
 
-    config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False,
-                            lifespan=lifespan, loop="auto", http="auto")
+    config = uvicorn.Config(
+        app, host=host, port=port, log_level="warning", access_log=False, lifespan="on", loop="auto", http="auto"
+    )
     return uvicorn.Server(config)
 
 
@@ -247,10 +279,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=int(os.environ.get("BOUSSOLE_PORT", "8080")))
     parser.add_argument("--host", default=os.environ.get("BOUSSOLE_HOST", "127.0.0.1"))
     parser.add_argument("--data-dir", type=Path, default=None, help="default: $XDG_STATE_HOME/boussole")
-    parser.add_argument("--console", metavar="PHONE", default=None,
-                        help="also chat in this terminal as PHONE (when it is a terminal)")
-    parser.add_argument("--no-embedded", action="store_true",
-                        help="use BOUSSOLE_DATABASE_URL and BOUSSOLE_UPSTASH_* from the environment (docker-compose)")
+    parser.add_argument(
+        "--console", metavar="PHONE", default=None, help="also chat in this terminal as PHONE (when it is a terminal)"
+    )
+    parser.add_argument(
+        "--no-embedded",
+        action="store_true",
+        help="use BOUSSOLE_DATABASE_URL and BOUSSOLE_UPSTASH_* from the environment (docker-compose)",
+    )
     args = parser.parse_args(argv)
     warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")  # pgserver's platformdirs, harmless
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s", datefmt="%H:%M:%S")
@@ -263,11 +299,14 @@ def main(argv: list[str] | None = None) -> int:
     upstash_port = args.port + 1
     busy = [p for p in ((args.port,) if args.no_embedded else (args.port, upstash_port)) if not port_free(args.host, p)]
     if busy:
-        print(f"{'Ports' if len(busy) > 1 else 'Port'} {', '.join(map(str, busy))} already in use (another emulator?). "
-              f"Pick other ports: make dev PORT=8090 (the emulator uses PORT and PORT+1).", file=sys.stderr)
+        print(
+            f"{'Ports' if len(busy) > 1 else 'Port'} {', '.join(map(str, busy))} already in use (another emulator?). "
+            f"Pick other ports: make dev PORT=8090 (the emulator uses PORT and PORT+1).",
+            file=sys.stderr,
+        )
         return 2
     base = f"http://{'127.0.0.1' if args.host in ('0.0.0.0', '::') else args.host}:{args.port}"
-    env = {k[len("BOUSSOLE_"):].lower(): v for k, v in os.environ.items() if k.startswith("BOUSSOLE_")}
+    env = {k[len("BOUSSOLE_") :].lower(): v for k, v in os.environ.items() if k.startswith("BOUSSOLE_")}
     env.update(env="local", public_base_url=env.get("public_base_url", base), queue="inprocess")
     extra_servers = []
     if args.no_embedded:
@@ -277,14 +316,20 @@ def main(argv: list[str] | None = None) -> int:
         upgrade(settings.database_url)
     else:
         print(f"Boussole emulator — data folder: {data_dir}", flush=True)
-        db_url, redis_url, pg, redis = start_embedded(data_dir)
+        db_url, redis_url, _pg, _redis = start_embedded(data_dir)
         from local.upstash_rest import create_app as upstash_app
 
-        settings = Settings.model_validate({
-            **env, "database_url": db_url, "cache": "upstash", "redis_url": redis_url,
-            "upstash_redis_rest_url": f"http://127.0.0.1:{upstash_port}",
-            "upstash_redis_rest_token": LOCAL_UPSTASH_TOKEN, "sms_gateway": "console",
-        })
+        settings = Settings.model_validate(
+            {
+                **env,
+                "database_url": db_url,
+                "cache": "upstash",
+                "redis_url": redis_url,
+                "upstash_redis_rest_url": f"http://127.0.0.1:{upstash_port}",
+                "upstash_redis_rest_token": LOCAL_UPSTASH_TOKEN,
+                "sms_gateway": "console",
+            }
+        )
         extra_servers.append(uvicorn_server(upstash_app(redis_url, LOCAL_UPSTASH_TOKEN), upstash_port))
     running = assemble(settings)
     main_server = uvicorn_server(running.app, args.port, host=args.host)
@@ -316,9 +361,14 @@ def main(argv: list[str] | None = None) -> int:
             f"  Twilio webhook  POST {base}/sms/inbound\n"
             f"  API             {base}/v1/health   docs {base}/v1/docs\n"
             f"  Upstash REST    http://127.0.0.1:{upstash_port}\n"
-            f"  Schedules       " + ", ".join(f"{f.name} ({f.cron})" for f in FUNCTIONS if f.cron) + "\n"
-            + (f"  Logs            {data_dir / 'emulator.log'}\n" if interactive else
-               "  SMS console     make console PHONE=+33612345678   (or: python -m local.console --phone …)\n")
+            f"  Schedules       "
+            + ", ".join(f"{f.name} ({f.cron})" for f in FUNCTIONS if f.cron)
+            + "\n"
+            + (
+                f"  Logs            {data_dir / 'emulator.log'}\n"
+                if interactive
+                else "  SMS console     make console PHONE=+33612345678   (or: python -m local.console --phone …)\n"
+            )
             + "Ctrl-C to stop; data stays in the folder above.",
             flush=True,
         )
@@ -337,10 +387,8 @@ def main(argv: list[str] | None = None) -> int:
             banner()
             from local.console import Console
 
-            try:
+            with contextlib.suppress(KeyboardInterrupt):
                 Console(f"http://127.0.0.1:{args.port}", args.console).run()
-            except KeyboardInterrupt:
-                pass
             main_server.should_exit = True
             thread.join(timeout=10)
     except KeyboardInterrupt:

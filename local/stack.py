@@ -51,7 +51,7 @@ def start_postgres(data_dir: Path) -> EmbeddedPostgres:
     import pgserver
 
     data_dir.mkdir(parents=True, exist_ok=True)
-    server = pgserver.get_server(str(data_dir), cleanup_mode="stop")
+    server = pgserver.get_server(str(data_dir), cleanup_mode="stop")  # type: ignore[attr-defined]
     pg = EmbeddedPostgres(server=server, data_dir=data_dir)
     return pg
 

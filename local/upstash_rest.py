@@ -23,8 +23,23 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 # Commands that would change the state of a pooled connection (or hold it forever) for later requests.
-_CONNECTION_STATE = {"MULTI", "EXEC", "DISCARD", "WATCH", "UNWATCH", "SELECT", "SUBSCRIBE", "PSUBSCRIBE",
-                     "SSUBSCRIBE", "MONITOR", "QUIT", "RESET", "CLIENT", "HELLO", "AUTH"}
+_CONNECTION_STATE = {
+    "MULTI",
+    "EXEC",
+    "DISCARD",
+    "WATCH",
+    "UNWATCH",
+    "SELECT",
+    "SUBSCRIBE",
+    "PSUBSCRIBE",
+    "SSUBSCRIBE",
+    "MONITOR",
+    "QUIT",
+    "RESET",
+    "CLIENT",
+    "HELLO",
+    "AUTH",
+}
 
 
 class _BadRequest(Exception):
@@ -98,7 +113,7 @@ def create_app(redis_url: str, token: str) -> Starlette:
         try:
             if request.url.path == "/":
                 try:
-                    reply = await client.execute_command(*_command(body))
+                    reply = await client.execute_command(*_command(body))  # type: ignore[no-untyped-call]
                 except ResponseError as exc:
                     return JSONResponse({"error": _error_text(exc)}, status_code=400)
                 return JSONResponse({"result": _render(reply, b64=b64)})
@@ -126,8 +141,7 @@ def create_app(redis_url: str, token: str) -> Starlette:
             redis_ok = bool(await state["redis"].ping())
         except RedisError:
             redis_ok = False
-        return JSONResponse({"service": "upstash-rest-local", "redis": redis_ok},
-                            status_code=200 if redis_ok else 503)
+        return JSONResponse({"service": "upstash-rest-local", "redis": redis_ok}, status_code=200 if redis_ok else 503)
 
     return Starlette(
         routes=[

@@ -89,7 +89,7 @@ class Settings(BaseModel):
             values.update(_load_secret(arn))
         for key, raw in environ.items():
             if key.startswith(PREFIX) and key != PREFIX + "SECRETS_ARN":
-                values[key[len(PREFIX):].lower()] = raw
+                values[key[len(PREFIX) :].lower()] = raw
         return cls.model_validate(values)
 
 

@@ -97,8 +97,11 @@ class Deps:
         from shared.messaging.adapters.twilio import TwilioGateway
 
         return TwilioGateway.connect(
-            s.twilio_account_sid, s.twilio_auth_token.get_secret_value(), from_number=s.twilio_from_number,
-            messaging_service_sid=s.twilio_messaging_service_sid, api_base_url=s.twilio_api_base_url,
+            s.twilio_account_sid,
+            s.twilio_auth_token.get_secret_value(),
+            from_number=s.twilio_from_number,
+            messaging_service_sid=s.twilio_messaging_service_sid,
+            api_base_url=s.twilio_api_base_url,
         )
 
     @cached_property
@@ -125,8 +128,7 @@ class Deps:
                 outbox_id = run_turn(tx.session, job_id=job_id, now=self.clock.now(), defaults=defaults)
         except Exception as exc:
             with self.uow() as tx:
-                record_failure(tx.session, job_id=job_id, error=f"{type(exc).__name__}: {exc}",
-                               now=self.clock.now())
+                record_failure(tx.session, job_id=job_id, error=f"{type(exc).__name__}: {exc}", now=self.clock.now())
             raise
         if outbox_id is None:
             return {"handled": False}
@@ -137,8 +139,12 @@ class Deps:
         from shared.messaging.outbox import deliver
 
         return deliver(
-            self.uow, self.sms, now=self.clock.now, lease=timedelta(seconds=self.settings.outbox_lease_seconds),
-            limit=limit, ids=ids,
+            self.uow,
+            self.sms,
+            now=self.clock.now,
+            lease=timedelta(seconds=self.settings.outbox_lease_seconds),
+            limit=limit,
+            ids=ids,
         )
 
     def close(self) -> None:

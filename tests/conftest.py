@@ -93,9 +93,15 @@ def fake_twilio() -> Iterator[FakeTwilio]:
 def make_settings(*, database_url: str, redis_url: str, twilio_url: str, port: int, **over: Any) -> Settings:
     """Settings for a test: real database and Redis, Twilio sends to the fake API."""
     values: dict[str, Any] = {
-        "env": "test", "database_url": database_url, "public_base_url": f"http://127.0.0.1:{port}",
-        "cache": "redis", "redis_url": redis_url, "sms_gateway": "twilio", "twilio_api_base_url": twilio_url,
-        "twilio_from_number": BOUSSOLE_NUMBER, "queue": "inprocess",
+        "env": "test",
+        "database_url": database_url,
+        "public_base_url": f"http://127.0.0.1:{port}",
+        "cache": "redis",
+        "redis_url": redis_url,
+        "sms_gateway": "twilio",
+        "twilio_api_base_url": twilio_url,
+        "twilio_from_number": BOUSSOLE_NUMBER,
+        "queue": "inprocess",
     }
     values.update(over)
     return Settings.model_validate(values)
@@ -118,8 +124,8 @@ class Emulator:
         self.running.dispatcher.join()
 
     def sweep(self) -> dict[str, Any]:
-        from local.emulator import run_scheduled
         from functions.manifest import by_name
+        from local.emulator import run_scheduled
 
         return run_scheduled(by_name("reminder_sweep"))
 

@@ -13,12 +13,23 @@ BOUSSOLE_NUMBER = "+15005550006"
 
 
 def post_sms(
-    http: httpx.Client, base_url: str, *, from_: str, body: str, message_sid: str | None = None,
-    token: str = LOCAL_TWILIO_TOKEN, tamper: dict[str, str] | None = None,
+    http: httpx.Client,
+    base_url: str,
+    *,
+    from_: str,
+    body: str,
+    message_sid: str | None = None,
+    token: str = LOCAL_TWILIO_TOKEN,
+    tamper: dict[str, str] | None = None,
 ) -> httpx.Response:
     """POST a correctly signed inbound SMS (then optionally tamper with fields after signing)."""
-    params = inbound_params(from_=from_, to=BOUSSOLE_NUMBER, body=body,
-                            message_sid=message_sid or new_message_sid(), account_sid=LOCAL_TWILIO_SID)
+    params = inbound_params(
+        from_=from_,
+        to=BOUSSOLE_NUMBER,
+        body=body,
+        message_sid=message_sid or new_message_sid(),
+        account_sid=LOCAL_TWILIO_SID,
+    )
     signature = sign(f"{base_url}/sms/inbound", params, token)
     if tamper:
         params.update(tamper)

@@ -65,20 +65,33 @@ class TestLayering:
 
 
 class TestColdStart:
-    HEAVY = ["sqlalchemy", "fastapi", "twilio.rest", "boto3", "upstash_redis", "google.genai", "msgraph",
-             "pydantic_settings", "functions_framework"]
+    HEAVY = (
+        "sqlalchemy",
+        "fastapi",
+        "twilio.rest",
+        "boto3",
+        "upstash_redis",
+        "google.genai",
+        "msgraph",
+        "pydantic_settings",
+        "functions_framework",
+    )
 
     def test_webhook_entry_imports_nothing_heavy(self):
         """Importing sms_inbound must not pay for SDKs it does not use on its path (LIBRARIES §11)."""
-        code = ("import json, sys; import functions.sms_inbound.main; "
-                f"print(json.dumps([m for m in {self.HEAVY!r} if m in sys.modules]))")
+        code = (
+            "import json, sys; import functions.sms_inbound.main; "
+            f"print(json.dumps([m for m in {self.HEAVY!r} if m in sys.modules]))"
+        )
         out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
         assert json.loads(out.stdout) == []
 
     @pytest.mark.parametrize("name", ["agent_turn", "reminder_sweep"])
     def test_event_functions_import_no_web_framework(self, name):
-        code = (f"import json, sys; import functions.{name}.main; "
-                "print(json.dumps([m for m in ['fastapi', 'functions_framework', 'boto3', 'google.genai'] "
-                "if m in sys.modules]))")
+        code = (
+            f"import json, sys; import functions.{name}.main; "
+            "print(json.dumps([m for m in ['fastapi', 'functions_framework', 'boto3', 'google.genai'] "
+            "if m in sys.modules]))"
+        )
         out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
         assert json.loads(out.stdout) == []

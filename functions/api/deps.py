@@ -30,8 +30,7 @@ def _current_user_id(request: Request, deps: DepsDep) -> uuid.UUID:
     if scheme.lower() != "bearer" or not token:
         raise Problem(401, "unauthenticated", "Authentication required", "Send a bearer token.")
     try:
-        return tokens.verify(token.strip(), secret=deps.settings.token_secret.get_secret_value(),
-                             now=deps.clock.now())
+        return tokens.verify(token.strip(), secret=deps.settings.token_secret.get_secret_value(), now=deps.clock.now())
     except tokens.InvalidToken as exc:
         raise Problem(401, "invalid-token", "Invalid token", str(exc)) from exc
 

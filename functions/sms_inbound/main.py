@@ -34,8 +34,8 @@ async def sms_inbound(request: HttpRequest) -> HttpResponse:
         return HttpResponse.problem(problem, request.path)
     except Exception:  # the database is unreachable: not stored, so make Twilio retry
         log.exception("inbound SMS not stored")
-        problem = Problem(503, "unavailable", "Temporarily unavailable", "Not stored; please retry.")
-        return HttpResponse.problem(problem, request.path, **{"Retry-After": "5"})
+        unavailable = Problem(503, "unavailable", "Temporarily unavailable", "Not stored; please retry.")
+        return HttpResponse.problem(unavailable, request.path, **{"Retry-After": "5"})
     if stored.job_id is not None:
         try:
             deps.dispatcher.dispatch("agent_turn", stored.job_id)

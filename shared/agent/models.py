@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.dialects.postgresql import JSONB
@@ -19,7 +20,7 @@ class AiTask(IdMixin, CreatedMixin, Base):
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(32))  # breakdown | consolidate | summary | embed
     status: Mapped[str] = mapped_column(String(16), default="pending", server_default="pending")
-    input: Mapped[dict] = mapped_column(JSONB, default=dict, server_default="{}")
+    input: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict, server_default="{}")
     finished_at: Mapped[datetime | None]
 
 
@@ -28,7 +29,7 @@ class TaskResult(IdMixin, CreatedMixin, Base):
 
     ai_task_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("ai_tasks.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    output: Mapped[dict] = mapped_column(JSONB)
+    output: Mapped[dict[str, Any]] = mapped_column(JSONB)
 
 
 class AgentLog(IdMixin, CreatedMixin, Base):
@@ -39,7 +40,7 @@ class AgentLog(IdMixin, CreatedMixin, Base):
     message_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("messages.id", ondelete="SET NULL"))
     brain: Mapped[str] = mapped_column(String(16))  # offline | gemini
     intent: Mapped[str | None] = mapped_column(String(64))
-    tool_calls: Mapped[list] = mapped_column(JSONB, default=list, server_default="[]")
+    tool_calls: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list, server_default="[]")
     reply: Mapped[str | None] = mapped_column(Text)
     latency_ms: Mapped[int | None]
     tokens_in: Mapped[int | None]

@@ -59,8 +59,9 @@ def run_turn(session: Session, *, job_id: uuid.UUID, now: datetime, defaults: Tu
         session,
         phone=message.from_phone,
         language=lang_guess,
-        timezone=guess_timezone(message.from_phone, language=lang_guess,
-                                default_fr=defaults.timezone_fr, default_en=defaults.timezone_en),
+        timezone=guess_timezone(
+            message.from_phone, language=lang_guess, default_fr=defaults.timezone_fr, default_en=defaults.timezone_en
+        ),
     )
     message.user_id = user.id
     user.last_seen_at = now
@@ -69,13 +70,24 @@ def run_turn(session: Session, *, job_id: uuid.UUID, now: datetime, defaults: Tu
     outbox_id = None
     if text:  # after STOP we say nothing: the carrier confirms, and would block us anyway
         outbox_id = messaging.enqueue(
-            session, key=f"reply:{message.id}", kind="reply", to_phone=message.from_phone, body=text, now=now,
-            user_id=user.id, in_reply_to=message.id,
+            session,
+            key=f"reply:{message.id}",
+            kind="reply",
+            to_phone=message.from_phone,
+            body=text,
+            now=now,
+            user_id=user.id,
+            in_reply_to=message.id,
         )
     session.add(
         AgentLog(
-            user_id=user.id, message_id=message.id, brain="offline", intent=reply.intent,
-            tool_calls=reply.tool_calls, reply=text or None, latency_ms=int((time.perf_counter() - started) * 1000),
+            user_id=user.id,
+            message_id=message.id,
+            brain="offline",
+            intent=reply.intent,
+            tool_calls=reply.tool_calls,
+            reply=text or None,
+            latency_ms=int((time.perf_counter() - started) * 1000),
         )
     )
     jobs.mark_done(session, job, now=now)
@@ -106,11 +118,18 @@ def respond(session: Session, *, user: User, message: Message, now: datetime) ->
         if due - local_now > MAX_AHEAD:
             return Reply(t("reminder.too_far", lang), "reminder.too_far")
         reminder_id = reminders.add(
-            session, user_id=user.id, text=intent.what, due_at=due.astimezone(ZoneInfo("UTC")),
-            timezone=user.timezone, source_message_id=message.id,
+            session,
+            user_id=user.id,
+            text=intent.what,
+            due_at=due.astimezone(ZoneInfo("UTC")),
+            timezone=user.timezone,
+            source_message_id=message.id,
         )
-        call = {"name": "create_reminder", "args": {"text": intent.what, "due_at": due.isoformat()},
-                "result": str(reminder_id)}
+        call: dict[str, object] = {
+            "name": "create_reminder",
+            "args": {"text": intent.what, "due_at": due.isoformat()},
+            "result": str(reminder_id),
+        }
         return Reply(t("reminder.confirm", lang, when=when_text, what=intent.what), "reminder.create", [call])
     if isinstance(intent, ReminderNeedsTime):
         return Reply(t("reminder.ask_when", lang, what=intent.what), "reminder.ask_when")
@@ -134,6 +153,12 @@ def record_failure(session: Session, *, job_id: uuid.UUID, error: str, now: date
         if message is not None:
             lang = detect_language(message.body, default=guess_language(message.from_phone))  # type: ignore[arg-type]
             messaging.enqueue(
-                session, key=f"reply:{message.id}", kind="reply", to_phone=message.from_phone,
-                body=t("error.sorry", lang), now=now, user_id=message.user_id, in_reply_to=message.id,
+                session,
+                key=f"reply:{message.id}",
+                kind="reply",
+                to_phone=message.from_phone,
+                body=t("error.sorry", lang),
+                now=now,
+                user_id=message.user_id,
+                in_reply_to=message.id,
             )

@@ -30,8 +30,13 @@ def _unb64(text: str) -> bytes:
 
 
 def issue(user_id: uuid.UUID, *, secret: str, now: datetime, ttl: timedelta = timedelta(minutes=15)) -> str:
-    payload = {"sub": str(user_id), "typ": TOKEN_TYPE, "aud": AUDIENCE, "iat": int(now.timestamp()),
-               "exp": int((now + ttl).timestamp())}
+    payload = {
+        "sub": str(user_id),
+        "typ": TOKEN_TYPE,
+        "aud": AUDIENCE,
+        "iat": int(now.timestamp()),
+        "exp": int((now + ttl).timestamp()),
+    }
     body = _b64(json.dumps(payload, separators=(",", ":")).encode())
     sig = _b64(hmac.new(secret.encode(), body.encode(), hashlib.sha256).digest())
     return f"{body}.{sig}"

@@ -19,7 +19,7 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {datetime: DateTime(timezone=True)}
+    type_annotation_map = {datetime: DateTime(timezone=True)}  # noqa: RUF012 - SQLAlchemy reads it
 
 
 class IdMixin:
@@ -32,4 +32,3 @@ class CreatedMixin:
 
 class TimestampsMixin(CreatedMixin):
     updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
-

@@ -30,9 +30,7 @@ class Expense(IdMixin, TimestampsMixin, Base):
     )
 
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    category_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("expense_categories.id", ondelete="SET NULL")
-    )
+    category_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("expense_categories.id", ondelete="SET NULL"))
     amount: Mapped[Decimal] = mapped_column(Numeric(12, 2))
     currency: Mapped[str] = mapped_column(String(3))
     description: Mapped[str | None] = mapped_column(Text)

@@ -17,7 +17,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "reminder.ask_when": {
         "fr": "Je te rappelle quand « {what} » ? Par ex. « demain à 9h » ou « dans 20 min ».",
-        "en": "When should I remind you to {what}? E.g. \"tomorrow at 9am\" or \"in 20 min\".",
+        "en": 'When should I remind you to {what}? E.g. "tomorrow at 9am" or "in 20 min".',
     },
     "reminder.in_past": {
         "fr": "{when}, c'est déjà passé. Tu veux un rappel à quelle heure ?",
@@ -28,18 +28,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "That's too far ahead for me (5 years max). Could you pick a closer date?",
     },
     "help.not_understood": {
-        "fr": "Je n'ai pas bien compris. Pour un rappel, écris par ex. « rappelle-moi demain à 9h d'appeler la banque ».",
-        "en": "I didn't quite get that. For a reminder, try \"remind me tomorrow at 9am to call the bank\".",
+        "fr": "Je n'ai pas bien compris. Pour un rappel, écris par ex. "
+        "« rappelle-moi demain à 9h d'appeler la banque ».",
+        "en": 'I didn\'t quite get that. For a reminder, try "remind me tomorrow at 9am to call the bank".',
     },
     "sms.started": {
         "fr": "C'est reparti : je peux de nouveau t'écrire. Écris « aide » pour savoir ce que je sais faire.",
-        "en": "You're back: I can text you again. Send \"help\" to see what I can do.",
+        "en": 'You\'re back: I can text you again. Send "help" to see what I can do.',
     },
     "sms.help": {
         "fr": "Je suis Boussole, ton assistant par SMS. Ex. : « rappelle-moi demain à 9h d'appeler la banque ». "
-              "STOP pour ne plus recevoir de SMS.",
-        "en": "I'm Boussole, your SMS assistant. E.g. \"remind me tomorrow at 9am to call the bank\". "
-              "Reply STOP to stop all texts.",
+        "STOP pour ne plus recevoir de SMS.",
+        "en": 'I\'m Boussole, your SMS assistant. E.g. "remind me tomorrow at 9am to call the bank". '
+        "Reply STOP to stop all texts.",
     },
     "welcome": {
         "fr": "Bienvenue sur Boussole ! ",

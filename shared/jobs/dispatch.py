@@ -10,7 +10,7 @@ import queue
 import threading
 import uuid
 from collections.abc import Callable
-from typing import Protocol
+from typing import Any, Protocol
 
 log = logging.getLogger("boussole.jobs")
 
@@ -58,7 +58,7 @@ class InProcessDispatcher:
                     log.error("no handler for job kind %s", kind)
                 else:
                     handler(job_id)
-            except Exception:  # noqa: BLE001 - the job row records the failure; keep the worker alive
+            except Exception:
                 log.exception("job %s (%s) failed", job_id, kind)
             finally:
                 self._queue.task_done()
@@ -67,7 +67,7 @@ class InProcessDispatcher:
 class SqsDispatcher:
     """Sends `{"kind", "job_id"}` to an SQS queue; the agent_turn function consumes it."""
 
-    def __init__(self, queue_url: str, client: object | None = None) -> None:
+    def __init__(self, queue_url: str, client: Any = None) -> None:
         self._queue_url = queue_url
         self._client = client
 
@@ -76,7 +76,7 @@ class SqsDispatcher:
             import boto3  # lazy: ~100 ms, only on AWS
 
             self._client = boto3.client("sqs")
-        self._client.send_message(  # type: ignore[attr-defined]
+        self._client.send_message(
             QueueUrl=self._queue_url, MessageBody=json.dumps({"kind": kind, "job_id": str(job_id)})
         )
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import CheckConstraint, Index, SmallInteger, String, Text, text
 from sqlalchemy.dialects.postgresql import JSONB
@@ -20,7 +20,7 @@ class Job(IdMixin, CreatedMixin, Base):
     )
 
     kind: Mapped[str] = mapped_column(String(32))
-    payload: Mapped[dict] = mapped_column(JSONB)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSONB)
     dedupe_key: Mapped[str | None] = mapped_column(String(200), unique=True)
     status: Mapped[str] = mapped_column(String(16), default="pending", server_default="pending")
     attempts: Mapped[int] = mapped_column(SmallInteger, default=0, server_default="0")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import hashlib
 import hmac
 import json
@@ -128,7 +129,9 @@ def to_inbound(params: Mapping[str, str], *, account_sid: str) -> InboundSms:
     if not hmac.compare_digest(params["AccountSid"], account_sid):
         raise Problem(403, "wrong-account", "Wrong account", "This message is for another Twilio account.")
     # Postgres text cannot hold NUL: keep the message (signature already checked on the original).
-    clean = {k: v.replace("\x00", "\ufffd") for k, v in params.items()} if "\x00" in "".join(params.values()) else params
+    clean = (
+        {k: v.replace("\x00", "\ufffd") for k, v in params.items()} if "\x00" in "".join(params.values()) else params
+    )
     return InboundSms(
         sid=clean["MessageSid"],
         account_sid=clean["AccountSid"],
@@ -208,7 +211,8 @@ class InboundStore:
                 if self._conn is None:
                     self._conn = self._connect()
                     self._statement = self._conn.prepare(STORE_SQL)  # parsed and planned once
-                return self._statement.run(batch=batch_json)
+                rows: list[list[str]] = self._statement.run(batch=batch_json)
+                return rows
             except Exception:
                 # A dead connection (DB restart, frozen Lambda): reconnect once, then give up loudly.
                 self._close()
@@ -219,10 +223,8 @@ class InboundStore:
     def _close(self) -> None:
         conn, self._conn, self._statement = self._conn, None, None
         if conn is not None:
-            try:
+            with contextlib.suppress(Exception):
                 conn.close()
-            except Exception:  # noqa: BLE001 - already broken
-                pass
 
     def _ensure_thread(self) -> None:
         if self._thread is not None and self._thread.is_alive():
@@ -251,7 +253,7 @@ class InboundStore:
         """Store a batch; if it fails, store its messages one by one so a bad one fails only itself."""
         try:
             return list(self.store_batch(items))
-        except Exception as exc:  # noqa: BLE001 - becomes that request's 503; Twilio retries it
+        except Exception as exc:
             if len(items) == 1:
                 return [exc]
         return [self.store_each([item])[0] for item in items]

@@ -10,8 +10,23 @@ from typing import Literal
 Keyword = Literal["stop", "start", "help"]
 
 _WORDS: dict[str, Keyword] = {
-    **dict.fromkeys(("stop", "stopall", "unsubscribe", "cancel", "end", "quit", "revoke", "optout", "arret",
-                     "arreter", "desabonner", "desinscription"), "stop"),
+    **dict.fromkeys(
+        (
+            "stop",
+            "stopall",
+            "unsubscribe",
+            "cancel",
+            "end",
+            "quit",
+            "revoke",
+            "optout",
+            "arret",
+            "arreter",
+            "desabonner",
+            "desinscription",
+        ),
+        "stop",
+    ),
     **dict.fromkeys(("start", "yes", "unstop", "demarrer", "reprendre"), "start"),
     **dict.fromkeys(("help", "info", "aide"), "help"),
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, SmallInteger, String, Text, text
 from sqlalchemy.dialects.postgresql import JSONB
@@ -28,7 +29,7 @@ class Message(IdMixin, CreatedMixin, Base):
     from_phone: Mapped[str] = mapped_column(String(20))
     to_phone: Mapped[str] = mapped_column(String(20))
     body: Mapped[str] = mapped_column(Text)
-    raw: Mapped[dict | None] = mapped_column(JSONB)
+    raw: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     received_at: Mapped[datetime]
 
 

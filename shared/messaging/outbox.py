@@ -68,12 +68,16 @@ def deliver(
             receipt = gateway.send(sms)
         except SmsRejected as exc:
             with uow() as tx:
-                repo.mark_failed(tx.session, row, error=f"rejected {exc.provider_code}: {exc}",
-                                 opted_out=exc.provider_code == OPTED_OUT)
+                repo.mark_failed(
+                    tx.session,
+                    row,
+                    error=f"rejected {exc.provider_code}: {exc}",
+                    opted_out=exc.provider_code == OPTED_OUT,
+                )
             report.failed += 1
             report.errors.append(f"{row.id}: rejected {exc.provider_code}")
             continue
-        except Exception as exc:  # noqa: BLE001 - per item: unavailable, or a bug; retried, recorded
+        except Exception as exc:
             with uow() as tx:
                 if row.attempts >= MAX_ATTEMPTS:
                     repo.mark_failed(tx.session, row, error=f"gave up after {row.attempts} attempts: {exc}")
@@ -84,7 +88,6 @@ def deliver(
             log.warning("send failed, will retry", extra={"outbox_id": str(row.id), "error": str(exc)})
             continue
         with uow() as tx:
-            repo.mark_sent(tx.session, row, provider_sid=receipt.provider_id, provider_status=receipt.status,
-                           now=now())
+            repo.mark_sent(tx.session, row, provider_sid=receipt.provider_id, provider_status=receipt.status, now=now())
         report.sent += 1
     return report

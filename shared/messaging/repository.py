@@ -11,6 +11,7 @@ from sqlalchemy import JSON, DateTime, String, Text, Uuid, and_, bindparam, colu
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
+from shared.db.base import Base
 from shared.messaging.models import Message, Outbox
 from shared.reminders.models import Reminder
 from shared.users.models import User
@@ -36,8 +37,14 @@ def enqueue(
     return session.execute(
         insert(Outbox)
         .values(
-            idempotency_key=key, kind=kind, to_phone=to_phone, body=body, user_id=user_id,
-            in_reply_to=in_reply_to, reminder_id=reminder_id, next_attempt_at=now,
+            idempotency_key=key,
+            kind=kind,
+            to_phone=to_phone,
+            body=body,
+            user_id=user_id,
+            in_reply_to=in_reply_to,
+            reminder_id=reminder_id,
+            next_attempt_at=now,
         )
         .on_conflict_do_nothing(index_elements=[Outbox.idempotency_key])
         .returning(Outbox.id)
@@ -45,8 +52,13 @@ def enqueue(
 
 
 _MANY_COLUMNS = (
-    ("idempotency_key", String), ("kind", String), ("to_phone", String), ("body", Text),
-    ("user_id", Uuid), ("reminder_id", Uuid), ("next_attempt_at", DateTime(timezone=True)),
+    ("idempotency_key", String),
+    ("kind", String),
+    ("to_phone", String),
+    ("body", Text),
+    ("user_id", Uuid),
+    ("reminder_id", Uuid),
+    ("next_attempt_at", DateTime(timezone=True)),
 )
 
 
@@ -59,10 +71,12 @@ def enqueue_many(session: Session, rows: list[dict[str, Any]]) -> int:
     if not rows:
         return 0
     names = [name for name, _ in _MANY_COLUMNS]
-    records = func.json_to_recordset(bindparam("rows", type_=JSON)).table_valued(
-        *(column(name, type_) for name, type_ in _MANY_COLUMNS)
-    ).render_derived(name="r", with_types=True)
-    table = Outbox.__table__  # Core, not ORM: with a parameter dict the ORM would switch to bulk-insert mode
+    records = (
+        func.json_to_recordset(bindparam("rows", type_=JSON))
+        .table_valued(*(column(name, type_) for name, type_ in _MANY_COLUMNS))
+        .render_derived(name="r", with_types=True)
+    )
+    table = Base.metadata.tables["outbox"]  # Core, not ORM: with a parameter dict the ORM would bulk-insert
     stmt = (
         insert(table)
         .from_select(names, select(*(records.c[name] for name in names)))
@@ -109,8 +123,13 @@ def claim_sendable(
         .where(Outbox.id.in_(pick.scalar_subquery()))
         .values(status="sending", lease_until=now + lease, attempts=Outbox.attempts + 1)
         .returning(
-            Outbox.id, Outbox.to_phone, Outbox.body, Outbox.idempotency_key, Outbox.attempts,
-            Outbox.reminder_id, Outbox.user_id,
+            Outbox.id,
+            Outbox.to_phone,
+            Outbox.body,
+            Outbox.idempotency_key,
+            Outbox.attempts,
+            Outbox.reminder_id,
+            Outbox.user_id,
         )
     ).all()
     return [Claimed(*row) for row in rows]
@@ -121,27 +140,34 @@ def suppress_opted_out(session: Session, claimed: list[Claimed], *, now: datetim
     user_ids = {c.user_id for c in claimed if c.user_id}
     if not user_ids:
         return set()
-    opted_out = set(
-        session.scalars(select(User.id).where(User.id.in_(user_ids), User.sms_status == "opted_out")).all()
-    )
+    opted_out = set(session.scalars(select(User.id).where(User.id.in_(user_ids), User.sms_status == "opted_out")).all())
     ids = {c.id for c in claimed if c.user_id in opted_out}
     if ids:
         session.execute(
-            update(Outbox).where(Outbox.id.in_(ids)).values(status="suppressed", lease_until=None,
-                                                          last_error="recipient opted out")
+            update(Outbox)
+            .where(Outbox.id.in_(ids))
+            .values(status="suppressed", lease_until=None, last_error="recipient opted out")
         )
     return ids
 
 
 def mark_sent(session: Session, claimed: Claimed, *, provider_sid: str, provider_status: str, now: datetime) -> None:
     session.execute(
-        update(Outbox).where(Outbox.id == claimed.id)
-        .values(status="sent", provider_sid=provider_sid, provider_status=provider_status, sent_at=now,
-                lease_until=None, last_error=None)
+        update(Outbox)
+        .where(Outbox.id == claimed.id)
+        .values(
+            status="sent",
+            provider_sid=provider_sid,
+            provider_status=provider_status,
+            sent_at=now,
+            lease_until=None,
+            last_error=None,
+        )
     )
     if claimed.reminder_id:
         session.execute(
-            update(Reminder).where(Reminder.id == claimed.reminder_id, Reminder.status == "fired")
+            update(Reminder)
+            .where(Reminder.id == claimed.reminder_id, Reminder.status == "fired")
             .values(status="sent", sent_at=now)
         )
 
@@ -153,7 +179,8 @@ def mark_failed(session: Session, claimed: Claimed, *, error: str, opted_out: bo
     )
     if claimed.reminder_id:
         session.execute(
-            update(Reminder).where(Reminder.id == claimed.reminder_id, Reminder.status == "fired")
+            update(Reminder)
+            .where(Reminder.id == claimed.reminder_id, Reminder.status == "fired")
             .values(status="failed")
         )
     if opted_out and claimed.user_id:
@@ -162,14 +189,13 @@ def mark_failed(session: Session, claimed: Claimed, *, error: str, opted_out: bo
 
 def mark_retry(session: Session, claimed: Claimed, *, error: str, at: datetime) -> None:
     session.execute(
-        update(Outbox).where(Outbox.id == claimed.id)
+        update(Outbox)
+        .where(Outbox.id == claimed.id)
         .values(status="pending", lease_until=None, next_attempt_at=at, last_error=error)
     )
 
 
 def sent_to(session: Session, phone: str, *, limit: int = 50) -> list[Outbox]:
     return list(
-        session.scalars(
-            select(Outbox).where(Outbox.to_phone == phone).order_by(Outbox.created_at.desc()).limit(limit)
-        )
+        session.scalars(select(Outbox).where(Outbox.to_phone == phone).order_by(Outbox.created_at.desc()).limit(limit))
     )

@@ -27,8 +27,14 @@ def add(
     """Create a reminder; None when this message already created one (a replayed turn)."""
     return session.execute(
         insert(Reminder)
-        .values(user_id=user_id, text=text, due_at=due_at, timezone=timezone,
-                source_message_id=source_message_id, rrule=rrule)
+        .values(
+            user_id=user_id,
+            text=text,
+            due_at=due_at,
+            timezone=timezone,
+            source_message_id=source_message_id,
+            rrule=rrule,
+        )
         .on_conflict_do_nothing(index_elements=[Reminder.source_message_id])
         .returning(Reminder.id)
     ).scalar_one_or_none()

@@ -40,9 +40,16 @@ class SweepResult:
 
     def as_dict(self) -> dict[str, Any]:
         d = self.delivery
-        return {"fired": self.fired, "enqueued": self.enqueued, "jobs_recovered": self.jobs_recovered,
-                "sent": d.sent, "failed": d.failed, "retried": d.retried, "suppressed": d.suppressed,
-                "errors": d.errors}
+        return {
+            "fired": self.fired,
+            "enqueued": self.enqueued,
+            "jobs_recovered": self.jobs_recovered,
+            "sent": d.sent,
+            "failed": d.failed,
+            "retried": d.retried,
+            "suppressed": d.suppressed,
+            "errors": d.errors,
+        }
 
 
 def run_sweep(deps: Deps, *, batch: int = 1000, send_limit: int = 500, budget_seconds: float = 45.0) -> SweepResult:

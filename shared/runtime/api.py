@@ -15,8 +15,7 @@ log = logging.getLogger("boussole.api")
 
 
 def _render(problem: Problem, request: Request, headers: dict[str, str] | None = None) -> Response:
-    return Response(problem.to_json(request.url.path), problem.status, media_type=PROBLEM_CONTENT_TYPE,
-                    headers=headers)
+    return Response(problem.to_json(request.url.path), problem.status, media_type=PROBLEM_CONTENT_TYPE, headers=headers)
 
 
 def install_problem_handlers(app: FastAPI) -> None:
@@ -28,8 +27,9 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
         errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", "")} for e in exc.errors()]
-        return _render(Problem(422, "invalid-request", "Invalid request", "Some fields are invalid.",
-                               {"errors": errors}), request)
+        return _render(
+            Problem(422, "invalid-request", "Invalid request", "Some fields are invalid.", {"errors": errors}), request
+        )
 
     @app.exception_handler(HTTPException)
     async def _http(request: Request, exc: HTTPException) -> Response:

@@ -62,8 +62,11 @@ def endpoint(routes: dict[tuple[str, str], Handler], *, max_body: int) -> Callab
         handler = routes.get((method, path))
         if handler is None:
             status = 405 if path in paths else 404
-            problem = Problem(status, "not-found" if status == 404 else "method-not-allowed",
-                              "Not found" if status == 404 else "Method not allowed")
+            problem = Problem(
+                status,
+                "not-found" if status == 404 else "method-not-allowed",
+                "Not found" if status == 404 else "Method not allowed",
+            )
             return await _send(send, HttpResponse.problem(problem, path))
         body = b""
         more = True
@@ -81,8 +84,7 @@ def endpoint(routes: dict[tuple[str, str], Handler], *, max_body: int) -> Callab
 
 
 async def _send(send: Any, response: HttpResponse) -> None:
-    headers = [(b"content-type", response.content_type.encode()),
-               (b"content-length", str(len(response.body)).encode())]
+    headers = [(b"content-type", response.content_type.encode()), (b"content-length", str(len(response.body)).encode())]
     headers += [(k.lower().encode(), v.encode()) for k, v in response.headers.items()]
     await send({"type": "http.response.start", "status": response.status, "headers": headers})
     await send({"type": "http.response.body", "body": response.body})

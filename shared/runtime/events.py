@@ -50,7 +50,7 @@ def queue_function(fn: Body, *, name: str) -> tuple[Callable[..., Any], Callable
             token = logs.correlation_id.set(record.get("messageId"))
             try:
                 fn(deps, json.loads(record["body"]))
-            except Exception:  # noqa: BLE001 - per record: SQS redelivers only the failed ones
+            except Exception:
                 log.exception("record %s failed", record.get("messageId"))
                 failures.append({"itemIdentifier": record.get("messageId")})
             finally:

@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Any
 
-ASGIApp = Callable[[dict[str, Any], Callable[[], Awaitable[dict[str, Any]]], Callable[[dict[str, Any]], Awaitable[None]]], Awaitable[None]]
+ASGIApp = Any  # FastAPI, Starlette or a bare ASGI callable: each types the protocol its own way
 
 
 class _Forward:
@@ -44,7 +44,8 @@ def http_function(app: ASGIApp, *, name: str) -> tuple[ASGIApp, Callable[..., An
             asyncio.get_event_loop()
         except RuntimeError:
             asyncio.set_event_loop(asyncio.new_event_loop())
-        return mangum[0](event, context)
+        response: dict[str, Any] = mangum[0](event, context)
+        return response
 
     async def gcf_handler(request: Any) -> _Forward:
         from shared.runtime import logs

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, time
+from typing import Any
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.dialects.postgresql import JSONB
@@ -39,5 +40,5 @@ class UserSettings(TimestampsMixin, Base):
     quiet_hours_start: Mapped[time | None]
     quiet_hours_end: Mapped[time | None]
     currency: Mapped[str | None] = mapped_column(String(3))
-    preferences: Mapped[dict] = mapped_column(JSONB, default=dict, server_default="{}")
+    preferences: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict, server_default="{}")
     notes: Mapped[str | None] = mapped_column(Text)

@@ -5,20 +5,44 @@ from __future__ import annotations
 # Longest prefix wins. A new person's time zone is guessed from their number, then from their
 # language; they can change it later.
 _PREFIX_TZ: dict[str, str] = {
-    "+33": "Europe/Paris", "+262": "Indian/Reunion", "+590": "America/Guadeloupe",
-    "+594": "America/Cayenne", "+596": "America/Martinique", "+32": "Europe/Brussels",
-    "+41": "Europe/Zurich", "+352": "Europe/Luxembourg", "+377": "Europe/Monaco",
-    "+44": "Europe/London", "+353": "Europe/Dublin", "+61": "Australia/Sydney", "+64": "Pacific/Auckland",
+    "+33": "Europe/Paris",
+    "+262": "Indian/Reunion",
+    "+590": "America/Guadeloupe",
+    "+594": "America/Cayenne",
+    "+596": "America/Martinique",
+    "+32": "Europe/Brussels",
+    "+41": "Europe/Zurich",
+    "+352": "Europe/Luxembourg",
+    "+377": "Europe/Monaco",
+    "+44": "Europe/London",
+    "+353": "Europe/Dublin",
+    "+61": "Australia/Sydney",
+    "+64": "Pacific/Auckland",
     "+1": "America/New_York",
     # Quebec and the rest of Canada's francophone area codes
-    "+1418": "America/Toronto", "+1438": "America/Toronto", "+1450": "America/Toronto",
-    "+1514": "America/Toronto", "+1579": "America/Toronto", "+1581": "America/Toronto",
-    "+1819": "America/Toronto", "+1873": "America/Toronto", "+1416": "America/Toronto",
-    "+1647": "America/Toronto", "+1604": "America/Vancouver", "+1778": "America/Vancouver",
-    "+1403": "America/Edmonton", "+1587": "America/Edmonton",
-    "+1212": "America/New_York", "+1312": "America/Chicago", "+1415": "America/Los_Angeles",
-    "+1213": "America/Los_Angeles", "+1310": "America/Los_Angeles", "+1206": "America/Los_Angeles",
-    "+1303": "America/Denver", "+1602": "America/Phoenix", "+1713": "America/Chicago",
+    "+1418": "America/Toronto",
+    "+1438": "America/Toronto",
+    "+1450": "America/Toronto",
+    "+1514": "America/Toronto",
+    "+1579": "America/Toronto",
+    "+1581": "America/Toronto",
+    "+1819": "America/Toronto",
+    "+1873": "America/Toronto",
+    "+1416": "America/Toronto",
+    "+1647": "America/Toronto",
+    "+1604": "America/Vancouver",
+    "+1778": "America/Vancouver",
+    "+1403": "America/Edmonton",
+    "+1587": "America/Edmonton",
+    "+1212": "America/New_York",
+    "+1312": "America/Chicago",
+    "+1415": "America/Los_Angeles",
+    "+1213": "America/Los_Angeles",
+    "+1310": "America/Los_Angeles",
+    "+1206": "America/Los_Angeles",
+    "+1303": "America/Denver",
+    "+1602": "America/Phoenix",
+    "+1713": "America/Chicago",
 }
 
 
@@ -31,8 +55,27 @@ def guess_timezone(phone: str, *, language: str, default_fr: str, default_en: st
     return default_fr if language == "fr" else default_en
 
 
-_FRENCH_PREFIXES = ("+33", "+32", "+41", "+352", "+377", "+262", "+590", "+594", "+596", "+687", "+689",
-                    "+1418", "+1438", "+1450", "+1514", "+1579", "+1581", "+1819", "+1873")
+_FRENCH_PREFIXES = (
+    "+33",
+    "+32",
+    "+41",
+    "+352",
+    "+377",
+    "+262",
+    "+590",
+    "+594",
+    "+596",
+    "+687",
+    "+689",
+    "+1418",
+    "+1438",
+    "+1450",
+    "+1514",
+    "+1579",
+    "+1581",
+    "+1819",
+    "+1873",
+)
 
 
 def guess_language(phone: str) -> str:

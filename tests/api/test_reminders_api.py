@@ -16,14 +16,18 @@ def two_people(emulator):
     with emulator.deps.engine.begin() as conn:
         ids = {}
         for phone, lang in (("+33611110000", "fr"), ("+14155551111", "en")):
-            ids[phone] = conn.execute(text(
-                "INSERT INTO users (phone, language, timezone) VALUES (:p, :l, 'Europe/Paris') RETURNING id"),
-                {"p": phone, "l": lang}).scalar_one()
+            ids[phone] = conn.execute(
+                text("INSERT INTO users (phone, language, timezone) VALUES (:p, :l, 'Europe/Paris') RETURNING id"),
+                {"p": phone, "l": lang},
+            ).scalar_one()
             for i in range(3):
-                conn.execute(text(
-                    "INSERT INTO reminders (user_id, text, due_at, timezone) "
-                    "VALUES (:u, :t, now() + make_interval(hours => :h), 'Europe/Paris')"),
-                    {"u": ids[phone], "t": f"{phone} #{i}", "h": i + 1})
+                conn.execute(
+                    text(
+                        "INSERT INTO reminders (user_id, text, due_at, timezone) "
+                        "VALUES (:u, :t, now() + make_interval(hours => :h), 'Europe/Paris')"
+                    ),
+                    {"u": ids[phone], "t": f"{phone} #{i}", "h": i + 1},
+                )
     return ids
 
 
@@ -59,8 +63,10 @@ class TestListReminders:
 
 
 class TestRefusals:
-    @pytest.mark.parametrize("headers", [{}, {"Authorization": "Basic abc"}, {"Authorization": "Bearer"},
-                                         {"Authorization": "Bearer not.a-token"}])
+    @pytest.mark.parametrize(
+        "headers",
+        [{}, {"Authorization": "Basic abc"}, {"Authorization": "Bearer"}, {"Authorization": "Bearer not.a-token"}],
+    )
     def test_missing_or_malformed_token_is_401_problem(self, emulator, headers):
         r = emulator.http.get("/v1/reminders", headers=headers)
         assert r.status_code == 401
@@ -86,8 +92,9 @@ class TestRefusals:
         assert emulator.http.get("/v1/reminders", headers={"Authorization": f"Bearer {spliced}"}).status_code == 401
 
     def test_bad_query_is_422_problem(self, emulator, two_people):
-        r = emulator.http.get("/v1/reminders", params={"limit": 0},
-                              headers=bearer(two_people["+33611110000"], emulator))
+        r = emulator.http.get(
+            "/v1/reminders", params={"limit": 0}, headers=bearer(two_people["+33611110000"], emulator)
+        )
         assert r.status_code == 422 and r.headers["content-type"] == "application/problem+json"
         assert r.json()["errors"][0]["loc"] == ["query", "limit"]
 

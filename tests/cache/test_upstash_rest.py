@@ -112,9 +112,11 @@ class TestBatches:
 
 class TestErrors:
     def test_wrong_token_raises_in_the_client(self, upstash_url: str) -> None:
-        with Redis(upstash_url, "wrong", rest_retries=0, allow_telemetry=False) as intruder:
-            with pytest.raises(UpstashError, match="Unauthorized"):
-                intruder.get("k")
+        with (
+            Redis(upstash_url, "wrong", rest_retries=0, allow_telemetry=False) as intruder,
+            pytest.raises(UpstashError, match="Unauthorized"),
+        ):
+            intruder.get("k")
 
     def test_invalid_command_raises_in_the_client(self, client: Redis) -> None:
         with pytest.raises(UpstashError, match="unknown command"):

@@ -88,9 +88,7 @@ class TestSendFromMessagingService:
 
 
 class TestPermanentRejections:
-    def test_opted_out_recipient_is_rejected_with_21610(
-        self, fake: FakeTwilio, gateway: TwilioGateway
-    ) -> None:
+    def test_opted_out_recipient_is_rejected_with_21610(self, fake: FakeTwilio, gateway: TwilioGateway) -> None:
         fake.opt_out(USER)
 
         with pytest.raises(SmsRejected) as caught:
@@ -106,9 +104,7 @@ class TestPermanentRejections:
         assert caught.value.provider_code == 21211
 
     def test_wrong_auth_token_is_rejected_with_20003(self, fake: FakeTwilio) -> None:
-        gateway = TwilioGateway.connect(
-            ACCOUNT_SID, "wrong-token", from_number=SENDER, api_base_url=fake.base_url
-        )
+        gateway = TwilioGateway.connect(ACCOUNT_SID, "wrong-token", from_number=SENDER, api_base_url=fake.base_url)
 
         with pytest.raises(SmsRejected) as caught:
             gateway.send(outbound())
@@ -179,9 +175,7 @@ class TestTransientFailures:
 
 
 class TestConstruction:
-    @pytest.mark.parametrize(
-        "senders", [{}, {"from_number": SENDER, "messaging_service_sid": SERVICE_SID}]
-    )
+    @pytest.mark.parametrize("senders", [{}, {"from_number": SENDER, "messaging_service_sid": SERVICE_SID}])
     def test_exactly_one_sender_is_required(self, senders: dict[str, str]) -> None:
         with pytest.raises(ValueError, match="exactly one"):
             TwilioGateway.connect(ACCOUNT_SID, AUTH_TOKEN, **senders)
@@ -191,7 +185,5 @@ class TestConstruction:
             "import sys, shared.messaging.adapters.twilio; "
             "print(sorted(m for m in ('twilio.rest', 'requests') if m in sys.modules))"
         )
-        out = subprocess.run(
-            [sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=True
-        )
+        out = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=True)
         assert out.stdout.strip() == "[]"

@@ -10,9 +10,23 @@ from shared.db.models import metadata
 from shared.db.session import make_engine
 
 SEED_TABLES = {
-    "users", "ltm_memories", "events", "user_settings", "user_goals", "tasks", "ai_tasks", "task_results",
-    "grocery_items", "expenses", "expense_categories", "notes", "locations", "recipes", "recipe_ingredients",
-    "recipe_instructions", "agent_logs",
+    "users",
+    "ltm_memories",
+    "events",
+    "user_settings",
+    "user_goals",
+    "tasks",
+    "ai_tasks",
+    "task_results",
+    "grocery_items",
+    "expenses",
+    "expense_categories",
+    "notes",
+    "locations",
+    "recipes",
+    "recipe_ingredients",
+    "recipe_instructions",
+    "agent_logs",
 }
 ADDED_TABLES = {"reminders", "messages", "outbox", "jobs"}
 

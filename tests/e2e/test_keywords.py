@@ -13,11 +13,25 @@ PHONE = "+33612121212"
 
 
 class TestKeywordWords:
-    @pytest.mark.parametrize("text, expected", [
-        ("STOP", "stop"), ("stop.", "stop"), ("  Arrêt ", "stop"), ("ARRET", "stop"), ("unsubscribe", "stop"),
-        ("START", "start"), ("unstop", "start"), ("Démarrer", "start"), ("HELP", "help"), ("aide ?", "help"),
-        ("stop reminding me", None), ("rappelle-moi d'arrêter", None), ("", None), ("help me remember", None),
-    ])
+    @pytest.mark.parametrize(
+        "text, expected",
+        [
+            ("STOP", "stop"),
+            ("stop.", "stop"),
+            ("  Arrêt ", "stop"),
+            ("ARRET", "stop"),
+            ("unsubscribe", "stop"),
+            ("START", "start"),
+            ("unstop", "start"),
+            ("Démarrer", "start"),
+            ("HELP", "help"),
+            ("aide ?", "help"),
+            ("stop reminding me", None),
+            ("rappelle-moi d'arrêter", None),
+            ("", None),
+            ("help me remember", None),
+        ],
+    )
     def test_only_a_whole_message_is_a_keyword(self, text, expected):
         assert keyword(text) == expected
 

@@ -24,11 +24,20 @@ class TestReminderRoundTrip:
     @pytest.mark.parametrize(
         ("phone", "text", "confirm_start", "what", "fire_text"),
         [
-            ("+33612345678", "rappelle-moi dans 2 minutes de prendre mes médicaments",
-             "Bienvenue sur Boussole ! OK, je te rappelle aujourd'hui à ", "prendre mes médicaments",
-             "Rappel : prendre mes médicaments"),
-            ("+14155550123", "remind me in 2 minutes to take my meds",
-             "Welcome to Boussole! OK, I'll remind you today at ", "take my meds", "Reminder: take my meds"),
+            (
+                "+33612345678",
+                "rappelle-moi dans 2 minutes de prendre mes médicaments",
+                "Bienvenue sur Boussole ! OK, je te rappelle aujourd'hui à ",
+                "prendre mes médicaments",
+                "Rappel : prendre mes médicaments",
+            ),
+            (
+                "+14155550123",
+                "remind me in 2 minutes to take my meds",
+                "Welcome to Boussole! OK, I'll remind you today at ",
+                "take my meds",
+                "Reminder: take my meds",
+            ),
         ],
         ids=["fr", "en"],
     )
@@ -64,12 +73,14 @@ class TestReminderRoundTrip:
         assert rows(emulator.deps.engine, "SELECT status FROM reminders") == [("sent",)]
 
     def test_french_reminder_tomorrow_at_nine_is_stored_at_the_paris_instant(self, emulator):
-        post_sms(emulator.http, emulator.base_url, from_="+33698765432",
-                 body="rappelle-moi demain à 9h d'appeler la banque")
+        post_sms(
+            emulator.http, emulator.base_url, from_="+33698765432", body="rappelle-moi demain à 9h d'appeler la banque"
+        )
         emulator.settle()
         local_now = emulator.clock.now().astimezone(PARIS)
-        expected = datetime.combine(local_now.date() + timedelta(days=1), datetime.min.time().replace(hour=9),
-                                    tzinfo=PARIS)
+        expected = datetime.combine(
+            local_now.date() + timedelta(days=1), datetime.min.time().replace(hour=9), tzinfo=PARIS
+        )
         [(due_at, what, tz)] = rows(emulator.deps.engine, "SELECT due_at, text, timezone FROM reminders")
         assert due_at == expected and what == "appeler la banque" and tz == "Europe/Paris"
         [confirmation] = emulator.twilio.wait_for(1)
@@ -83,8 +94,9 @@ class TestReminderRoundTrip:
         post_sms(emulator.http, emulator.base_url, from_="+12125550199", body="remind me tomorrow at 5pm to pay rent")
         emulator.settle()
         local_now = emulator.clock.now().astimezone(NEW_YORK)
-        expected = datetime.combine(local_now.date() + timedelta(days=1), datetime.min.time().replace(hour=17),
-                                    tzinfo=NEW_YORK)
+        expected = datetime.combine(
+            local_now.date() + timedelta(days=1), datetime.min.time().replace(hour=17), tzinfo=NEW_YORK
+        )
         [(due_at, what)] = rows(emulator.deps.engine, "SELECT due_at, text FROM reminders")
         assert due_at == expected and what == "pay rent"
         assert "tomorrow at 5 PM: pay rent" in emulator.twilio.wait_for(1)[0]["body"]
@@ -108,11 +120,21 @@ class TestReminderRoundTrip:
 class TestTwilioRetries:
     def test_same_message_sid_twice_acts_once(self, emulator):
         sid = "SM" + "a" * 32
-        first = post_sms(emulator.http, emulator.base_url, from_="+33633333333",
-                         body="rappelle-moi dans 10 minutes de sortir le linge", message_sid=sid)
+        first = post_sms(
+            emulator.http,
+            emulator.base_url,
+            from_="+33633333333",
+            body="rappelle-moi dans 10 minutes de sortir le linge",
+            message_sid=sid,
+        )
         emulator.settle()
-        second = post_sms(emulator.http, emulator.base_url, from_="+33633333333",
-                          body="rappelle-moi dans 10 minutes de sortir le linge", message_sid=sid)
+        second = post_sms(
+            emulator.http,
+            emulator.base_url,
+            from_="+33633333333",
+            body="rappelle-moi dans 10 minutes de sortir le linge",
+            message_sid=sid,
+        )
         emulator.settle()
         assert first.status_code == second.status_code == 200
         assert second.text == EMPTY_TWIML
@@ -129,8 +151,13 @@ class TestTwilioRetries:
             import httpx
 
             with httpx.Client(base_url=emulator.base_url, timeout=10) as http:
-                return post_sms(http, emulator.base_url, from_="+33644444444",
-                                body="rappelle-moi dans 1h de boire de l'eau", message_sid=sid).status_code
+                return post_sms(
+                    http,
+                    emulator.base_url,
+                    from_="+33644444444",
+                    body="rappelle-moi dans 1h de boire de l'eau",
+                    message_sid=sid,
+                ).status_code
 
         with concurrent.futures.ThreadPoolExecutor(8) as pool:
             codes = list(pool.map(post, range(8)))
@@ -143,8 +170,13 @@ class TestTwilioRetries:
 
 class TestWebhookRefusals:
     def test_tampered_body_is_refused_and_nothing_is_stored(self, emulator):
-        r = post_sms(emulator.http, emulator.base_url, from_="+33655555555", body="rappelle-moi dans 5 min",
-                     tamper={"Body": "rappelle-moi dans 1 min"})
+        r = post_sms(
+            emulator.http,
+            emulator.base_url,
+            from_="+33655555555",
+            body="rappelle-moi dans 5 min",
+            tamper={"Body": "rappelle-moi dans 1 min"},
+        )
         assert r.status_code == 403
         assert r.headers["content-type"] == "application/problem+json"
         assert r.json()["type"].endswith("/bad-signature")
@@ -165,9 +197,11 @@ class TestWebhookRefusals:
         from tests.fakes.twilio_webhook import sign
 
         params = {"Body": "salut", "To": BOUSSOLE_NUMBER}
-        r = emulator.http.post("/sms/inbound", data=params,
-                               headers={"X-Twilio-Signature": sign(f"{emulator.base_url}/sms/inbound", params,
-                                                                   LOCAL_TWILIO_TOKEN)})
+        r = emulator.http.post(
+            "/sms/inbound",
+            data=params,
+            headers={"X-Twilio-Signature": sign(f"{emulator.base_url}/sms/inbound", params, LOCAL_TWILIO_TOKEN)},
+        )
         assert r.status_code == 400
         problem = r.json()
         assert problem["status"] == 400 and problem["title"] == "Missing fields"
@@ -180,22 +214,31 @@ class TestWebhookRefusals:
 
         params = inbound_params(from_="+33655555555", to=BOUSSOLE_NUMBER, body="x", account_sid=LOCAL_TWILIO_SID)
         params["From"] = "not a number"
-        r = emulator.http.post("/sms/inbound", data=params, headers={
-            "X-Twilio-Signature": sign(f"{emulator.base_url}/sms/inbound", params, LOCAL_TWILIO_TOKEN)})
+        r = emulator.http.post(
+            "/sms/inbound",
+            data=params,
+            headers={"X-Twilio-Signature": sign(f"{emulator.base_url}/sms/inbound", params, LOCAL_TWILIO_TOKEN)},
+        )
         assert r.status_code == 400 and r.json()["fields"] == ["From"]
         self._nothing_stored(emulator)
 
     def test_body_that_is_not_a_form_gets_a_400(self, emulator):
-        r = emulator.http.post("/sms/inbound", content=b"\xff\xfe\x00garbage",
-                               headers={"content-type": "application/x-www-form-urlencoded"})
+        r = emulator.http.post(
+            "/sms/inbound",
+            content=b"\xff\xfe\x00garbage",
+            headers={"content-type": "application/x-www-form-urlencoded"},
+        )
         assert r.status_code == 400 and r.json()["type"].endswith("/malformed-form")
         self._nothing_stored(emulator)
 
     def test_wrong_method_and_oversized_body_are_problems(self, emulator):
         r = emulator.http.get("/sms/inbound")
         assert r.status_code == 405 and r.headers["content-type"] == "application/problem+json"
-        r = emulator.http.post("/sms/inbound", content=b"Body=" + b"x" * 70_000,
-                               headers={"content-type": "application/x-www-form-urlencoded"})
+        r = emulator.http.post(
+            "/sms/inbound",
+            content=b"Body=" + b"x" * 70_000,
+            headers={"content-type": "application/x-www-form-urlencoded"},
+        )
         assert r.status_code == 413 and r.json()["type"].endswith("/too-large")
         self._nothing_stored(emulator)
 
@@ -214,16 +257,36 @@ class TestBehindAProxy:
         from shared.config import LOCAL_TWILIO_SID, LOCAL_TWILIO_TOKEN
         from tests.fakes.twilio_webhook import inbound_params, sign
 
-        params = inbound_params(from_="+33688888888", to=BOUSSOLE_NUMBER, body="rappelle-moi dans 1h de dormir",
-                                account_sid=LOCAL_TWILIO_SID)
-        proxy_headers = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "evil.example",
-                         "X-Forwarded-Port": "443", "Host": "evil.example"}
-        ok = emulator.http.post("/sms/inbound", data=params, headers={
-            **proxy_headers, "X-Twilio-Signature": sign(f"{emulator.base_url}/sms/inbound", params, LOCAL_TWILIO_TOKEN)})
+        params = inbound_params(
+            from_="+33688888888",
+            to=BOUSSOLE_NUMBER,
+            body="rappelle-moi dans 1h de dormir",
+            account_sid=LOCAL_TWILIO_SID,
+        )
+        proxy_headers = {
+            "X-Forwarded-Proto": "https",
+            "X-Forwarded-Host": "evil.example",
+            "X-Forwarded-Port": "443",
+            "Host": "evil.example",
+        }
+        ok = emulator.http.post(
+            "/sms/inbound",
+            data=params,
+            headers={
+                **proxy_headers,
+                "X-Twilio-Signature": sign(f"{emulator.base_url}/sms/inbound", params, LOCAL_TWILIO_TOKEN),
+            },
+        )
         assert ok.status_code == 200
         params["MessageSid"] = "SM" + "c" * 32
-        forged = emulator.http.post("/sms/inbound", data=params, headers={
-            **proxy_headers, "X-Twilio-Signature": sign("https://evil.example/sms/inbound", params, LOCAL_TWILIO_TOKEN)})
+        forged = emulator.http.post(
+            "/sms/inbound",
+            data=params,
+            headers={
+                **proxy_headers,
+                "X-Twilio-Signature": sign("https://evil.example/sms/inbound", params, LOCAL_TWILIO_TOKEN),
+            },
+        )
         assert forged.status_code == 403
         emulator.settle()
         assert rows(emulator.deps.engine, "SELECT count(*) FROM messages") == [(1,)]
@@ -241,7 +304,9 @@ class TestOddInput:
         from sqlalchemy import text
 
         with emulator.deps.engine.begin() as conn:  # a corrupt profile makes every turn fail
-            conn.execute(text("INSERT INTO users (phone, language, timezone) VALUES ('+33698989898', 'fr', 'Mars/Olympus')"))
+            conn.execute(
+                text("INSERT INTO users (phone, language, timezone) VALUES ('+33698989898', 'fr', 'Mars/Olympus')")
+            )
         post_sms(emulator.http, emulator.base_url, from_="+33698989898", body="rappelle-moi dans 1h de lire")
         emulator.settle()
         assert emulator.twilio.messages == []

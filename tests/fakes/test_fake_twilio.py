@@ -52,9 +52,7 @@ def assert_twilio_error(response: httpx.Response, *, status: int, code: int) -> 
 
 
 class TestAccepts:
-    def test_a_valid_send_returns_201_and_a_message_resource(
-        self, fake: FakeTwilio, http: httpx.Client
-    ) -> None:
+    def test_a_valid_send_returns_201_and_a_message_resource(self, fake: FakeTwilio, http: httpx.Client) -> None:
         response = post_message(http, {"To": USER, "From": SENDER, "Body": "Salut"})
 
         assert response.status_code == 201
@@ -123,9 +121,7 @@ class TestRejectsLikeTwilio:
         assert_twilio_error(response, status=401, code=20003)
 
     def test_a_bearer_token_is_401(self, fake: FakeTwilio) -> None:
-        response = httpx.post(
-            fake.messages_url, data={"To": USER}, headers={"Authorization": f"Bearer {AUTH_TOKEN}"}
-        )
+        response = httpx.post(fake.messages_url, data={"To": USER}, headers={"Authorization": f"Bearer {AUTH_TOKEN}"})
 
         assert_twilio_error(response, status=401, code=20003)
 

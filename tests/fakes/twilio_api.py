@@ -185,9 +185,7 @@ class FakeTwilio:
             failure = self._failures.popleft() if self._failures else None
         if failure is not None:
             extra = {"Retry-After": "1"} if failure == 429 else None
-            raise TwilioApiError(
-                failure, _SERVER_ERROR_CODES.get(failure, failure), HTTPStatus(failure).phrase, extra
-            )
+            raise TwilioApiError(failure, _SERVER_ERROR_CODES.get(failure, failure), HTTPStatus(failure).phrase, extra)
 
         form = _parse_form(headers.get("Content-Type", ""), raw_body)
         return 201, self._create_message(form)
@@ -200,7 +198,7 @@ class FakeTwilio:
             user = password = ""
         expected = (self.account_sid, self.auth_token)
         ok = scheme.lower() == "basic" and all(
-            hmac.compare_digest(a.encode(), b.encode()) for a, b in zip((user, password), expected)
+            hmac.compare_digest(a.encode(), b.encode()) for a, b in zip((user, password), expected, strict=False)
         )
         if not ok:
             raise TwilioApiError(401, 20003, "Authenticate", {"WWW-Authenticate": 'Basic realm="Twilio API"'})
@@ -213,9 +211,7 @@ class FakeTwilio:
         if not from_ and not service_sid:
             raise TwilioApiError(400, 21603, "A 'From' or 'MessagingServiceSid' parameter is required")
         if from_ and service_sid:
-            raise TwilioApiError(
-                400, 21603, "FakeTwilio: send either 'From' or 'MessagingServiceSid', not both"
-            )
+            raise TwilioApiError(400, 21603, "FakeTwilio: send either 'From' or 'MessagingServiceSid', not both")
         if not body:
             raise TwilioApiError(400, 21602, "Message body is required.")
         if len(body) > MAX_BODY_CHARS:
@@ -301,16 +297,16 @@ class _Handler(BaseHTTPRequestHandler):
     fake: FakeTwilio
     server_version = "FakeTwilio/1.0"
 
-    def do_POST(self) -> None:  # noqa: N802 (http.server naming)
+    def do_POST(self) -> None:
         self._dispatch()
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         self._dispatch()
 
-    def do_PUT(self) -> None:  # noqa: N802
+    def do_PUT(self) -> None:
         self._dispatch()
 
-    def do_DELETE(self) -> None:  # noqa: N802
+    def do_DELETE(self) -> None:
         self._dispatch()
 
     def _dispatch(self) -> None:
@@ -334,5 +330,5 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (timeout test); nothing to answer
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         pass  # keep pytest output clean

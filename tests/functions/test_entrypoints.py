@@ -67,8 +67,7 @@ class TestSmsInboundOnLambda:
         response = lambda_handler(apigw_event(path="/sms/inbound", form=form, signature=signature), None)
         assert response["statusCode"] == 200
         assert "<Response />" in response["body"]
-        assert rows(_engine(), "SELECT provider_sid FROM messages") == [
-            (form["MessageSid"],)]
+        assert rows(_engine(), "SELECT provider_sid FROM messages") == [(form["MessageSid"],)]
 
     def test_named_stage_prefix_is_stripped_and_signed_url_keeps_it(self, deps):
         from functions.sms_inbound.main import app
@@ -78,8 +77,7 @@ class TestSmsInboundOnLambda:
         # A fresh handler, as in a fresh Lambda instance with this configuration.
         _, handler, _ = http.http_function(app, name="sms_inbound")
         form, signature = signed_form(f"https://{HOST}/dev/sms/inbound")
-        response = handler(apigw_event(path="/sms/inbound", form=form, signature=signature, stage_prefix="/dev"),
-                           None)
+        response = handler(apigw_event(path="/sms/inbound", form=form, signature=signature, stage_prefix="/dev"), None)
         assert response["statusCode"] == 200
         assert rows(_engine(), "SELECT count(*) FROM messages") == [(1,)]
 
@@ -98,8 +96,9 @@ class TestSmsInboundOnCloudFunctions:
     async def _post(self, form, signature):
         from functions_framework.aio import create_asgi_app
 
-        app = create_asgi_app(target="gcf_handler", source=str(ROOT / "functions/sms_inbound/main.py"),
-                              signature_type="http")
+        app = create_asgi_app(
+            target="gcf_handler", source=str(ROOT / "functions/sms_inbound/main.py"), signature_type="http"
+        )
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url=f"https://{HOST}") as client:
             return await client.post("/sms/inbound", data=form, headers={"X-Twilio-Signature": signature})
@@ -119,18 +118,32 @@ class TestScheduledAndQueuedFunctions:
         with _engine().begin() as conn:
             from sqlalchemy import text
 
-            conn.execute(text("INSERT INTO users (phone, language, timezone) VALUES ('+33600000001', 'fr', 'Europe/Paris')"))
-            conn.execute(text("INSERT INTO reminders (user_id, text, due_at, timezone) "
-                              "SELECT id, 'arroser les plantes', now() - interval '1 minute', 'Europe/Paris' FROM users"))
+            conn.execute(
+                text("INSERT INTO users (phone, language, timezone) VALUES ('+33600000001', 'fr', 'Europe/Paris')")
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO reminders (user_id, text, due_at, timezone) "
+                    "SELECT id, 'arroser les plantes', now() - interval '1 minute', 'Europe/Paris' FROM users"
+                )
+            )
 
     def test_reminder_sweep_on_eventbridge(self, deps, fake_twilio):
         from functions.reminder_sweep.main import lambda_handler
 
         deps()
         self._due_reminder()
-        event = {"version": "0", "id": str(uuid.uuid4()), "detail-type": "Scheduled Event", "source": "aws.events",
-                 "account": "123456789012", "time": "2026-11-25T10:00:00Z", "region": "eu-west-3",
-                 "resources": ["arn:aws:events:eu-west-3:123456789012:rule/boussole-sweep"], "detail": {}}
+        event = {
+            "version": "0",
+            "id": str(uuid.uuid4()),
+            "detail-type": "Scheduled Event",
+            "source": "aws.events",
+            "account": "123456789012",
+            "time": "2026-11-25T10:00:00Z",
+            "region": "eu-west-3",
+            "resources": ["arn:aws:events:eu-west-3:123456789012:rule/boussole-sweep"],
+            "detail": {},
+        }
         result = lambda_handler(event, None)
         assert result["fired"] == 1 and result["sent"] == 1
         assert [m["body"] for m in fake_twilio.messages] == ["Rappel : arroser les plantes"]
@@ -140,31 +153,45 @@ class TestScheduledAndQueuedFunctions:
 
         deps()
         self._due_reminder()
-        app = create_app(target="gcf_handler", source=str(ROOT / "functions/reminder_sweep/main.py"),
-                         signature_type="cloudevent")
-        data = {"message": {"data": base64.b64encode(b"{}").decode(), "messageId": "1"},
-                "subscription": "projects/p/subscriptions/s"}
-        response = app.test_client().post("/", json=data, headers={
-            "ce-id": "1", "ce-source": "//pubsub.googleapis.com/projects/p/topics/reminder-sweep-tick",
-            "ce-type": "google.cloud.pubsub.topic.v1.messagePublished", "ce-specversion": "1.0"})
+        app = create_app(
+            target="gcf_handler", source=str(ROOT / "functions/reminder_sweep/main.py"), signature_type="cloudevent"
+        )
+        data = {
+            "message": {"data": base64.b64encode(b"{}").decode(), "messageId": "1"},
+            "subscription": "projects/p/subscriptions/s",
+        }
+        response = app.test_client().post(
+            "/",
+            json=data,
+            headers={
+                "ce-id": "1",
+                "ce-source": "//pubsub.googleapis.com/projects/p/topics/reminder-sweep-tick",
+                "ce-type": "google.cloud.pubsub.topic.v1.messagePublished",
+                "ce-specversion": "1.0",
+            },
+        )
         assert response.status_code == 200
         assert [m["body"] for m in fake_twilio.messages] == ["Rappel : arroser les plantes"]
 
     def test_agent_turn_from_sqs_batch_reports_partial_failures(self, deps, fake_twilio):
         from functions.agent_turn.main import lambda_handler
-        from shared.messaging.inbound import InboundStore, to_inbound
         from shared.db import dsn
+        from shared.messaging.inbound import InboundStore, to_inbound
 
         d = deps()
-        form, _ = signed_form("https://x/sms/inbound", body="remind me in 10 minutes to stretch",
-                              from_="+14155550100")
+        form, _ = signed_form("https://x/sms/inbound", body="remind me in 10 minutes to stretch", from_="+14155550100")
         store = InboundStore(lambda: dsn.connect_native(d.settings.database_url))
         [stored] = store.store_batch([(to_inbound(form, account_sid=LOCAL_TWILIO_SID), d.clock.now())])
-        event = {"Records": [
-            {"messageId": "m1", "body": json.dumps({"kind": "agent_turn", "job_id": str(stored.job_id)}),
-             "eventSource": "aws:sqs"},
-            {"messageId": "m2", "body": "not json", "eventSource": "aws:sqs"},
-        ]}
+        event = {
+            "Records": [
+                {
+                    "messageId": "m1",
+                    "body": json.dumps({"kind": "agent_turn", "job_id": str(stored.job_id)}),
+                    "eventSource": "aws:sqs",
+                },
+                {"messageId": "m2", "body": "not json", "eventSource": "aws:sqs"},
+            ]
+        }
         result = lambda_handler(event, None)
         assert result == {"batchItemFailures": [{"itemIdentifier": "m2"}]}
         [reply] = fake_twilio.messages
@@ -197,19 +224,25 @@ class TestAwsPathWithSqs:
         try:
             host, port = server.get_host_and_port()
             endpoint = f"http://{host}:{port}"
-            for k, v in {"AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test",
-                         "AWS_DEFAULT_REGION": "eu-west-3", "AWS_ENDPOINT_URL_SQS": endpoint}.items():
+            for k, v in {
+                "AWS_ACCESS_KEY_ID": "test",
+                "AWS_SECRET_ACCESS_KEY": "test",
+                "AWS_DEFAULT_REGION": "eu-west-3",
+                "AWS_ENDPOINT_URL_SQS": endpoint,
+            }.items():
                 monkeypatch.setenv(k, v)
             sqs = boto3.client("sqs")
             queue_url = sqs.create_queue(QueueName="agent-turns")["QueueUrl"]
             deps(queue="sqs", agent_queue_url=queue_url)
 
             form, signature = signed_form(f"https://{HOST}/sms/inbound", body="rappelle-moi dans 3h de dormir")
-            assert sms_inbound(apigw_event(path="/sms/inbound", form=form, signature=signature), None)[
-                "statusCode"] == 200
+            assert (
+                sms_inbound(apigw_event(path="/sms/inbound", form=form, signature=signature), None)["statusCode"] == 200
+            )
             received = sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10, WaitTimeSeconds=1)
-            records = [{"messageId": m["MessageId"], "body": m["Body"], "eventSource": "aws:sqs"}
-                       for m in received["Messages"]]
+            records = [
+                {"messageId": m["MessageId"], "body": m["Body"], "eventSource": "aws:sqs"} for m in received["Messages"]
+            ]
             assert len(records) == 1
             assert agent_turn({"Records": records}, None) == {"batchItemFailures": []}
             [reply] = fake_twilio.messages
@@ -254,12 +287,19 @@ class TestRemainingCloudFunctionsTargets:
         store = InboundStore(lambda: dsn.connect_native(d.settings.database_url))
         [stored] = store.store_batch([(to_inbound(form, account_sid=LOCAL_TWILIO_SID), d.clock.now())])
         notice = json.dumps({"kind": "agent_turn", "job_id": str(stored.job_id)}).encode()
-        app = create_app(target="gcf_handler", source=str(ROOT / "functions/agent_turn/main.py"),
-                         signature_type="cloudevent")
-        response = app.test_client().post("/", json={"message": {"data": base64.b64encode(notice).decode(),
-                                                                 "messageId": "42"}}, headers={
-            "ce-id": "42", "ce-source": "//pubsub.googleapis.com/projects/p/topics/agent-turns",
-            "ce-type": "google.cloud.pubsub.topic.v1.messagePublished", "ce-specversion": "1.0"})
+        app = create_app(
+            target="gcf_handler", source=str(ROOT / "functions/agent_turn/main.py"), signature_type="cloudevent"
+        )
+        response = app.test_client().post(
+            "/",
+            json={"message": {"data": base64.b64encode(notice).decode(), "messageId": "42"}},
+            headers={
+                "ce-id": "42",
+                "ce-source": "//pubsub.googleapis.com/projects/p/topics/agent-turns",
+                "ce-type": "google.cloud.pubsub.topic.v1.messagePublished",
+                "ce-specversion": "1.0",
+            },
+        )
         assert response.status_code == 200
         [reply] = fake_twilio.messages
         assert "à 15h30 : aller chez le dentiste" in reply["body"]

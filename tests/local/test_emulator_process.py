@@ -24,7 +24,11 @@ def start(data_dir: Path, port: int) -> subprocess.Popen:
     env = {k: v for k, v in env.items() if not k.startswith("BOUSSOLE_")}
     proc = subprocess.Popen(
         [sys.executable, "-m", "local.emulator", "--port", str(port), "--data-dir", str(data_dir)],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -53,7 +57,11 @@ def stop(proc: subprocess.Popen) -> str:
 def console(port: int, phone: str, script: str) -> str:
     done = subprocess.run(
         [sys.executable, "-m", "local.console", "--phone", phone, "--url", f"http://127.0.0.1:{port}"],
-        cwd=ROOT, input=script, capture_output=True, text=True, timeout=90,
+        cwd=ROOT,
+        input=script,
+        capture_output=True,
+        text=True,
+        timeout=90,
     )
     assert done.returncode == 0, done.stderr
     return done.stdout
@@ -69,8 +77,11 @@ def test_console_conversation_and_restart(tmp_path):
     proc = start(data_dir, port)
     try:
         # The console waits a moment after each line so the reply can arrive before /wait and /quit.
-        out = console(port, "+33612345678",
-                      "rappelle-moi dans 2 minutes de prendre mes médicaments\n/sleep\n/wait 2m\n/sleep\n/quit\n")
+        out = console(
+            port,
+            "+33612345678",
+            "rappelle-moi dans 2 minutes de prendre mes médicaments\n/sleep\n/wait 2m\n/sleep\n/quit\n",
+        )
     finally:
         log = stop(proc)
     assert f"data folder: {data_dir}" in log
@@ -80,8 +91,11 @@ def test_console_conversation_and_restart(tmp_path):
     proc = start(data_dir, port)  # same data folder: the person and their reminder are still there
     try:
         token = httpx.get(f"http://127.0.0.1:{port}/_emulator/token", params={"phone": "+33612345678"}).json()
-        reminders = httpx.get(f"http://127.0.0.1:{port}/v1/reminders", params={"status": "sent"},
-                              headers={"Authorization": f"Bearer {token['access_token']}"}).json()
+        reminders = httpx.get(
+            f"http://127.0.0.1:{port}/v1/reminders",
+            params={"status": "sent"},
+            headers={"Authorization": f"Bearer {token['access_token']}"},
+        ).json()
     finally:
         stop(proc)
     assert [r["text"] for r in reminders["items"]] == ["prendre mes médicaments"]
@@ -92,10 +106,21 @@ def test_no_embedded_mode_uses_the_services_it_is_given(database_url, redis_url,
     """The docker-compose topology: Postgres and Redis come from the environment, not from the emulator."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("BOUSSOLE_")}
-    env.update(PYTHONUNBUFFERED="1", BOUSSOLE_DATABASE_URL=database_url, BOUSSOLE_CACHE="redis",
-               BOUSSOLE_REDIS_URL=redis_url, BOUSSOLE_SMS_GATEWAY="console")
-    proc = subprocess.Popen([sys.executable, "-m", "local.emulator", "--no-embedded", "--port", str(port)],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    env.update(
+        PYTHONUNBUFFERED="1",
+        BOUSSOLE_DATABASE_URL=database_url,
+        BOUSSOLE_CACHE="redis",
+        BOUSSOLE_REDIS_URL=redis_url,
+        BOUSSOLE_SMS_GATEWAY="console",
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "local.emulator", "--no-embedded", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 60
         while True:

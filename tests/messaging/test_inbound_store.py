@@ -16,8 +16,9 @@ NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
 
 
 def sms(body: str, sid: str | None = None):
-    params = inbound_params(from_="+33612345678", to=BOUSSOLE_NUMBER, body=body, account_sid=LOCAL_TWILIO_SID,
-                            message_sid=sid)
+    params = inbound_params(
+        from_="+33612345678", to=BOUSSOLE_NUMBER, body=body, account_sid=LOCAL_TWILIO_SID, message_sid=sid
+    )
     return to_inbound(params, account_sid=LOCAL_TWILIO_SID)
 
 
@@ -55,8 +56,10 @@ class TestInboundStore:
     def test_a_dropped_connection_is_reopened(self, clean_db, database_url, postgres):
         s = store(database_url)
         s.store_batch([(sms("avant"), NOW)])
-        postgres.server.psql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                             "WHERE application_name = 'boussole' AND pid <> pg_backend_pid();")
+        postgres.server.psql(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE application_name = 'boussole' AND pid <> pg_backend_pid();"
+        )
         [after] = s.store_batch([(sms("après"), NOW)])
         assert not after.duplicate
         assert rows(clean_db, "SELECT count(*) FROM messages") == [(2,)]

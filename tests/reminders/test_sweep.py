@@ -26,8 +26,17 @@ def make_deps(clean_db, database_url, redis_url, fake_twilio):
     made = []
 
     def make(clock=None, **over):
-        deps = Deps(make_settings(database_url=database_url, redis_url=redis_url, twilio_url=fake_twilio.base_url,
-                                  port=8080, queue="none", **over), clock or TravelClock())
+        deps = Deps(
+            make_settings(
+                database_url=database_url,
+                redis_url=redis_url,
+                twilio_url=fake_twilio.base_url,
+                port=8080,
+                queue="none",
+                **over,
+            ),
+            clock or TravelClock(),
+        )
         made.append(deps)
         return deps
 
@@ -39,14 +48,22 @@ def make_deps(clean_db, database_url, redis_url, fake_twilio):
 def seed_due(engine, *, users: int, per_user: int, due_minutes_ago: int = 1) -> None:
     """Insert due reminders with plain SQL (test data, not our code under test)."""
     with engine.begin() as conn:
-        conn.execute(text(
-            "INSERT INTO users (phone, language, timezone) "
-            "SELECT '+3361000' || lpad(g::text, 4, '0'), CASE WHEN mod(g, 2) = 0 THEN 'fr' ELSE 'en' END, 'Europe/Paris' "
-            "FROM generate_series(1, :n) g"), {"n": users})
-        conn.execute(text(
-            "INSERT INTO reminders (user_id, text, due_at, timezone) "
-            "SELECT u.id, 'tâche ' || u.phone || ' #' || g, now() - make_interval(mins => :ago), 'Europe/Paris' "
-            "FROM users u CROSS JOIN generate_series(1, :per) g"), {"per": per_user, "ago": due_minutes_ago})
+        conn.execute(
+            text(
+                "INSERT INTO users (phone, language, timezone) "
+                "SELECT '+3361000' || lpad(g::text, 4, '0'), CASE WHEN mod(g, 2) = 0 THEN 'fr' ELSE 'en' END, 'Europe/Paris' "
+                "FROM generate_series(1, :n) g"
+            ),
+            {"n": users},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO reminders (user_id, text, due_at, timezone) "
+                "SELECT u.id, 'tâche ' || u.phone || ' #' || g, now() - make_interval(mins => :ago), 'Europe/Paris' "
+                "FROM users u CROSS JOIN generate_series(1, :per) g"
+            ),
+            {"per": per_user, "ago": due_minutes_ago},
+        )
 
 
 class TestConcurrentSweeps:
@@ -105,10 +122,15 @@ class TestCrashRecovery:
         dispatcher = InProcessDispatcher()
         deps = Deps(make_deps(clock).settings, clock, dispatcher=dispatcher)
         dispatcher.handlers["agent_turn"] = deps.run_agent_turn
-        store = InboundStore(lambda: __import__("shared.db.dsn", fromlist=["x"]).connect_native(
-            deps.settings.database_url))
-        params = inbound_params(from_="+33677777777", to=BOUSSOLE_NUMBER, body="rappelle-moi dans 1h de manger",
-                                account_sid=LOCAL_TWILIO_SID)
+        store = InboundStore(
+            lambda: __import__("shared.db.dsn", fromlist=["x"]).connect_native(deps.settings.database_url)
+        )
+        params = inbound_params(
+            from_="+33677777777",
+            to=BOUSSOLE_NUMBER,
+            body="rappelle-moi dans 1h de manger",
+            account_sid=LOCAL_TWILIO_SID,
+        )
         [stored] = store.store_batch([(to_inbound(params, account_sid=LOCAL_TWILIO_SID), clock.now())])
         assert stored.job_id is not None
 
@@ -180,9 +202,15 @@ def test_ids_are_uuids_not_guessable_counters(engine, clean_db):
 
 def test_a_reminder_for_someone_without_a_phone_fails_visibly(make_deps, engine):
     with engine.begin() as conn:
-        conn.execute(text("INSERT INTO users (email, language, timezone) VALUES ('a@example.org', 'fr', 'Europe/Paris')"))
-        conn.execute(text("INSERT INTO reminders (user_id, text, due_at, timezone) "
-                          "SELECT id, 'x', now() - interval '1 minute', 'Europe/Paris' FROM users"))
+        conn.execute(
+            text("INSERT INTO users (email, language, timezone) VALUES ('a@example.org', 'fr', 'Europe/Paris')")
+        )
+        conn.execute(
+            text(
+                "INSERT INTO reminders (user_id, text, due_at, timezone) "
+                "SELECT id, 'x', now() - interval '1 minute', 'Europe/Paris' FROM users"
+            )
+        )
     result = run_sweep(make_deps())
     assert result.fired == 1 and result.enqueued == 0
     assert rows(engine, "SELECT status FROM reminders") == [("failed",)]

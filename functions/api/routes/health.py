@@ -18,8 +18,8 @@ def health(deps: DepsDep) -> JSONResponse:
     return JSONResponse({"status": "ok" if ok else "degraded", "checks": checks}, status_code=200 if ok else 503)
 
 
-def _cache_ok(deps: DepsDep) -> bool:  # type: ignore[valid-type]
+def _cache_ok(deps: DepsDep) -> bool:
     try:
         return deps.cache.ping()
-    except Exception:  # noqa: BLE001 - a health check reports, it does not raise
+    except Exception:
         return False

@@ -46,8 +46,14 @@ def list_reminders(
     rows = reminders.list_for_user(uow.session, user.id, statuses=tuple(status), limit=limit)
     return ReminderList(
         items=[
-            ReminderOut(id=r.id, text=r.text, due_at=r.due_at, due_local=r.due_at.astimezone(ZoneInfo(r.timezone)),
-                        timezone=r.timezone, status=r.status)
+            ReminderOut(
+                id=r.id,
+                text=r.text,
+                due_at=r.due_at,
+                due_local=r.due_at.astimezone(ZoneInfo(r.timezone)),
+                timezone=r.timezone,
+                status=r.status,
+            )
             for r in rows
         ]
     )

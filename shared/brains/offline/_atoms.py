@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from shared.brains.offline._lexicon import (
-    HOLIDAYS, MONTHS, NUM_WORD, ORDINAL_WORDS, PARTS, WEEKDAYS, WEEKDAYS_SHY, alternation, lookup,
+    HOLIDAYS,
+    MONTHS,
+    NUM_WORD,
+    ORDINAL_WORDS,
+    PARTS,
+    WEEKDAYS,
+    WEEKDAYS_SHY,
+    alternation,
+    lookup,
     word_number,
 )
 
@@ -31,12 +39,37 @@ class Atom:
 
 B, E = r"(?<![\w@])", r"(?!\w)"
 _Builder = Callable[[re.Match[str], Lang], Atom | None]
-_UNIT = {"min": "min", "mn": "min", "m": "min", "minute": "min", "h": "h", "hr": "h", "hour": "h",
-         "heure": "h", "j": "d", "jr": "d", "jour": "d", "d": "d", "day": "d", "sem": "w", "semaine": "w",
-         "w": "w", "wk": "w", "week": "w", "moi": "mo", "mois": "mo", "month": "mo", "an": "y",
-         "annee": "y", "year": "y", "yr": "y"}
-_UNITS_RE = (r"(?:minutes?|mins?|mns?|heures?|hours?|hrs?|h|jours?|jrs?|j|days?|d|semaines?|sem|weeks?"
-             r"|wks?|w|mois|months?|annees?|ans?|years?|yrs?|m)")
+_UNIT = {
+    "min": "min",
+    "mn": "min",
+    "m": "min",
+    "minute": "min",
+    "h": "h",
+    "hr": "h",
+    "hour": "h",
+    "heure": "h",
+    "j": "d",
+    "jr": "d",
+    "jour": "d",
+    "d": "d",
+    "day": "d",
+    "sem": "w",
+    "semaine": "w",
+    "w": "w",
+    "wk": "w",
+    "week": "w",
+    "moi": "mo",
+    "mois": "mo",
+    "month": "mo",
+    "an": "y",
+    "annee": "y",
+    "year": "y",
+    "yr": "y",
+}
+_UNITS_RE = (
+    r"(?:minutes?|mins?|mns?|heures?|hours?|hrs?|h|jours?|jrs?|j|days?|d|semaines?|sem|weeks?"
+    r"|wks?|w|mois|months?|annees?|ans?|years?|yrs?|m)"
+)
 
 
 def _unit(word: str) -> str:
@@ -83,11 +116,13 @@ def _rel(m: re.Match[str], lang: Lang) -> Atom | None:
 
 def _past(build: _Builder) -> _Builder:
     """The same offset, backwards ("il y a 2 heures", "3 days ago")."""
+
     def past(m: re.Match[str], lang: Lang) -> Atom | None:
         atom = build(m, lang)
         if atom is None:
             return None
         return Atom(atom.start, atom.end, "rel", {k: -v for k, v in atom.data.items()})
+
     return past
 
 
@@ -100,6 +135,7 @@ def _holiday(m: re.Match[str], lang: Lang) -> Atom:
 def _day(offsets: dict[str, int]) -> _Builder:
     def build(m: re.Match[str], lang: Lang) -> Atom:
         return Atom(m.start(), m.end(), "day", {"offset": lookup(offsets, m.group("w"))})
+
     return build
 
 
@@ -213,18 +249,24 @@ def _part(m: re.Match[str], lang: Lang) -> Atom:
 
 
 _Pattern = tuple[str, _Builder]
-_EN_HOURS = alternation("one two three four five six seven eight nine ten eleven twelve".split())
-_NOT_UNIT = (r"(?!\s*(?:h\b|:|heures?|hours?|hrs?|minutes?|mins?|mn|jours?|days?|semaines?|weeks?|mois"
-             r"|months?|ans?|years?|euros?|dollars?|%|€|\$|\d|/|[.,]\d))")
+_EN_HOURS = alternation(
+    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+)
+_NOT_UNIT = (
+    r"(?!\s*(?:h\b|:|heures?|hours?|hrs?|minutes?|mins?|mn|jours?|days?|semaines?|weeks?|mois"
+    r"|months?|ans?|years?|euros?|dollars?|%|€|\$|\d|/|[.,]\d))"
+)
 
 
 def _common_patterns(lang: Lang, qty: str) -> list[_Pattern]:
     rel_kw = r"(?:dans|d'ici(?:\s+a)?|ds)" if lang == "fr" else r"(?:in|within)"
-    rel_body = (r"(?:(?P<half>(?:une\s+|a\s+)?demi[\s-]*heure|half\s+an?\s+hour|an?\s+half[\s-]+hour)"
-                r"|(?P<quarter>un\s+quart\s+d'heure|a\s+quarter\s+(?:of\s+an\s+)?hour)"
-                r"|(?P<tq>trois\s+quarts?\s+d'heure|three\s+quarters\s+of\s+an\s+hour)"
-                rf"|(?P<n>{qty})\s*(?P<unit>{_UNITS_RE})(?:\s*(?P<extra>[0-5]\d)(?![\w:])|\.?{E}"
-                r"(?:\s+et\s+(?P<frac>demie?|quart)|\s+and\s+an?\s+(?P<efrac>half|quarter))?))")
+    rel_body = (
+        r"(?:(?P<half>(?:une\s+|a\s+)?demi[\s-]*heure|half\s+an?\s+hour|an?\s+half[\s-]+hour)"
+        r"|(?P<quarter>un\s+quart\s+d'heure|a\s+quarter\s+(?:of\s+an\s+)?hour)"
+        r"|(?P<tq>trois\s+quarts?\s+d'heure|three\s+quarters\s+of\s+an\s+hour)"
+        rf"|(?P<n>{qty})\s*(?P<unit>{_UNITS_RE})(?:\s*(?P<extra>[0-5]\d)(?![\w:])|\.?{E}"
+        r"(?:\s+et\s+(?P<frac>demie?|quart)|\s+and\s+an?\s+(?P<efrac>half|quarter))?))"
+    )
     amount = rf"(?P<n>{qty})\s*(?P<unit>{_UNITS_RE}){E}"
     return [
         (rf"{B}{rel_kw}\s+{rel_body}", _rel),
@@ -236,47 +278,110 @@ def _common_patterns(lang: Lang, qty: str) -> list[_Pattern]:
     ]
 
 
-_FR_DAYS = {"aujourd'hui": 0, "aujourd hui": 0, "aujourdhui": 0, "auj": 0, "ajd": 0, "aujd": 0, "ojd": 0,
-            "demain": 1, "dem": 1, "dmn": 1, "2main": 1, "demin": 1, "apres-demain": 2, "apres-dem": 2,
-            "apresdemain": 2, "hier": -1, "avant-hier": -2}
+_FR_DAYS = {
+    "aujourd'hui": 0,
+    "aujourd hui": 0,
+    "aujourdhui": 0,
+    "auj": 0,
+    "ajd": 0,
+    "aujd": 0,
+    "ojd": 0,
+    "demain": 1,
+    "dem": 1,
+    "dmn": 1,
+    "2main": 1,
+    "demin": 1,
+    "apres-demain": 2,
+    "apres-dem": 2,
+    "apresdemain": 2,
+    "hier": -1,
+    "avant-hier": -2,
+}
 
 
 def _french_patterns(wd: str, mon: str) -> list[_Pattern]:
     num = NUM_WORD["fr"]
     hw = rf"\d{{1,2}}|{num}"
-    tail = (rf"et\s+quart|et\s+demie?|moins\s+(?:le\s+)?quart|moins\s+(?:{hw})|trois\s+quarts"
-            rf"|(?:et\s+)?(?:{hw})(?:\s+minutes?)?")
+    tail = (
+        rf"et\s+quart|et\s+demie?|moins\s+(?:le\s+)?quart|moins\s+(?:{hw})|trois\s+quarts"
+        rf"|(?:et\s+)?(?:{hw})(?:\s+minutes?)?"
+    )
     return [
         (rf"{B}(?P<w>{alternation(_FR_DAYS)}){E}", _day(_FR_DAYS)),
-        (rf"{B}(?:(?P<this>ce|cette)\s+)?(?P<wd>{wd})\.?(?:\s+(?P<mod>prochaine?|proch|pro|suivante?|d'apres"
-         r"|qui\s+vient|(?:de\s+)?la\s+semaine\s+(?:prochaine|suivante|d'apres|pro|derniere)"
-         rf"|en\s+(?:huit|8|quinze|15)|(?:de\s+)?cette\s+semaine|derniere?|passee?))?{E}", _weekday),
-        (rf"{B}(?:(?P<wd>{wd})\.?\s+)?(?:le\s+)?(?P<d>\d{{1,2}}(?:er|ere|e|eme)?|premier|{num})\s+(?:de\s+)?"
-         rf"(?P<mon>{mon})\.?{E}(?:\s+(?P<y>\d{{4}}|\d{{2}})(?![\d:h]))?", _date),
-        (rf"{B}(?:(?P<wd>{wd})\.?\s+)?(?:le\s+)?(?<![\d/])(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})"
-         r"(?:\s*/\s*(?P<y>\d{4}|\d{2}))?(?![\d/])", _date),
-        (rf"{B}(?:(?P<wd>{wd})\.?\s+(?:le\s+)?|le\s+)(?P<d>\d{{1,2}}(?:er|e|eme)?|premier"
-         rf"|(?<=[a-z] ){num}){E}{_NOT_UNIT}", _date),
-        (r"(?<![\d:])(?P<h>\d{1,2})\s*h(?:\s*(?P<m>[0-5]\d)|\s+(?P<tail>et\s+quart|et\s+demie?|moins"
-         rf"\s+(?:le\s+)?quart))?{E}", _clock),
+        (
+            rf"{B}(?:(?P<this>ce|cette)\s+)?(?P<wd>{wd})\.?(?:\s+(?P<mod>prochaine?|proch|pro|suivante?|d'apres"
+            r"|qui\s+vient|(?:de\s+)?la\s+semaine\s+(?:prochaine|suivante|d'apres|pro|derniere)"
+            rf"|en\s+(?:huit|8|quinze|15)|(?:de\s+)?cette\s+semaine|derniere?|passee?))?{E}",
+            _weekday,
+        ),
+        (
+            rf"{B}(?:(?P<wd>{wd})\.?\s+)?(?:le\s+)?(?P<d>\d{{1,2}}(?:er|ere|e|eme)?|premier|{num})\s+(?:de\s+)?"
+            rf"(?P<mon>{mon})\.?{E}(?:\s+(?P<y>\d{{4}}|\d{{2}})(?![\d:h]))?",
+            _date,
+        ),
+        (
+            rf"{B}(?:(?P<wd>{wd})\.?\s+)?(?:le\s+)?(?<![\d/])(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})"
+            r"(?:\s*/\s*(?P<y>\d{4}|\d{2}))?(?![\d/])",
+            _date,
+        ),
+        (
+            rf"{B}(?:(?P<wd>{wd})\.?\s+(?:le\s+)?|le\s+)(?P<d>\d{{1,2}}(?:er|e|eme)?|premier"
+            rf"|(?<=[a-z] ){num}){E}{_NOT_UNIT}",
+            _date,
+        ),
+        (
+            r"(?<![\d:])(?P<h>\d{1,2})\s*h(?:\s*(?P<m>[0-5]\d)|\s+(?P<tail>et\s+quart|et\s+demie?|moins"
+            rf"\s+(?:le\s+)?quart))?{E}",
+            _clock,
+        ),
         (r"(?<![\d:])(?P<h>\d{1,2}):(?P<m>[0-5]\d)(?![\d:])", _clock),
         (rf"{B}(?P<h>{hw})\s+heures?(?:\s+(?P<tail>{tail}))?{E}", _clock),
         (rf"{B}(?:(?P<noon>midi)|(?P<midnight>minuit))(?:\s+(?P<tail>{tail}))?{E}", _clock),
         # "à 9" without "h": only next to a day ("demain à 9"), never alone
-        (r"(?<!\w)(?:a|vers)\s+(?P<bare>(?P<h>[01]?\d|2[0-3]))(?=\s*(?:$|[!?;)]|[.,](?!\d)|(?:pour|de|d'|du"
-         r"|et|stp|svp|merci|pr|ce|cet|demain|le)\b))", _clock),
-        (rf"{B}(?:(?P<this>ce|cet|cette)\s+|(?P<inthe>dans\s+la\s+|dans\s+l'|en\s+)|du\s+|de\s+l'|le\s+|l')?"
-         r"(?P<p>matinee|matin|apres[\s-]?midi|aprem|aprm|soiree|soir|swar)(?!\w)", _part),
+        (
+            r"(?<!\w)(?:a|vers)\s+(?P<bare>(?P<h>[01]?\d|2[0-3]))(?=\s*(?:$|[!?;)]|[.,](?!\d)|(?:pour|de|d'|du"
+            r"|et|stp|svp|merci|pr|ce|cet|demain|le)\b))",
+            _clock,
+        ),
+        (
+            rf"{B}(?:(?P<this>ce|cet|cette)\s+|(?P<inthe>dans\s+la\s+|dans\s+l'|en\s+)|du\s+|de\s+l'|le\s+|l')?"
+            r"(?P<p>matinee|matin|apres[\s-]?midi|aprem|aprm|soiree|soir|swar)(?!\w)",
+            _part,
+        ),
         (rf"{B}du\s+(?P<p>mat)(?!\w)", _part),
         (rf"{B}(?P<tonight>2soir|ce\s+soir|cette\s+nuit){E}", _part),
     ]
 
 
-_EN_DAYS = {"today": 0, "todays": 0, "2day": 0, "tday": 0, "tomorrow": 1, "tomorrows": 1, "tomorow": 1,
-            "tommorow": 1, "tommorrow": 1, "tomorrw": 1, "tmrw": 1, "tmrrw": 1, "tmr": 1, "tmw": 1, "tmro": 1,
-            "tmoro": 1, "2moro": 1, "2morrow": 1, "2morow": 1, "2mrw": 1, "tomoz": 1,
-            "the day after tomorrow": 2, "day after tomorrow": 2, "day after tmrw": 2, "yesterday": -1,
-            "the day before yesterday": -2, "day before yesterday": -2}
+_EN_DAYS = {
+    "today": 0,
+    "todays": 0,
+    "2day": 0,
+    "tday": 0,
+    "tomorrow": 1,
+    "tomorrows": 1,
+    "tomorow": 1,
+    "tommorow": 1,
+    "tommorrow": 1,
+    "tomorrw": 1,
+    "tmrw": 1,
+    "tmrrw": 1,
+    "tmr": 1,
+    "tmw": 1,
+    "tmro": 1,
+    "tmoro": 1,
+    "2moro": 1,
+    "2morrow": 1,
+    "2morow": 1,
+    "2mrw": 1,
+    "tomoz": 1,
+    "the day after tomorrow": 2,
+    "day after tomorrow": 2,
+    "day after tmrw": 2,
+    "yesterday": -1,
+    "the day before yesterday": -2,
+    "day before yesterday": -2,
+}
 
 
 def _english_patterns(wd: str, mon: str) -> list[_Pattern]:
@@ -284,48 +389,75 @@ def _english_patterns(wd: str, mon: str) -> list[_Pattern]:
     hw = rf"\d{{1,2}}|{_EN_HOURS}"
     ampm = r"(?P<ap>a\.?\s?m\b\.?|p\.?\s?m\b\.?)"
     ap = r"(?P<ap>a\.?\s?m\b\.?|p\.?\s?m\b\.?|(?<=:\d\d)[ap](?!\w))"
-    at_hour = (rf"(?:(?P<h>{hw})(?:(?::|\s+)(?P<m>[0-5]\d)|\s+(?P<tail>{num}))?"
-               r"|(?<!\d)(?P<h2>\d{1,2})(?P<m2>[0-5]\d))(?:\s*o'?\s?clock)?")
-    not_after_at = (r"(?!\s*(?:[ap]\.?\s?m\b|[ap]\b|\d|[-.,/:]\d|%|\$|€|min|mins|minutes?|hours?|hrs?"
-                    r"|days?|weeks?|months?|years?|people|persons?|times?|dollars?|euros?|bucks"
-                    r"|o'?\s?clock))(?!\w)")
+    at_hour = (
+        rf"(?:(?P<h>{hw})(?:(?::|\s+)(?P<m>[0-5]\d)|\s+(?P<tail>{num}))?"
+        r"|(?<!\d)(?P<h2>\d{1,2})(?P<m2>[0-5]\d))(?:\s*o'?\s?clock)?"
+    )
+    not_after_at = (
+        r"(?!\s*(?:[ap]\.?\s?m\b|[ap]\b|\d|[-.,/:]\d|%|\$|€|min|mins|minutes?|hours?|hrs?"
+        r"|days?|weeks?|months?|years?|people|persons?|times?|dollars?|euros?|bucks"
+        r"|o'?\s?clock))(?!\w)"
+    )
     return [
         (rf"{B}(?P<w>{alternation(_EN_DAYS)}){E}", _day(_EN_DAYS)),
-        (rf"{B}(?:(?P<pre>this\s+coming|this\s+past|this|next|coming|last|past|on)\s+)?(?P<wd>{wd})\.?"
-         r"(?:\s+(?P<mod>after\s+next|(?:of\s+)?next\s+week|(?:of\s+)?this\s+week|(?:from|of)\s+last\s+week"
-         rf"|last\s+week))?{E}", _weekday),
-        (rf"{B}(?:(?P<wd>{wd})\.?\s*,?\s*)?(?P<mon>{mon})\.?\s*(?:the\s+)?(?P<d>\d{{1,2}}(?:st|nd|rd|th)?"
-         rf"|{ordw}){E}(?:\s*,?\s*(?P<y>\d{{4}})(?![\d:]))?", _date),
-        (rf"{B}(?:(?P<wd>{wd})\.?\s*,?\s*)?(?:on\s+)?(?:the\s+)?(?P<d>\d{{1,2}}(?:st|nd|rd|th)?|{ordw})\s*"
-         rf"(?:of\s+)?(?P<mon>{mon})\.?{E}(?:\s*,?\s*(?P<y>\d{{4}}|\d{{2}})(?![\d:h]))?", _date),
-        (rf"{B}(?:(?P<wd>{wd})\.?\s*,?\s*)?(?:on\s+)?(?<![\d/])(?P<m>\d{{1,2}})\s*/\s*(?P<d>\d{{1,2}})"
-         r"(?:\s*/\s*(?P<y>\d{4}|\d{2}))?(?![\d/])", _date),
-        (rf"{B}(?:(?P<wd>{wd})\.?\s*,?\s*(?:the\s+)?|(?:on\s+)?the\s+)(?P<d>\d{{1,2}}(?:st|nd|rd|th)){E}",
-         _date),
+        (
+            rf"{B}(?:(?P<pre>this\s+coming|this\s+past|this|next|coming|last|past|on)\s+)?(?P<wd>{wd})\.?"
+            r"(?:\s+(?P<mod>after\s+next|(?:of\s+)?next\s+week|(?:of\s+)?this\s+week|(?:from|of)\s+last\s+week"
+            rf"|last\s+week))?{E}",
+            _weekday,
+        ),
+        (
+            rf"{B}(?:(?P<wd>{wd})\.?\s*,?\s*)?(?P<mon>{mon})\.?\s*(?:the\s+)?(?P<d>\d{{1,2}}(?:st|nd|rd|th)?"
+            rf"|{ordw}){E}(?:\s*,?\s*(?P<y>\d{{4}})(?![\d:]))?",
+            _date,
+        ),
+        (
+            rf"{B}(?:(?P<wd>{wd})\.?\s*,?\s*)?(?:on\s+)?(?:the\s+)?(?P<d>\d{{1,2}}(?:st|nd|rd|th)?|{ordw})\s*"
+            rf"(?:of\s+)?(?P<mon>{mon})\.?{E}(?:\s*,?\s*(?P<y>\d{{4}}|\d{{2}})(?![\d:h]))?",
+            _date,
+        ),
+        (
+            rf"{B}(?:(?P<wd>{wd})\.?\s*,?\s*)?(?:on\s+)?(?<![\d/])(?P<m>\d{{1,2}})\s*/\s*(?P<d>\d{{1,2}})"
+            r"(?:\s*/\s*(?P<y>\d{4}|\d{2}))?(?![\d/])",
+            _date,
+        ),
+        (rf"{B}(?:(?P<wd>{wd})\.?\s*,?\s*(?:the\s+)?|(?:on\s+)?the\s+)(?P<d>\d{{1,2}}(?:st|nd|rd|th)){E}", _date),
         (rf"{B}on\s+the\s+(?P<d>{ordw}){E}", _date),
         (rf"(?<![\d:])(?P<h>\d{{1,2}})(?:[:.]?(?P<m>[0-5]\d))?\s*{ap}", _clock),
         (r"(?<![\d:])(?P<h>\d{1,2}):(?P<m>[0-5]\d)(?![\d:])", _clock),
         (rf"(?:(?<!\w)(?P<at>at|@)\s*)?(?<![\d:])(?P<h>\d{{1,2}})(?P<hsuffix>h)(?P<m>[0-5]\d)?{E}", _clock),
         (rf"{B}(?:at|@|around|about|arround)(?:\s+|(?<=@)\s*|(?=\d)){at_hour}{not_after_at}", _clock),
         (rf"{B}(?P<h>{hw})\s*o'?\s?clock{E}", _clock),
-        (rf"{B}(?P<h>{hw})(?=\s+(?:tonight|tonite|this\s+(?:morning|afternoon|evening)"
-         r"|in\s+the\s+(?:morning|afternoon|evening)|tomorrow|tmrw|today)(?!\w))", _clock),
+        (
+            rf"{B}(?P<h>{hw})(?=\s+(?:tonight|tonite|this\s+(?:morning|afternoon|evening)"
+            r"|in\s+the\s+(?:morning|afternoon|evening)|tomorrow|tmrw|today)(?!\w))",
+            _clock,
+        ),
         (rf"{B}(?P<h>{hw})(?:\s+(?P<tail>(?:oh\s+)?(?:{num})))?\s+{ampm}", _clock),
-        (rf"{B}(?:(?P<rel>(?:a\s+)?quarter|half)|(?P<n>\d{{1,2}}|{num})(?P<mins>\s+min(?:ute)?s?)?)\s+"
-         rf"(?P<dir>past|after|to|till|til)\s+(?:(?P<noon>noon)|(?P<midnight>midnight)"
-         rf"|(?P<h>{hw})(?:\s*{ap})?)(?!\s*(?:days?|hours?|weeks?|months?|min|mins|minutes?|times?|people))"
-         rf"{E}", _clock),
+        (
+            rf"{B}(?:(?P<rel>(?:a\s+)?quarter|half)|(?P<n>\d{{1,2}}|{num})(?P<mins>\s+min(?:ute)?s?)?)\s+"
+            rf"(?P<dir>past|after|to|till|til)\s+(?:(?P<noon>noon)|(?P<midnight>midnight)"
+            rf"|(?P<h>{hw})(?:\s*{ap})?)(?!\s*(?:days?|hours?|weeks?|months?|min|mins|minutes?|times?|people))"
+            rf"{E}",
+            _clock,
+        ),
         (rf"{B}(?:(?P<noon>noon|midday|mid\s+day)|(?P<midnight>midnight)){E}", _clock),
-        (rf"{B}(?:(?P<this>this)\s+|(?P<inthe>in\s+the\s+|at\s+)|the\s+)?(?P<p>morning|morn|afternoon|arvo"
-         rf"|evening|eve|night){E}", _part),
+        (
+            rf"{B}(?:(?P<this>this)\s+|(?P<inthe>in\s+the\s+|at\s+)|the\s+)?(?P<p>morning|morn|afternoon|arvo"
+            rf"|evening|eve|night){E}",
+            _part,
+        ),
         (rf"{B}(?P<tonight>tonight|tonite|2nite|2night|tonigt){E}", _part),
     ]
 
 
 def _patterns(lang: Lang) -> list[tuple[re.Pattern[str], _Builder]]:
     num = NUM_WORD[lang]
-    qty = (rf"\d+(?:[.,]\d+)?|{num}" if lang == "fr"
-           else rf"\d+(?:[.,]\d+)?|{num}|an?|a\s+couple(?:\s+of)?|couple(?:\s+of)?|a\s+few|few")
+    qty = (
+        rf"\d+(?:[.,]\d+)?|{num}"
+        if lang == "fr"
+        else rf"\d+(?:[.,]\d+)?|{num}|an?|a\s+couple(?:\s+of)?|couple(?:\s+of)?|a\s+few|few"
+    )
     shy = alternation(WEEKDAYS_SHY[lang])
     wd = rf"{alternation(WEEKDAYS[lang])}|(?:{shy})(?=\.|\s*,?\s*\d|\s*,\s*[a-z]{{3}}\.?\s*\d)"
     mon = alternation(MONTHS[lang])

@@ -21,29 +21,35 @@ class ReminderNeedsTime:
     what: str
 
 
-_ASK_FR = (r"(?:(?:est[\s-]ce\s+que\s+)?(?:tu\s+peux|tu\s+pourrais|peux[\s-]tu|pourrais[\s-]tu"
-           r"|pouvez[\s-]vous|pourriez[\s-]vous|vous\s+pouvez)\s+)?")
+_ASK_FR = (
+    r"(?:(?:est[\s-]ce\s+que\s+)?(?:tu\s+peux|tu\s+pourrais|peux[\s-]tu|pourrais[\s-]tu"
+    r"|pouvez[\s-]vous|pourriez[\s-]vous|vous\s+pouvez)\s+)?"
+)
 _ASK_EN = r"(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+|plz\s+)?)?"
 _RAPPELER = r"r+ap+e?l+e?r"
 _TRIGGERS: dict[Lang, str] = {
-    "fr": "|".join((
-        rf"{_ASK_FR}me\s+{_RAPPELER}",
-        rf"n?'?\s*oublie\s+pas\s+de\s+me\s+{_RAPPELER}",
-        rf"penses?\s+a\s+me\s+{_RAPPELER}",
-        r"fai[st][\s-]*(?:moi|moa|m')\s*penser",
-        r"r+ap+e?l+e?[sz]?[\s-]*(?:moi|moa|mwa|mw)",
-        r"(?:mets|met|mettre|ajoute|ajouter|programme|programmer|cree|creer|fais|fait)[\s-]*(?:moi\s+)?"
-        r"un\s+rappel",
-        r"rappel\s*:",
-        r"^\s*rappel",
-    )),
-    "en": "|".join((
-        rf"{_ASK_EN}(?:remind|remnd|rmnd|rmd|reminde)\s*(?:me|us)",
-        r"(?:set|add|create|make|put)\s+(?:me\s+)?(?:a\s+|an\s+)?reminder",
-        r"reminder\s*:",
-        r"^\s*reminder",
-        r"don'?t\s+let\s+me\s+forget",
-    )),
+    "fr": "|".join(
+        (
+            rf"{_ASK_FR}me\s+{_RAPPELER}",
+            rf"n?'?\s*oublie\s+pas\s+de\s+me\s+{_RAPPELER}",
+            rf"penses?\s+a\s+me\s+{_RAPPELER}",
+            r"fai[st][\s-]*(?:moi|moa|m')\s*penser",
+            r"r+ap+e?l+e?[sz]?[\s-]*(?:moi|moa|mwa|mw)",
+            r"(?:mets|met|mettre|ajoute|ajouter|programme|programmer|cree|creer|fais|fait)[\s-]*(?:moi\s+)?"
+            r"un\s+rappel",
+            r"rappel\s*:",
+            r"^\s*rappel",
+        )
+    ),
+    "en": "|".join(
+        (
+            rf"{_ASK_EN}(?:remind|remnd|rmnd|rmd|reminde)\s*(?:me|us)",
+            r"(?:set|add|create|make|put)\s+(?:me\s+)?(?:a\s+|an\s+)?reminder",
+            r"reminder\s*:",
+            r"^\s*reminder",
+            r"don'?t\s+let\s+me\s+forget",
+        )
+    ),
 }
 _TRIGGER_RE = {lang: re.compile(rf"(?<![\w])(?:{p})(?![\w])") for lang, p in _TRIGGERS.items()}
 
@@ -73,9 +79,9 @@ def _clean(text: str, lang: Lang) -> str:
         text = text.strip(_PUNCT)
         folded = fold(text)
         if m := lead.match(folded):
-            text = text[m.end():]
+            text = text[m.end() :]
         elif m := trail.search(folded):
-            text = text[:m.start()]
+            text = text[: m.start()]
         if text == before:
             return text
 
@@ -87,9 +93,9 @@ def understand_reminder(text: str, *, now: datetime, lang: Lang) -> ReminderInte
     if found is None:
         return None
     trigger, lang = found  # "remind me" in a French conversation is English: parse it as English
-    rest = text[:trigger.start()] + " " * (trigger.end() - trigger.start()) + text[trigger.end():]
+    rest = text[: trigger.start()] + " " * (trigger.end() - trigger.start()) + text[trigger.end() :]
     match = parse_time(rest, now=now, lang=lang)
     if match is None:
         return ReminderNeedsTime(what=_clean(rest, lang))
-    what = _clean(rest[:match.start] + " " + rest[match.end:], lang)
+    what = _clean(rest[: match.start] + " " + rest[match.end :], lang)
     return ReminderIntent(what=what, when=match.when)

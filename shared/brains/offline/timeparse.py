@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
-from typing import Literal
+from typing import Any, Literal
 
 from shared.brains.offline._atoms import Atom, find_atoms
 from shared.brains.offline._lexicon import PART_HOURS, fold
@@ -27,8 +27,10 @@ class TimeMatch:
 
 
 _CONNECTORS = {
-    "fr": (r"a|vers|plutot|le|de|du|dans\s+la|dans\s+l'|dans\s+le|en|aux\s+alentours\s+de|autour\s+de"
-           r"|environ|-"),
+    "fr": (
+        r"a|vers|plutot|le|de|du|dans\s+la|dans\s+l'|dans\s+le|en|aux\s+alentours\s+de|autour\s+de"
+        r"|environ|-"
+    ),
     "en": r"at|@|on|the|of|in\s+the|in|around|about|for|-",
 }
 _LEAD = {
@@ -43,8 +45,11 @@ def _chains(atoms: list[Atom], folded: str, lang: Lang) -> list[list[Atom]]:
     chains: list[list[Atom]] = []
     for atom in atoms:
         last = chains[-1] if chains else None
-        if (last is not None and gap_ok.fullmatch(folded[last[-1].end:atom.start])
-                and all(a.kind != atom.kind for a in last)):
+        if (
+            last is not None
+            and gap_ok.fullmatch(folded[last[-1].end : atom.start])
+            and all(a.kind != atom.kind for a in last)
+        ):
             last.append(atom)
         else:
             chains.append([atom])
@@ -84,7 +89,7 @@ def _after(candidate: datetime, now: datetime) -> bool:
     return candidate.timestamp() > now.timestamp()
 
 
-def _weekday_date(data: dict, today: date) -> date:
+def _weekday_date(data: dict[str, Any], today: date) -> date:
     target, mode = data["weekday"], data["mode"]
     monday = today - timedelta(days=today.weekday())
     if mode == "nextweek":
@@ -102,7 +107,7 @@ def _weekday_date(data: dict, today: date) -> date:
     return ahead + timedelta(days=7) if mode == "after_next" else ahead
 
 
-def _date_date(data: dict, today: date) -> date | None:
+def _date_date(data: dict[str, Any], today: date) -> date | None:
     day, month, year, weekday = data["day"], data["month"], data["year"], data["weekday"]
     if month is not None:
         for y in [year] if year else range(today.year, today.year + 9):
@@ -117,11 +122,11 @@ def _date_date(data: dict, today: date) -> date | None:
     y, m = today.year, today.month
     for _ in range(12 * 30):
         try:
-            found = date(y, m, day)
+            candidate: date | None = date(y, m, day)
         except ValueError:
-            found = None
-        if found and found >= today and (weekday is None or found.weekday() == weekday):
-            return found
+            candidate = None
+        if candidate and candidate >= today and (weekday is None or candidate.weekday() == weekday):
+            return candidate
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     return None
 
@@ -162,13 +167,13 @@ def _resolve(chain: list[Atom], now: datetime) -> tuple[datetime, bool] | None:
             return _local(base, hour, 0, tz), True
         candidate = _local(today, hour, 0, tz)
         return (candidate if _after(candidate, now) else _local(today + timedelta(days=1), hour, 0, tz)), True
+    assert base is not None
     if rel:
         return _local(base, now.hour, now.minute, tz), True  # calendar offset keeps the wall clock
-    assert base is not None
     return _local(base, DEFAULT_HOUR, 0, tz), False
 
 
-def _resolve_clock(clock: dict, part: str | None, base: date | None, now: datetime) -> datetime:
+def _resolve_clock(clock: dict[str, Any], part: str | None, base: date | None, now: datetime) -> datetime:
     tz, today = now.tzinfo, now.date()
     hour, minute = clock["hour"], clock["minute"]
     if clock["midnight"]:
@@ -182,8 +187,9 @@ def _resolve_clock(clock: dict, part: str | None, base: date | None, now: dateti
     elif clock["twelve"] and part is None and (base is None or base == today):
         # English bare hour today: the next occurrence after now ("at 5" said at 14:00 = 17:00).
         day = base or today
-        candidates = [_local(day + timedelta(days=d), h, minute, tz)
-                      for d in (0, 1) for h in (hour % 12, hour % 12 + 12)]
+        candidates = [
+            _local(day + timedelta(days=d), h, minute, tz) for d in (0, 1) for h in (hour % 12, hour % 12 + 12)
+        ]
         upcoming = [c for c in candidates if _after(c, now)]
         if base is not None:
             upcoming = [c for c in upcoming if c.date() <= base] or upcoming

@@ -34,24 +34,22 @@ class RedisCache(Cache):
     def get(self, key: str) -> str | None:
         return self._client.get(key)  # type: ignore[return-value]
 
-    def set(
-        self, key: str, value: str, *, ttl_seconds: int | None = None, only_if_absent: bool = False
-    ) -> bool:
+    def set(self, key: str, value: str, *, ttl_seconds: int | None = None, only_if_absent: bool = False) -> bool:
         check_ttl(ttl_seconds)
         return bool(self._client.set(key, value, ex=ttl_seconds, nx=only_if_absent))
 
     def delete(self, *keys: str) -> int:
-        return int(self._client.delete(*keys)) if keys else 0  # type: ignore[arg-type]
+        return int(self._client.delete(*keys)) if keys else 0
 
     def expire(self, key: str, ttl_seconds: int) -> bool:
         return bool(self._client.expire(key, ttl_seconds))
 
     def ttl(self, key: str) -> int:
-        return int(self._client.ttl(key))  # type: ignore[arg-type]
+        return int(self._client.ttl(key))
 
     def incr(self, key: str, *, ttl_seconds: int | None = None) -> int:
         if ttl_seconds is None:
-            return int(self._client.incr(key))  # type: ignore[arg-type]
+            return int(self._client.incr(key))
         check_ttl(ttl_seconds)
         # Same transaction as the Upstash adapter: SET NX EX creates the window, INCR keeps its TTL.
         with self._client.pipeline(transaction=True) as tx:
@@ -63,11 +61,11 @@ class RedisCache(Cache):
     def stream_add(self, key: str, fields: dict[str, str], *, max_len: int = 1000) -> str:
         return str(self._client.xadd(key, fields, maxlen=max_len, approximate=True))  # type: ignore[arg-type]
 
-    def stream_read(
-        self, key: str, *, after: str = "0", count: int = 100
-    ) -> list[tuple[str, dict[str, str]]]:
+    def stream_read(self, key: str, *, after: str = "0", count: int = 100) -> list[tuple[str, dict[str, str]]]:
         entries = self._client.xrange(key, min=f"({after}", max="+", count=count)
-        return [(str(entry_id), dict(fields)) for entry_id, fields in entries]  # type: ignore[union-attr]
+        return [
+            (str(entry_id), {str(k): str(v) for k, v in (fields or {}).items()}) for entry_id, fields in entries or []
+        ]
 
     def ping(self) -> bool:
         import redis

@@ -38,11 +38,9 @@ class UpstashCache(Cache):
     def get(self, key: str) -> str | None:
         return self._client.get(key)
 
-    def set(
-        self, key: str, value: str, *, ttl_seconds: int | None = None, only_if_absent: bool = False
-    ) -> bool:
+    def set(self, key: str, value: str, *, ttl_seconds: int | None = None, only_if_absent: bool = False) -> bool:
         check_ttl(ttl_seconds)
-        return bool(self._client.set(key, value, nx=only_if_absent or None, ex=ttl_seconds))
+        return bool(self._client.set(key, value, nx=only_if_absent, ex=ttl_seconds))
 
     def delete(self, *keys: str) -> int:
         return int(self._client.delete(*keys)) if keys else 0
@@ -63,14 +61,12 @@ class UpstashCache(Cache):
         tx.set(key, "0", nx=True, ex=ttl_seconds)
         tx.incr(key)
         _, count = tx.exec()
-        return int(count)
+        return int(count)  # type: ignore[arg-type]
 
     def stream_add(self, key: str, fields: dict[str, str], *, max_len: int = 1000) -> str:
         return str(self._client.xadd(key, "*", fields, maxlen=max_len, approximate_trim=True))
 
-    def stream_read(
-        self, key: str, *, after: str = "0", count: int = 100
-    ) -> list[tuple[str, dict[str, str]]]:
+    def stream_read(self, key: str, *, after: str = "0", count: int = 100) -> list[tuple[str, dict[str, str]]]:
         entries = self._client.xrange(key, f"({after}", "+", count=count)
         return [_entry(item) for item in entries or []]
 
@@ -85,9 +81,7 @@ class UpstashCache(Cache):
 
     def close(self) -> None:
         """Release the HTTP connection pool (not part of the port: for owners such as the emulator)."""
-        self._client.close()
-
-
+        self._client.close()  # type: ignore[no-untyped-call]
 
 
 def _entry(item: Any) -> tuple[str, dict[str, str]]:

@@ -190,31 +190,37 @@ class TestDaylightSaving:
 class TestNewYork:
     NOW = datetime(2026, 3, 6, 14, 0, tzinfo=NEW_YORK)  # Friday; US clocks spring forward on March 8
 
-    @pytest.mark.parametrize(("text", "expected"), [
-        ("tomorrow at 5pm", "2026-03-07T17:00:00-05:00"),
-        ("in 3 days", "2026-03-09T14:00:00-04:00"),
-        ("in 2 hours", "2026-03-06T16:00:00-05:00"),
-        ("next friday", "2026-03-13T09:00:00-04:00"),
-        ("at 5", "2026-03-06T17:00:00-05:00"),
-        ("monday at 8:30am", "2026-03-09T08:30:00-04:00"),
-    ])
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("tomorrow at 5pm", "2026-03-07T17:00:00-05:00"),
+            ("in 3 days", "2026-03-09T14:00:00-04:00"),
+            ("in 2 hours", "2026-03-06T16:00:00-05:00"),
+            ("next friday", "2026-03-13T09:00:00-04:00"),
+            ("at 5", "2026-03-06T17:00:00-05:00"),
+            ("monday at 8:30am", "2026-03-09T08:30:00-04:00"),
+        ],
+    )
     def test_english_in_new_york(self, text: str, expected: str) -> None:
         assert when(text, lang="en", now=self.NOW)[0] == expected
 
 
 class TestSpans:
-    @pytest.mark.parametrize(("text", "lang", "span"), [
-        ("rappelle-moi demain à 9h d'appeler la banque", "fr", "demain à 9h"),
-        ("remind me in 2 minutes to take my meds", "en", "in 2 minutes"),
-        ("sortir le chien dans 10 min", "fr", "dans 10 min"),
-        ("call mom at 5 tomorrow", "en", "at 5 tomorrow"),
-        ("RDV chez le dentiste jeudi à 15h30 !", "fr", "jeudi à 15h30"),
-        ("Dentiste Le 3 Mars À 14h", "fr", "Le 3 Mars À 14h"),
-    ])
+    @pytest.mark.parametrize(
+        ("text", "lang", "span"),
+        [
+            ("rappelle-moi demain à 9h d'appeler la banque", "fr", "demain à 9h"),
+            ("remind me in 2 minutes to take my meds", "en", "in 2 minutes"),
+            ("sortir le chien dans 10 min", "fr", "dans 10 min"),
+            ("call mom at 5 tomorrow", "en", "at 5 tomorrow"),
+            ("RDV chez le dentiste jeudi à 15h30 !", "fr", "jeudi à 15h30"),
+            ("Dentiste Le 3 Mars À 14h", "fr", "Le 3 Mars À 14h"),
+        ],
+    )
     def test_span_is_in_the_original_text(self, text: str, lang: str, span: str) -> None:
         match = parse_time(text, now=NOW, lang=lang)  # type: ignore[arg-type]
         assert match is not None
-        assert text[match.start:match.end] == span
+        assert text[match.start : match.end] == span
 
     def test_first_expression_wins(self) -> None:
         match = parse_time("demain à 9h puis jeudi à 10h", now=NOW, lang="fr")
@@ -222,18 +228,42 @@ class TestSpans:
 
 
 class TestNoTime:
-    @pytest.mark.parametrize("text", [
-        "acheter du lait", "j'ai mangé 2 pommes", "merci !", "ok", "il fait 15 degrés", "74",
-        "deux trois minutes", "Ana a un court de tennis", "bonne soirée", "le matin je suis fatigué",
-        "j'ai 3 rdv", "ça coûte 12,50 €",
-    ])
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "acheter du lait",
+            "j'ai mangé 2 pommes",
+            "merci !",
+            "ok",
+            "il fait 15 degrés",
+            "74",
+            "deux trois minutes",
+            "Ana a un court de tennis",
+            "bonne soirée",
+            "le matin je suis fatigué",
+            "j'ai 3 rdv",
+            "ça coûte 12,50 €",
+        ],
+    )
     def test_french_without_time(self, text: str) -> None:
         assert parse_time(text, now=NOW, lang="fr") is None
 
-    @pytest.mark.parametrize("text", [
-        "buy milk", "good morning!", "thanks", "I have 2 kids", "at 5 people", "at 650-650-6500", "4a",
-        "it costs $12.50", "25", "we are separated", "from 2 to 3 days",
-    ])
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "buy milk",
+            "good morning!",
+            "thanks",
+            "I have 2 kids",
+            "at 5 people",
+            "at 650-650-6500",
+            "4a",
+            "it costs $12.50",
+            "25",
+            "we are separated",
+            "from 2 to 3 days",
+        ],
+    )
     def test_english_without_time(self, text: str) -> None:
         assert parse_time(text, now=NOW, lang="en") is None
 

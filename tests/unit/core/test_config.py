@@ -10,16 +10,20 @@ from pydantic import ValidationError
 from shared.config import Settings
 
 PROD_OK = {
-    "BOUSSOLE_ENV": "prod", "BOUSSOLE_PUBLIC_BASE_URL": "https://sms.example.org/",
-    "BOUSSOLE_TWILIO_AUTH_TOKEN": "real-token", "BOUSSOLE_TOKEN_SECRET": "real-secret",
-    "BOUSSOLE_SMS_GATEWAY": "twilio", "BOUSSOLE_QUEUE": "sqs",
+    "BOUSSOLE_ENV": "prod",
+    "BOUSSOLE_PUBLIC_BASE_URL": "https://sms.example.org/",
+    "BOUSSOLE_TWILIO_AUTH_TOKEN": "real-token",
+    "BOUSSOLE_TOKEN_SECRET": "real-secret",
+    "BOUSSOLE_SMS_GATEWAY": "twilio",
+    "BOUSSOLE_QUEUE": "sqs",
 }
 
 
 class TestFromEnv:
     def test_reads_prefixed_variables_only(self):
-        s = Settings.from_env({"BOUSSOLE_ENV": "dev", "BOUSSOLE_DEFAULT_TIMEZONE_FR": "Europe/Brussels",
-                               "DATABASE_URL": "ignored"})
+        s = Settings.from_env(
+            {"BOUSSOLE_ENV": "dev", "BOUSSOLE_DEFAULT_TIMEZONE_FR": "Europe/Brussels", "DATABASE_URL": "ignored"}
+        )
         assert s.env == "dev" and s.default_timezone_fr == "Europe/Brussels"
         assert s.database_url.startswith("postgresql+pg8000://")
 
@@ -33,14 +37,17 @@ class TestFromEnv:
     def test_production_with_real_values_is_accepted(self):
         assert Settings.from_env(PROD_OK).env == "prod"
 
-    @pytest.mark.parametrize("override, complaint", [
-        ({"BOUSSOLE_TWILIO_AUTH_TOKEN": None}, "twilio_auth_token"),
-        ({"BOUSSOLE_TOKEN_SECRET": None}, "token_secret"),
-        ({"BOUSSOLE_SMS_GATEWAY": "console"}, "console"),
-        ({"BOUSSOLE_QUEUE": "inprocess"}, "inprocess"),
-        ({"BOUSSOLE_TWILIO_API_BASE_URL": "http://127.0.0.1:9"}, "fake"),
-        ({"BOUSSOLE_PUBLIC_BASE_URL": "http://sms.example.org"}, "https"),
-    ])
+    @pytest.mark.parametrize(
+        "override, complaint",
+        [
+            ({"BOUSSOLE_TWILIO_AUTH_TOKEN": None}, "twilio_auth_token"),
+            ({"BOUSSOLE_TOKEN_SECRET": None}, "token_secret"),
+            ({"BOUSSOLE_SMS_GATEWAY": "console"}, "console"),
+            ({"BOUSSOLE_QUEUE": "inprocess"}, "inprocess"),
+            ({"BOUSSOLE_TWILIO_API_BASE_URL": "http://127.0.0.1:9"}, "fake"),
+            ({"BOUSSOLE_PUBLIC_BASE_URL": "http://sms.example.org"}, "https"),
+        ],
+    )
     def test_stage_and_prod_refuse_local_defaults(self, override, complaint):
         env = {**PROD_OK, **override}
         env = {k: v for k, v in env.items() if v is not None}
@@ -53,14 +60,23 @@ class TestAwsSecret:
         import boto3
         from moto import mock_aws
 
-        for k, v in {"AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test",
-                     "AWS_DEFAULT_REGION": "eu-west-3"}.items():
+        for k, v in {
+            "AWS_ACCESS_KEY_ID": "test",
+            "AWS_SECRET_ACCESS_KEY": "test",
+            "AWS_DEFAULT_REGION": "eu-west-3",
+        }.items():
             monkeypatch.setenv(k, v)
         with mock_aws():
             arn = boto3.client("secretsmanager").create_secret(
-                Name="boussole/test", SecretString=json.dumps({
-                    "twilio_auth_token": "from-secret", "database_url": "postgresql+pg8000://app@db/boussole",
-                    "default_timezone_fr": "Europe/Paris"}))["ARN"]
+                Name="boussole/test",
+                SecretString=json.dumps(
+                    {
+                        "twilio_auth_token": "from-secret",
+                        "database_url": "postgresql+pg8000://app@db/boussole",
+                        "default_timezone_fr": "Europe/Paris",
+                    }
+                ),
+            )["ARN"]
             s = Settings.from_env({"BOUSSOLE_SECRETS_ARN": arn, "BOUSSOLE_DEFAULT_TIMEZONE_FR": "Europe/Brussels"})
         assert s.twilio_auth_token.get_secret_value() == "from-secret"
         assert s.database_url == "postgresql+pg8000://app@db/boussole"

@@ -51,15 +51,18 @@ class TestClocks:
 
 
 class TestCron:
-    @pytest.mark.parametrize("expr, at, expected", [
-        ("* * * * *", datetime(2026, 3, 10, 14, 7), True),
-        ("*/15 * * * *", datetime(2026, 3, 10, 14, 30), True),
-        ("*/15 * * * *", datetime(2026, 3, 10, 14, 31), False),
-        ("0 8 * * 1-5", datetime(2026, 3, 10, 8, 0), True),   # a Tuesday
-        ("0 8 * * 1-5", datetime(2026, 3, 14, 8, 0), False),  # a Saturday
-        ("0 3 * * 0", datetime(2026, 3, 15, 3, 0), True),     # Sunday is 0
-        ("5,35 9-10 1 * *", datetime(2026, 4, 1, 10, 35), True),
-    ])
+    @pytest.mark.parametrize(
+        "expr, at, expected",
+        [
+            ("* * * * *", datetime(2026, 3, 10, 14, 7), True),
+            ("*/15 * * * *", datetime(2026, 3, 10, 14, 30), True),
+            ("*/15 * * * *", datetime(2026, 3, 10, 14, 31), False),
+            ("0 8 * * 1-5", datetime(2026, 3, 10, 8, 0), True),  # a Tuesday
+            ("0 8 * * 1-5", datetime(2026, 3, 14, 8, 0), False),  # a Saturday
+            ("0 3 * * 0", datetime(2026, 3, 15, 3, 0), True),  # Sunday is 0
+            ("5,35 9-10 1 * *", datetime(2026, 4, 1, 10, 35), True),
+        ],
+    )
     def test_five_field_crontab(self, expr, at, expected):
         assert cron_matches(expr, at) is expected
 
@@ -69,18 +72,28 @@ class TestCron:
 
 
 class TestGuesses:
-    @pytest.mark.parametrize("phone, tz", [
-        ("+33612345678", "Europe/Paris"), ("+15145551234", "America/Toronto"), ("+14155550123", "America/Los_Angeles"),
-        ("+12025550123", "America/New_York"), ("+447700900123", "Europe/London"), ("+262692000000", "Indian/Reunion"),
-    ])
+    @pytest.mark.parametrize(
+        "phone, tz",
+        [
+            ("+33612345678", "Europe/Paris"),
+            ("+15145551234", "America/Toronto"),
+            ("+14155550123", "America/Los_Angeles"),
+            ("+12025550123", "America/New_York"),
+            ("+447700900123", "Europe/London"),
+            ("+262692000000", "Indian/Reunion"),
+        ],
+    )
     def test_timezone_from_the_number(self, phone, tz):
         assert guess_timezone(phone, language="fr", default_fr="Europe/Paris", default_en="America/New_York") == tz
 
     def test_unknown_country_falls_back_on_the_language(self):
-        assert guess_timezone("+4915112345678", language="en", default_fr="Europe/Paris",
-                              default_en="America/New_York") == "America/New_York"
+        assert (
+            guess_timezone("+4915112345678", language="en", default_fr="Europe/Paris", default_en="America/New_York")
+            == "America/New_York"
+        )
 
-    @pytest.mark.parametrize("phone, lang", [("+33612345678", "fr"), ("+15145551234", "fr"),
-                                             ("+14155550123", "en"), ("+447700900123", "en")])
+    @pytest.mark.parametrize(
+        "phone, lang", [("+33612345678", "fr"), ("+15145551234", "fr"), ("+14155550123", "en"), ("+447700900123", "en")]
+    )
     def test_language_prior_from_the_number(self, phone, lang):
         assert guess_language(phone) == lang

@@ -30,8 +30,9 @@ class TestSignature:
             assert checker.signature(url, form) == validator.compute_signature(url, form)
 
     def test_round_trip_through_the_wire_form(self):
-        params = inbound_params(from_="+33612345678", to="+15005550006", body="Ça marche & 100% ✓",
-                                account_sid="AC" + "1" * 32)
+        params = inbound_params(
+            from_="+33612345678", to="+15005550006", body="Ça marche & 100% ✓", account_sid="AC" + "1" * 32
+        )
         parsed = parse_form(encode_form(params).encode())
         url = "https://sms.example.org/sms/inbound"
         assert SignatureChecker(TOKEN).check(url, parsed, RequestValidator(TOKEN).compute_signature(url, params))
@@ -62,7 +63,9 @@ class TestParseForm:
             assert parse_form(body) == dict(parse_qsl(body.decode(), keep_blank_values=True, strict_parsing=bool(body)))
             assert parse_form(body) == form
 
-    @pytest.mark.parametrize("body", [b"novalue", b"=x", b"a=1&&b=2", b"\\xff=1".decode("unicode_escape").encode("latin-1")])
+    @pytest.mark.parametrize(
+        "body", [b"novalue", b"=x", b"a=1&&b=2", b"\\xff=1".decode("unicode_escape").encode("latin-1")]
+    )
     def test_malformed_bodies_are_a_400_problem(self, body):
         from shared.runtime.problems import Problem
 

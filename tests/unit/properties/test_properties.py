@@ -13,11 +13,13 @@ from shared.brains.offline.timeparse import parse_time
 from shared.messaging.inbound import parse_form
 from shared.runtime.problems import Problem
 
-ZONES = st.sampled_from(["Europe/Paris", "America/New_York", "America/Toronto", "Europe/London",
-                         "Indian/Reunion", "Australia/Sydney"])
+ZONES = st.sampled_from(
+    ["Europe/Paris", "America/New_York", "America/Toronto", "Europe/London", "Indian/Reunion", "Australia/Sydney"]
+)
 # Any instant in 2026-2028, DST transitions included.
 INSTANTS = st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2028, 12, 31)).map(
-    lambda d: d.replace(tzinfo=timezone.utc))
+    lambda d: d.replace(tzinfo=timezone.utc)
+)
 
 
 def local(now_utc: datetime, zone: str) -> datetime:
@@ -59,9 +61,31 @@ def test_weeks_from_now_keep_the_wall_clock(now_utc, zone, n):
         assert (match.when.hour, match.when.minute) == (now.hour, now.minute)
 
 
-WORDS = st.lists(st.sampled_from(["acheter", "du", "pain", "appeler", "maman", "sortir", "le", "chien", "payer",
-                                   "la", "facture", "arroser", "les", "plantes", "rendre", "livre", "Léa"]),
-                 min_size=1, max_size=6).map(" ".join)
+WORDS = st.lists(
+    st.sampled_from(
+        [
+            "acheter",
+            "du",
+            "pain",
+            "appeler",
+            "maman",
+            "sortir",
+            "le",
+            "chien",
+            "payer",
+            "la",
+            "facture",
+            "arroser",
+            "les",
+            "plantes",
+            "rendre",
+            "livre",
+            "Léa",
+        ]
+    ),
+    min_size=1,
+    max_size=6,
+).map(" ".join)
 
 
 @settings(max_examples=300, deadline=None)
