@@ -130,8 +130,12 @@ def respond(session: Session, *, user: User, message: Message, now: datetime) ->
             "args": {"text": intent.what, "due_at": due.isoformat()},
             "result": str(reminder_id),
         }
+        if not intent.what:
+            return Reply(t("reminder.confirm_bare", lang, when=when_text), "reminder.create", [call])
         return Reply(t("reminder.confirm", lang, when=when_text, what=intent.what), "reminder.create", [call])
     if isinstance(intent, ReminderNeedsTime):
+        if not intent.what:
+            return Reply(t("reminder.ask_what_when", lang), "reminder.ask_what_when")
         return Reply(t("reminder.ask_when", lang, what=intent.what), "reminder.ask_when")
     return Reply(t("help.not_understood", lang), "unknown")
 

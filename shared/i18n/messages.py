@@ -15,6 +15,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Rappel : {what}",
         "en": "Reminder: {what}",
     },
+    "reminder.confirm_bare": {
+        "fr": "OK, je te fais signe {when}.",
+        "en": "OK, I'll ping you {when}.",
+    },
+    "reminder.fire_bare": {
+        "fr": "C'est l'heure ! Tu m'avais demandé de te faire signe maintenant.",
+        "en": "It's time! You asked me to ping you now.",
+    },
+    "reminder.ask_what_when": {
+        "fr": "Je te rappelle quoi, et quand ? Par ex. « demain à 9h d'appeler la banque ».",
+        "en": 'What should I remind you of, and when? E.g. "tomorrow at 9am to call the bank".',
+    },
     "reminder.ask_when": {
         "fr": "Je te rappelle quand « {what} » ? Par ex. « demain à 9h » ou « dans 20 min ».",
         "en": 'When should I remind you to {what}? E.g. "tomorrow at 9am" or "in 20 min".',

@@ -23,6 +23,8 @@ class SweepReport:
 
 def render_reminder(text: str, language: str) -> str:
     """The SMS a person gets when a reminder rings."""
+    if not text.strip():  # "rappelle-moi dans 10 min": a ping with nothing to say but the time
+        return t("reminder.fire_bare", language)
     return t("reminder.fire", language, what=text)
 
 

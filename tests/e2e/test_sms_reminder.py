@@ -319,3 +319,23 @@ class TestOddInput:
         assert status == "failed" and attempts == 3 and "Mars/Olympus" in error
         [reply] = emulator.twilio.wait_for(1)
         assert reply["body"].startswith("Désolé") and reply["to"] == "+33698989898"
+
+
+class TestBareReminders:
+    def test_a_reminder_with_only_a_time_is_a_ping(self, emulator):
+        post_sms(emulator.http, emulator.base_url, from_="+33611223344", body="rappelle-moi dans 10 minutes")
+        emulator.settle()
+        [confirm] = emulator.twilio.wait_for(1)
+        assert confirm["body"].startswith("Bienvenue sur Boussole ! OK, je te fais signe aujourd'hui à ")
+        emulator.clock.advance(timedelta(minutes=11))
+        emulator.sweep()
+        assert (
+            emulator.twilio.wait_for(2)[1]["body"] == "C'est l'heure ! Tu m'avais demandé de te faire signe maintenant."
+        )
+
+    def test_remind_me_alone_asks_what_and_when(self, emulator):
+        post_sms(emulator.http, emulator.base_url, from_="+14155553333", body="remind me")
+        emulator.settle()
+        [reply] = emulator.twilio.wait_for(1)
+        assert reply["body"].startswith("Welcome to Boussole! What should I remind you of, and when?")
+        assert rows(emulator.deps.engine, "SELECT count(*) FROM reminders") == [(0,)]
