@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from shared.agent.models import AgentLog
+from shared.brains.offline.recurrence import describe
 from shared.brains.offline.reminders import ReminderIntent, ReminderNeedsTime, understand_reminder
 from shared.i18n.detect import detect_language
 from shared.i18n.format import format_when
@@ -124,12 +125,15 @@ def respond(session: Session, *, user: User, message: Message, now: datetime) ->
             due_at=due.astimezone(ZoneInfo("UTC")),
             timezone=user.timezone,
             source_message_id=message.id,
+            rrule=intent.rule,
         )
-        call: dict[str, object] = {
-            "name": "create_reminder",
-            "args": {"text": intent.what, "due_at": due.isoformat()},
-            "result": str(reminder_id),
-        }
+        args = {"text": intent.what, "due_at": due.isoformat(), **({"rrule": intent.rule} if intent.rule else {})}
+        call: dict[str, object] = {"name": "create_reminder", "args": args, "result": str(reminder_id)}
+        if intent.recurrence is not None and intent.at is not None:
+            every = describe(intent.recurrence, intent.at, first=due.date(), lang=lang)
+            what = intent.what or ("te faire signe" if lang == "fr" else "check in")
+            text = t("reminder.confirm_recurring", lang, every=every, what=what, first=when_text)
+            return Reply(text, "reminder.create", [call])
         if not intent.what:
             return Reply(t("reminder.confirm_bare", lang, when=when_text), "reminder.create", [call])
         return Reply(t("reminder.confirm", lang, when=when_text, what=intent.what), "reminder.create", [call])

@@ -15,6 +15,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Rappel : {what}",
         "en": "Reminder: {what}",
     },
+    "reminder.confirm_recurring": {
+        "fr": "OK, je te rappelle {every} : {what}. Premier rappel {first}.",
+        "en": "OK, I'll remind you {every}: {what}. First one {first}.",
+    },
     "reminder.confirm_bare": {
         "fr": "OK, je te fais signe {when}.",
         "en": "OK, I'll ping you {when}.",

@@ -6,10 +6,11 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import JSON, DateTime, Uuid, bindparam, column, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
+from shared.db.base import Base
 from shared.reminders.models import Reminder
 from shared.users.models import User
 
@@ -59,6 +60,8 @@ class Fired:
     due_at: datetime
     phone: str | None
     language: str
+    rrule: str | None
+    timezone: str
 
 
 def fire_due(session: Session, *, now: datetime, limit: int) -> list[Fired]:
@@ -77,7 +80,16 @@ def fire_due(session: Session, *, now: datetime, limit: int) -> list[Fired]:
         update(Reminder)
         .where(Reminder.id.in_(due.scalar_subquery()), User.id == Reminder.user_id)
         .values(status="fired", fired_at=now)
-        .returning(Reminder.id, Reminder.user_id, Reminder.text, Reminder.due_at, User.phone, User.language)
+        .returning(
+            Reminder.id,
+            Reminder.user_id,
+            Reminder.text,
+            Reminder.due_at,
+            User.phone,
+            User.language,
+            Reminder.rrule,
+            Reminder.timezone,
+        )
     ).all()
     return [Fired(*row) for row in rows]
 
@@ -86,3 +98,19 @@ def mark_undeliverable(session: Session, ids: list[uuid.UUID]) -> None:
     """Reminders that cannot reach anyone (no phone): failed and visible, never silently dropped."""
     if ids:
         session.execute(update(Reminder).where(Reminder.id.in_(ids)).values(status="failed"))
+
+
+def reschedule_many(session: Session, next_due: dict[uuid.UUID, datetime]) -> None:
+    """Put recurring reminders back to pending at their next occurrence, in one statement."""
+    if not next_due:
+        return
+    table = Base.metadata.tables["reminders"]  # Core: with a parameter dict the ORM would bulk-update
+    rows = (
+        func.json_to_recordset(bindparam("rows", type_=JSON))
+        .table_valued(column("id", Uuid), column("due_at", DateTime(timezone=True)))
+        .render_derived(name="r", with_types=True)
+    )
+    session.execute(
+        update(table).where(table.c.id == rows.c.id).values(due_at=rows.c.due_at, status="pending"),
+        {"rows": [{"id": str(k), "due_at": v.isoformat()} for k, v in next_due.items()]},
+    )

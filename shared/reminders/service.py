@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from shared.brains.offline.recurrence import next_occurrence
 from shared.i18n.messages import t
 from shared.reminders import repository as repo
 
@@ -52,4 +53,13 @@ def fire_batch(session: Session, *, now: datetime, batch: int = 1000) -> SweepRe
     ]
     enqueued = enqueue_many(session, rows)
     repo.mark_undeliverable(session, [f.id for f in fired if not f.phone])
+    # A recurring reminder goes back to pending at its next occurrence after now: missed ones (the
+    # service was down) ring once, not once each.
+    next_due = {}
+    for f in fired:
+        if f.rrule and f.phone:
+            upcoming = next_occurrence(f.rrule, f.timezone, after=max(now, f.due_at))
+            if upcoming is not None:
+                next_due[f.id] = upcoming
+    repo.reschedule_many(session, next_due)
     return SweepReport(fired=len(fired), enqueued=enqueued, batches=1 if fired else 0)

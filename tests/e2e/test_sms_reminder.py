@@ -339,3 +339,35 @@ class TestBareReminders:
         [reply] = emulator.twilio.wait_for(1)
         assert reply["body"].startswith("Welcome to Boussole! What should I remind you of, and when?")
         assert rows(emulator.deps.engine, "SELECT count(*) FROM reminders") == [(0,)]
+
+
+class TestRecurringReminders:
+    def test_a_daily_reminder_rings_every_day_at_its_local_time(self, emulator):
+        post_sms(
+            emulator.http,
+            emulator.base_url,
+            from_="+33644556677",
+            body="rappelle-moi tous les jours à 21h de prendre mes médicaments",
+        )
+        emulator.settle()
+        [confirm] = emulator.twilio.wait_for(1)
+        assert "OK, je te rappelle tous les jours à 21h : prendre mes médicaments. Premier rappel " in confirm["body"]
+        [(first, rrule)] = rows(emulator.deps.engine, "SELECT due_at, rrule FROM reminders")
+        assert first.astimezone(PARIS).time().isoformat() == "21:00:00" and "FREQ=DAILY" in rrule
+
+        for day in range(2):
+            emulator.clock.advance(first + timedelta(days=day, seconds=1) - emulator.clock.now())
+            assert emulator.sweep()["sent"] == 1
+            assert emulator.twilio.wait_for(2 + day)[-1]["body"] == "Rappel : prendre mes médicaments"
+            [(status, due)] = rows(emulator.deps.engine, "SELECT status, due_at FROM reminders")
+            assert status == "pending" and due.astimezone(PARIS).time().isoformat() == "21:00:00"
+            assert due > emulator.clock.now()
+        assert rows(emulator.deps.engine, "SELECT count(*) FROM outbox WHERE kind = 'reminder'") == [(2,)]
+
+    def test_after_downtime_a_missed_series_rings_once_not_once_per_missed_day(self, emulator):
+        post_sms(emulator.http, emulator.base_url, from_="+14155556666", body="remind me every day at 8am to stretch")
+        emulator.settle()
+        emulator.clock.advance(timedelta(days=3, hours=1))
+        assert emulator.sweep()["sent"] == 1
+        emulator.sweep()
+        assert [m["body"] for m in emulator.twilio.messages][1:] == ["Reminder: stretch"]

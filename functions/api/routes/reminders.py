@@ -27,6 +27,7 @@ class ReminderOut(BaseModel):
     due_local: datetime  # in the person's time zone
     timezone: str
     status: str
+    recurrence: str | None  # RFC 5545: floating local DTSTART + RRULE, in `timezone`
 
 
 class ReminderList(BaseModel):
@@ -53,6 +54,7 @@ def list_reminders(
                 due_local=r.due_at.astimezone(ZoneInfo(r.timezone)),
                 timezone=r.timezone,
                 status=r.status,
+                recurrence=r.rrule,
             )
             for r in rows
         ]
