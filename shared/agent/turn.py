@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from shared.agent.models import AgentLog
 from shared.brains.offline.recurrence import describe
 from shared.brains.offline.reminders import ReminderIntent, ReminderNeedsTime, understand_reminder
+from shared.brains.offline.replies import Acknowledge, Snooze, understand_reply
 from shared.i18n.detect import detect_language
 from shared.i18n.format import format_when
 from shared.i18n.messages import t
@@ -25,11 +26,13 @@ from shared.messaging import repository as messaging
 from shared.messaging.keywords import keyword
 from shared.messaging.models import Message
 from shared.reminders import repository as reminders
+from shared.reminders.models import Reminder
 from shared.users import repository as users
 from shared.users.models import User
 from shared.users.service import guess_language, guess_timezone
 
 MAX_AHEAD = timedelta(days=5 * 366)
+REPLY_WINDOW = timedelta(hours=12)  # "fait" or "+10" refers to a reminder that rang this recently
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,10 @@ def respond(session: Session, *, user: User, message: Message, now: datetime) ->
     if user.sms_status == "opted_out":  # we could not even confirm it: act on nothing until START
         return Reply("", "sms.opted_out")
     local_now = now.astimezone(ZoneInfo(user.timezone))
+    answer = understand_reply(message.body, now=local_now, lang=lang)
+    rung = reminders.last_rung(session, user.id, since=now - REPLY_WINDOW) if answer is not None else None
+    if answer is not None and rung is not None:
+        return _answer_to_reminder(session, answer, rung, user=user, message=message, now=local_now, lang=lang)
     intent = understand_reminder(message.body, now=local_now, lang=lang)
     if isinstance(intent, ReminderIntent):
         due = intent.when
@@ -142,6 +149,51 @@ def respond(session: Session, *, user: User, message: Message, now: datetime) ->
             return Reply(t("reminder.ask_what_when", lang), "reminder.ask_what_when")
         return Reply(t("reminder.ask_when", lang, what=intent.what), "reminder.ask_when")
     return Reply(t("help.not_understood", lang), "unknown")
+
+
+def _answer_to_reminder(
+    session: Session,
+    answer: Acknowledge | Snooze,
+    rung: Reminder,
+    *,
+    user: User,
+    message: Message,
+    now: datetime,
+    lang: str,
+) -> Reply:
+    """ "fait" closes a one-off reminder that rang; "+10" or "plus tard" rings it again later."""
+    if isinstance(answer, Acknowledge):
+        if rung.rrule is None and rung.status in ("fired", "sent"):
+            rung.status = "acknowledged"
+        return Reply(
+            t("reminder.ack", lang),
+            "reminder.acknowledge",
+            [{"name": "acknowledge_reminder", "args": {"id": str(rung.id)}}],
+        )
+    reminder_id = reminders.add(
+        session,
+        user_id=user.id,
+        text=rung.text,
+        due_at=answer.until.astimezone(ZoneInfo("UTC")),
+        timezone=user.timezone,
+        source_message_id=message.id,
+    )
+    what = rung.text or ("te faire signe" if lang == "fr" else "check in")
+    call: dict[str, object] = {
+        "name": "snooze_reminder",
+        "args": {"id": str(rung.id), "until": answer.until.isoformat()},
+        "result": str(reminder_id),
+    }
+    return Reply(
+        t(
+            "reminder.snoozed",
+            lang,
+            when=format_when(answer.until, now=now, lang=lang),  # type: ignore[arg-type]
+            what=what,
+        ),
+        "reminder.snooze",
+        [call],
+    )
 
 
 def _capitalize(text: str) -> str:

@@ -19,6 +19,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "OK, je te rappelle {every} : {what}. Premier rappel {first}.",
         "en": "OK, I'll remind you {every}: {what}. First one {first}.",
     },
+    "reminder.ack": {
+        "fr": "Bravo, c'est noté !",
+        "en": "Nice work, noted!",
+    },
+    "reminder.snoozed": {
+        "fr": "OK, je te le redis {when} : {what}",
+        "en": "OK, I'll remind you again {when}: {what}",
+    },
     "reminder.confirm_bare": {
         "fr": "OK, je te fais signe {when}.",
         "en": "OK, I'll ping you {when}.",

@@ -114,3 +114,13 @@ def reschedule_many(session: Session, next_due: dict[uuid.UUID, datetime]) -> No
         update(table).where(table.c.id == rows.c.id).values(due_at=rows.c.due_at, status="pending"),
         {"rows": [{"id": str(k), "due_at": v.isoformat()} for k, v in next_due.items()]},
     )
+
+
+def last_rung(session: Session, user_id: uuid.UUID, *, since: datetime) -> Reminder | None:
+    """The person's reminder that rang most recently, if it rang after `since`."""
+    return session.scalars(
+        select(Reminder)
+        .where(Reminder.user_id == user_id, Reminder.fired_at >= since, Reminder.status != "cancelled")
+        .order_by(Reminder.fired_at.desc())
+        .limit(1)
+    ).one_or_none()

@@ -371,3 +371,36 @@ class TestRecurringReminders:
         assert emulator.sweep()["sent"] == 1
         emulator.sweep()
         assert [m["body"] for m in emulator.twilio.messages][1:] == ["Reminder: stretch"]
+
+
+class TestRepliesToAReminder:
+    def _rung(self, emulator, phone, body):
+        post_sms(emulator.http, emulator.base_url, from_=phone, body=body)
+        emulator.settle()
+        emulator.clock.advance(timedelta(minutes=6))
+        emulator.sweep()
+        return emulator.twilio.wait_for(2)
+
+    def test_done_closes_it(self, emulator):
+        self._rung(emulator, "+33655443322", "rappelle-moi dans 5 minutes de ranger la cuisine")
+        post_sms(emulator.http, emulator.base_url, from_="+33655443322", body="C'est fait !")
+        emulator.settle()
+        assert emulator.twilio.wait_for(3)[2]["body"] == "Bravo, c'est noté !"
+        assert rows(emulator.deps.engine, "SELECT status FROM reminders") == [("acknowledged",)]
+
+    def test_plus_ten_rings_it_again_ten_minutes_later(self, emulator):
+        self._rung(emulator, "+14155554444", "remind me in 5 minutes to call the vet")
+        post_sms(emulator.http, emulator.base_url, from_="+14155554444", body="+10")
+        emulator.settle()
+        assert emulator.twilio.wait_for(3)[2]["body"].startswith("OK, I'll remind you again today at ")
+        assert rows(emulator.deps.engine, "SELECT count(*) FROM reminders WHERE status = 'pending'") == [(1,)]
+        emulator.clock.advance(timedelta(minutes=9))
+        assert emulator.sweep()["sent"] == 0
+        emulator.clock.advance(timedelta(minutes=2))
+        assert emulator.sweep()["sent"] == 1
+        assert emulator.twilio.wait_for(4)[3]["body"] == "Reminder: call the vet"
+
+    def test_done_with_nothing_rung_is_not_misread(self, emulator):
+        post_sms(emulator.http, emulator.base_url, from_="+33699887766", body="fait")
+        emulator.settle()
+        assert emulator.twilio.wait_for(1)[0]["body"].startswith("Bienvenue sur Boussole ! Je n'ai pas bien compris")

@@ -1,0 +1,59 @@
+"""Replies to a reminder that just rang: "fait" / "done" acknowledges it; "+10", "snooze 30 min",
+"dans 1h", "plus tard" / "later" snooze it (CONVENTIONS.md: an amount counts from now; no amount means
+a sensible later time, strictly after the original one)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from shared.brains.offline._lexicon import fold
+from shared.brains.offline.timeparse import Lang, parse_time
+
+LATER = timedelta(minutes=30)
+
+
+@dataclass(frozen=True, slots=True)
+class Acknowledge:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Snooze:
+    until: datetime  # aware, the person's zone
+
+
+_END = r"(?:\s+(?:stp|svp|merci|please|pls|thanks|thx))?\s*[.!👍✅🙏💪]*\s*$"
+_ACK = re.compile(
+    r"^\s*(?:ok\s+|okay\s+|oui\s+|yes\s+|yep\s+)?(?:c'?\s*est\s+fait|fait|fini|termine|je\s+l'?ai\s+fait|"
+    r"done|did\s+it|i\s+did\s+it|finished|all\s+done|✅|👍|✔️?)" + _END
+)
+_SNOOZE_AMOUNT = re.compile(
+    r"^\s*(?:\+\s*|snooze\s+|(?:re)?pousse\s+(?:de\s+)?|encore\s+|(?:dans|in)\s+)"
+    r"(?P<amount>\d+(?:[.,]\d+)?\s*(?:[a-z]+(?:\s*\d+)?)?)(?:\s+(?:more|de\s+plus|stp|svp|please|pls))?" + _END
+)
+_MORE = re.compile(r"^\s*(?P<amount>\d+)\s*(?:more|de\s+plus)\s*(?:min(?:ute)?s?)?" + _END)
+_LATER = re.compile(
+    r"^\s*(?:plus\s+tard|pas\s+maintenant|later|not\s+now|snooze|remind\s+me\s+later"
+    r"|rappelle[\s-]moi\s+plus\s+tard)" + _END
+)
+
+
+def understand_reply(text: str, *, now: datetime, lang: Lang) -> Acknowledge | Snooze | None:
+    """What a short reply to a reminder means, or None when it is something else."""
+    folded = fold(text)
+    if _ACK.match(folded):
+        return Acknowledge()
+    if _LATER.match(folded):
+        return Snooze(now + LATER)
+    m = _SNOOZE_AMOUNT.match(folded) or _MORE.match(folded)
+    if not m:
+        return None
+    amount = m.group("amount").strip().replace(",", ".")
+    if re.fullmatch(r"\d+", amount):
+        return Snooze(now + timedelta(minutes=int(amount))) if 0 < int(amount) <= 24 * 60 else None
+    match = parse_time(("dans " if lang == "fr" else "in ") + amount, now=now, lang=lang)
+    if match is None or match.when <= now or match.when - now > timedelta(days=7):
+        return None
+    return Snooze(match.when)
