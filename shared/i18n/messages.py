@@ -19,6 +19,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "OK, je te rappelle {every} : {what}. Premier rappel {first}.",
         "en": "OK, I'll remind you {every}: {what}. First one {first}.",
     },
+    "reminder.follow_up": {
+        "fr": "Petit rappel : {what}. Réponds « fait » quand c'est fait, ou « +30 » pour plus tard.",
+        "en": 'Gentle nudge: {what}. Reply "done" when it\'s done, or "+30" for later.',
+    },
+    "reminder.follow_up_bare": {
+        "fr": "Petit rappel : tu m'avais demandé de te faire signe. Réponds « fait » ou « +30 ».",
+        "en": 'Gentle nudge: you asked me to ping you. Reply "done" or "+30".',
+    },
     "reminder.ack": {
         "fr": "Bravo, c'est noté !",
         "en": "Nice work, noted!",

@@ -42,6 +42,7 @@ class Outbox(IdMixin, CreatedMixin, Base):
         Index("ix_outbox_pending", "next_attempt_at", postgresql_where=text("status IN ('pending', 'sending')")),
         Index("ix_outbox_user_id_created_at", "user_id", "created_at"),
         Index("ix_outbox_to_phone_created_at", "to_phone", "created_at"),
+        Index("ix_outbox_reminders_sent", "sent_at", postgresql_where=text("kind = 'reminder' AND status = 'sent'")),
     )
 
     user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))

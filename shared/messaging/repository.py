@@ -59,6 +59,8 @@ _MANY_COLUMNS = (
     ("user_id", Uuid),
     ("reminder_id", Uuid),
     ("next_attempt_at", DateTime(timezone=True)),
+    ("status", String),
+    ("last_error", Text),
 )
 
 
@@ -83,7 +85,7 @@ def enqueue_many(session: Session, rows: list[dict[str, Any]]) -> int:
         .on_conflict_do_nothing(index_elements=[table.c.idempotency_key])
         .returning(table.c.id)
     )
-    payload = [{k: _jsonable(row.get(k)) for k in names} for row in rows]
+    payload = [{k: _jsonable(row.get(k)) for k in names} | {"status": row.get("status", "pending")} for row in rows]
     return len(session.execute(stmt, {"rows": payload}).all())
 
 

@@ -8,9 +8,10 @@ from datetime import datetime
 
 from sqlalchemy import JSON, DateTime, Uuid, bindparam, column, func, select, update
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from shared.db.base import Base
+from shared.messaging.models import Message, Outbox
 from shared.reminders.models import Reminder
 from shared.users.models import User
 
@@ -124,3 +125,42 @@ def last_rung(session: Session, user_id: uuid.UUID, *, since: datetime) -> Remin
         .order_by(Reminder.fired_at.desc())
         .limit(1)
     ).one_or_none()
+
+
+@dataclass(frozen=True, slots=True)
+class Unanswered:
+    outbox_id: uuid.UUID
+    reminder_id: uuid.UUID
+    user_id: uuid.UUID
+    phone: str
+    text: str
+    language: str
+    timezone: str
+
+
+def unanswered(session: Session, *, sent_before: datetime, sent_after: datetime, limit: int) -> list[Unanswered]:
+    """Reminder SMS sent in the window that got no message back from the person since, not yet followed up."""
+    followup = aliased(Outbox)
+    later_message = (
+        select(Message.id)
+        .where(Message.user_id == Outbox.user_id, Message.direction == "in", Message.received_at > Outbox.sent_at)
+        .exists()
+    )
+    already = select(followup.id).where(followup.idempotency_key == func.concat("followup:", Outbox.id)).exists()
+    rows = session.execute(
+        select(Outbox.id, Reminder.id, User.id, User.phone, Reminder.text, User.language, User.timezone)
+        .join(Reminder, Reminder.id == Outbox.reminder_id)
+        .join(User, User.id == Outbox.user_id)
+        .where(
+            Outbox.kind == "reminder",
+            Outbox.status == "sent",
+            Outbox.sent_at <= sent_before,
+            Outbox.sent_at > sent_after,
+            Reminder.status.not_in(("acknowledged", "cancelled")),
+            User.sms_status == "active",
+            ~later_message,
+            ~already,
+        )
+        .limit(limit)
+    ).all()
+    return [Unanswered(*row) for row in rows]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
@@ -63,3 +64,39 @@ def fire_batch(session: Session, *, now: datetime, batch: int = 1000) -> SweepRe
                 next_due[f.id] = upcoming
     repo.reschedule_many(session, next_due)
     return SweepReport(fired=len(fired), enqueued=enqueued, batches=1 if fired else 0)
+
+
+FOLLOW_UP_AFTER = timedelta(minutes=30)
+FOLLOW_UP_WITHIN = timedelta(hours=3)  # older silences are left alone: no follow-up storm after downtime
+WAKING_HOURS = (time(8), time(21))  # proactive messages only then, in the person's time zone
+
+
+def follow_up(session: Session, *, now: datetime, limit: int = 500) -> int:
+    """One gentle follow-up for a reminder that got no answer after FOLLOW_UP_AFTER; at night it is
+    skipped (recorded as suppressed), never sent the next morning."""
+    from shared.messaging.repository import enqueue_many
+
+    rows = []
+    for u in repo.unanswered(
+        session, sent_before=now - FOLLOW_UP_AFTER, sent_after=now - FOLLOW_UP_WITHIN, limit=limit
+    ):
+        local = now.astimezone(ZoneInfo(u.timezone)).time()
+        awake = WAKING_HOURS[0] <= local < WAKING_HOURS[1]
+        body = (
+            t("reminder.follow_up", u.language, what=u.text)
+            if u.text.strip()
+            else t("reminder.follow_up_bare", u.language)
+        )
+        rows.append(
+            {
+                "idempotency_key": f"followup:{u.outbox_id}",
+                "kind": "nudge",
+                "to_phone": u.phone,
+                "body": body,
+                "user_id": u.user_id,
+                "reminder_id": u.reminder_id,
+                "next_attempt_at": now,
+                **({} if awake else {"status": "suppressed", "last_error": "quiet hours"}),
+            }
+        )
+    return enqueue_many(session, rows)

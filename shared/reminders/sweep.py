@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from shared.jobs import repository as jobs
 from shared.messaging.outbox import DeliveryReport
-from shared.reminders.service import fire_batch
+from shared.reminders.service import fire_batch, follow_up
 
 if TYPE_CHECKING:
     from shared.wiring import Deps
@@ -20,6 +20,7 @@ class SweepResult:
     fired: int = 0
     enqueued: int = 0
     jobs_recovered: int = 0
+    followed_up: int = 0
     delivery: DeliveryReport = field(default_factory=DeliveryReport)
 
     @property
@@ -44,6 +45,7 @@ class SweepResult:
             "fired": self.fired,
             "enqueued": self.enqueued,
             "jobs_recovered": self.jobs_recovered,
+            "followed_up": self.followed_up,
             "sent": d.sent,
             "failed": d.failed,
             "retried": d.retried,
@@ -74,7 +76,11 @@ def run_sweep(deps: Deps, *, batch: int = 1000, send_limit: int = 500, budget_se
         if report.fired < batch:
             break
 
-    # 3. Deliver what is due in the outbox, including leases left by a crashed sender.
+    # 3. One gentle follow-up for reminders nobody answered.
+    with deps.uow() as tx:
+        result.followed_up = follow_up(tx.session, now=deps.clock.now())
+
+    # 4. Deliver what is due in the outbox, including leases left by a crashed sender.
     while time.monotonic() < deadline and send_limit > 0:
         report = deps.deliver(limit=min(100, send_limit))
         result.delivery.add(report)

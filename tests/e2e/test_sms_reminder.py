@@ -404,3 +404,54 @@ class TestRepliesToAReminder:
         post_sms(emulator.http, emulator.base_url, from_="+33699887766", body="fait")
         emulator.settle()
         assert emulator.twilio.wait_for(1)[0]["body"].startswith("Bienvenue sur Boussole ! Je n'ai pas bien compris")
+
+
+class TestGentleFollowUp:
+    def _rung(self, emulator, phone, body):
+        """Text a reminder, then move the clock until it rings."""
+        post_sms(emulator.http, emulator.base_url, from_=phone, body=body)
+        emulator.settle()
+        [(due,)] = rows(emulator.deps.engine, "SELECT due_at FROM reminders")
+        emulator.clock.advance(due - emulator.clock.now() + timedelta(seconds=1))
+        assert emulator.sweep()["sent"] == 1
+        return due
+
+    def _at_local_hour(self, emulator, hour, zone=PARIS):
+        now = emulator.clock.now().astimezone(zone)
+        target = now.replace(hour=hour, minute=0, second=0, microsecond=0)
+        if target <= now:
+            target += timedelta(days=1)
+        return target
+
+    def test_no_answer_gets_one_follow_up_after_half_an_hour(self, emulator):
+        at = self._at_local_hour(emulator, 10)
+        self._rung(emulator, "+33611119999", f"rappelle-moi le {at.day}/{at.month} à 10h d'appeler le garage")
+        emulator.clock.advance(timedelta(minutes=29))
+        assert emulator.sweep()["followed_up"] == 0
+        emulator.clock.advance(timedelta(minutes=2))
+        assert emulator.sweep()["followed_up"] == 1
+        assert emulator.twilio.wait_for(3)[2]["body"].startswith("Petit rappel : appeler le garage. Réponds « fait »")
+        emulator.clock.advance(timedelta(minutes=30))
+        assert emulator.sweep()["followed_up"] == 0  # only one
+        assert len(emulator.twilio.messages) == 3
+
+    def test_any_answer_means_no_follow_up(self, emulator):
+        at = self._at_local_hour(emulator, 10)
+        self._rung(emulator, "+33611118888", f"rappelle-moi le {at.day}/{at.month} à 10h de poster la lettre")
+        post_sms(emulator.http, emulator.base_url, from_="+33611118888", body="+20")
+        emulator.settle()
+        emulator.clock.advance(timedelta(minutes=31))
+        assert emulator.sweep()["followed_up"] == 0
+
+    def test_at_night_the_follow_up_is_skipped_not_sent_in_the_morning(self, emulator):
+        at = self._at_local_hour(emulator, 22)
+        self._rung(emulator, "+33611117777", f"rappelle-moi le {at.day}/{at.month} à 22h de fermer le gaz")
+        emulator.clock.advance(timedelta(minutes=31))
+        assert emulator.sweep()["followed_up"] == 1
+        assert len(emulator.twilio.messages) == 2  # confirmation + the reminder itself; the nudge is held back
+        assert rows(emulator.deps.engine, "SELECT status, last_error FROM outbox WHERE kind = 'nudge'") == [
+            ("suppressed", "quiet hours")
+        ]
+        emulator.clock.advance(timedelta(hours=10))
+        emulator.sweep()
+        assert len(emulator.twilio.messages) == 2
