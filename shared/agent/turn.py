@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from shared.agent.models import AgentLog
 from shared.brains.offline.recurrence import describe
 from shared.brains.offline.reminders import ReminderIntent, ReminderNeedsTime, understand_reminder
-from shared.brains.offline.replies import Acknowledge, Snooze, understand_reply
+from shared.brains.offline.replies import Acknowledge, Reschedule, Snooze, understand_reply
 from shared.i18n.detect import detect_language
 from shared.i18n.format import format_when
 from shared.i18n.messages import t
@@ -32,6 +32,7 @@ from shared.users.models import User
 from shared.users.service import guess_language, guess_timezone
 
 MAX_AHEAD = timedelta(days=5 * 366)
+RESCHEDULE_WINDOW = timedelta(hours=1)  # "en fait plutôt 17h" refers to a reminder set or rung this recently
 REPLY_WINDOW = timedelta(hours=12)  # "fait" or "+10" refers to a reminder that rang this recently
 
 
@@ -114,9 +115,14 @@ def respond(session: Session, *, user: User, message: Message, now: datetime) ->
         return Reply("", "sms.opted_out")
     local_now = now.astimezone(ZoneInfo(user.timezone))
     answer = understand_reply(message.body, now=local_now, lang=lang)
-    rung = reminders.last_rung(session, user.id, since=now - REPLY_WINDOW) if answer is not None else None
-    if answer is not None and rung is not None:
-        return _answer_to_reminder(session, answer, rung, user=user, message=message, now=local_now, lang=lang)
+    if isinstance(answer, Reschedule):
+        target = reminders.latest_one_off(session, user.id, since=now - RESCHEDULE_WINDOW)
+        if target is not None:
+            return _move(session, answer, target, user=user, message=message, now=local_now, lang=lang)
+    elif answer is not None:
+        rung = reminders.last_rung(session, user.id, since=now - REPLY_WINDOW)
+        if rung is not None:
+            return _answer_to_reminder(session, answer, rung, user=user, message=message, now=local_now, lang=lang)
     intent = understand_reminder(message.body, now=local_now, lang=lang)
     if isinstance(intent, ReminderIntent):
         due = intent.when
@@ -149,6 +155,46 @@ def respond(session: Session, *, user: User, message: Message, now: datetime) ->
             return Reply(t("reminder.ask_what_when", lang), "reminder.ask_what_when")
         return Reply(t("reminder.ask_when", lang, what=intent.what), "reminder.ask_when")
     return Reply(t("help.not_understood", lang), "unknown")
+
+
+def _move(
+    session: Session,
+    answer: Reschedule,
+    target: Reminder,
+    *,
+    user: User,
+    message: Message,
+    now: datetime,
+    lang: str,
+) -> Reply:
+    """Move the reminder just set to the new time; one that already rang gets a new copy. Either way
+    exactly one pending copy remains, at the new time (CONVENTIONS.md)."""
+    when = answer.when
+    own_day = target.due_at.astimezone(now.tzinfo).date()
+    if answer.time_only and target.status == "pending" and own_day > now.date():
+        when = datetime.combine(own_day, when.timetz().replace(tzinfo=None), tzinfo=now.tzinfo)
+    when = when.astimezone(ZoneInfo("UTC")).astimezone(now.tzinfo)  # a time in a DST gap moves forward
+    moved_id: uuid.UUID | None
+    if target.status == "pending":
+        target.due_at = when.astimezone(ZoneInfo("UTC"))
+        moved_id = target.id
+    else:
+        moved_id = reminders.add(
+            session,
+            user_id=user.id,
+            text=target.text,
+            due_at=when.astimezone(ZoneInfo("UTC")),
+            timezone=user.timezone,
+            source_message_id=message.id,
+        )
+    what = target.text or ("te faire signe" if lang == "fr" else "check in")
+    call: dict[str, object] = {
+        "name": "move_reminder",
+        "args": {"id": str(target.id), "due_at": when.isoformat()},
+        "result": str(moved_id),
+    }
+    text = t("reminder.moved", lang, when=format_when(when, now=now, lang=lang), what=what)  # type: ignore[arg-type]
+    return Reply(text, "reminder.move", [call])
 
 
 def _answer_to_reminder(

@@ -27,6 +27,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Petit rappel : tu m'avais demandé de te faire signe. Réponds « fait » ou « +30 ».",
         "en": 'Gentle nudge: you asked me to ping you. Reply "done" or "+30".',
     },
+    "reminder.moved": {
+        "fr": "OK, c'est changé : je te rappelle {when} : {what}",
+        "en": "OK, changed: I'll remind you {when}: {what}",
+    },
     "reminder.ack": {
         "fr": "Bravo, c'est noté !",
         "en": "Nice work, noted!",

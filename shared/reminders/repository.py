@@ -164,3 +164,20 @@ def unanswered(session: Session, *, sent_before: datetime, sent_after: datetime,
         .limit(limit)
     ).all()
     return [Unanswered(*row) for row in rows]
+
+
+def latest_one_off(session: Session, user_id: uuid.UUID, *, since: datetime) -> Reminder | None:
+    """The one-off reminder the person set or got most recently (since `since`): what "en fait plutôt 17h"
+    refers to."""
+    touched = func.greatest(Reminder.created_at, func.coalesce(Reminder.fired_at, Reminder.created_at))
+    return session.scalars(
+        select(Reminder)
+        .where(
+            Reminder.user_id == user_id,
+            Reminder.rrule.is_(None),
+            Reminder.status.in_(("pending", "fired", "sent")),
+            touched >= since,
+        )
+        .order_by(touched.desc())
+        .limit(1)
+    ).one_or_none()

@@ -455,3 +455,20 @@ class TestGentleFollowUp:
         emulator.clock.advance(timedelta(hours=10))
         emulator.sweep()
         assert len(emulator.twilio.messages) == 2
+
+
+class TestMovingAReminder:
+    def test_en_fait_plutot_keeps_one_pending_copy_at_the_new_time_on_its_own_day(self, emulator):
+        phone = "+33622334455"
+        post_sms(emulator.http, emulator.base_url, from_=phone, body="rappelle-moi demain à 9h d'appeler la mairie")
+        emulator.settle()
+        post_sms(emulator.http, emulator.base_url, from_=phone, body="en fait plutôt 10h30")
+        emulator.settle()
+        tomorrow = emulator.clock.now().astimezone(PARIS).date() + timedelta(days=1)
+        [(due, status)] = rows(emulator.deps.engine, "SELECT due_at, status FROM reminders")
+        assert status == "pending"
+        assert due.astimezone(PARIS).date() == tomorrow and due.astimezone(PARIS).time().isoformat() == "10:30:00"
+        assert (
+            emulator.twilio.wait_for(2)[1]["body"]
+            == "OK, c'est changé : je te rappelle demain à 10h30 : appeler la mairie"
+        )

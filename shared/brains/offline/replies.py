@@ -24,6 +24,14 @@ class Snooze:
     until: datetime  # aware, the person's zone
 
 
+@dataclass(frozen=True, slots=True)
+class Reschedule:
+    """ "en fait plutôt 17h" / "actually make it 5": move the reminder just set (or just rung)."""
+
+    when: datetime  # as parsed against now
+    time_only: bool  # only a time of day was said: keep the reminder's own day
+
+
 _END = r"(?:\s+(?:stp|svp|merci|please|pls|thanks|thx))?\s*[.!👍✅🙏💪]*\s*$"
 _ACK = re.compile(
     r"^\s*(?:ok\s+|okay\s+|oui\s+|yes\s+|yep\s+)?(?:c'?\s*est\s+fait|fait|fini|termine|je\s+l'?ai\s+fait|"
@@ -40,9 +48,25 @@ _LATER = re.compile(
 )
 
 
-def understand_reply(text: str, *, now: datetime, lang: Lang) -> Acknowledge | Snooze | None:
+_CHANGE = r"(?:en\s+fait|finalement|plutot|actually|make\s+it|change\s+it\s+to|instead|change\s+pour|mets\s+plutot)"
+_RESCHEDULE = re.compile(rf"^\s*(?:(?:non|no|nope|oops)\b[\s,.!]*(?:{_CHANGE}\b)?|{_CHANGE}\b)")
+_FILLER = re.compile(r"\b(?:plutot|make\s+it|instead|a|at|for|pour|le|it)\b")
+_BARE_HOUR = re.compile(r"^\s*(\d{1,2})(?:\s*(?:h|:)\s*(\d{2}))?\s*$")
+
+
+def understand_reply(text: str, *, now: datetime, lang: Lang) -> Acknowledge | Snooze | Reschedule | None:
     """What a short reply to a reminder means, or None when it is something else."""
     folded = fold(text)
+    change = _RESCHEDULE.match(folded)
+    if change and "rappel" not in folded and "remind" not in folded:
+        rest = text[change.end() :]
+        bare = _BARE_HOUR.match(_FILLER.sub(" ", fold(rest)).strip(" ,.!?"))
+        if bare:  # "actually make it 5": a bare hour is a clock time here
+            hour, minute = int(bare.group(1)), int(bare.group(2) or 0)
+            rest = f"à {hour}h{minute:02d}" if lang == "fr" else f"at {hour}:{minute:02d}"
+        match = parse_time(rest, now=now, lang=lang)
+        if match is not None:
+            return Reschedule(match.when, time_only=match.kinds <= {"clock", "part"})
     if _ACK.match(folded):
         return Acknowledge()
     if _LATER.match(folded):

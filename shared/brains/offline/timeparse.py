@@ -24,6 +24,7 @@ class TimeMatch:
     end: int
     when: datetime
     has_clock_time: bool  # False only when the 09:00 default was applied
+    kinds: frozenset[str] = frozenset()  # what was said: "clock", "part", "day", "weekday", "date", "rel"
 
 
 _CONNECTORS = {
@@ -75,7 +76,8 @@ def parse_time(text: str, *, now: datetime, lang: Lang) -> TimeMatch | None:
         lead = re.search(rf"(?<![\w@]){_LEAD[lang]}\s*$", folded[:start])
         if lead and chain[0].kind in ("clock", "date", "weekday", "day", "part"):
             start = lead.start()
-        return TimeMatch(start=start, end=chain[-1].end, when=when, has_clock_time=has_clock)
+        kinds = frozenset(a.kind for a in chain)
+        return TimeMatch(start=start, end=chain[-1].end, when=when, has_clock_time=has_clock, kinds=kinds)
     return None
 
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from shared.brains.offline.replies import Acknowledge, Snooze, understand_reply
+from shared.brains.offline.replies import Acknowledge, Reschedule, Snooze, understand_reply
 
 NOW = datetime(2026, 11, 25, 14, 0, tzinfo=ZoneInfo("Europe/Paris"))
 
@@ -73,3 +73,27 @@ def test_snoozes_count_from_now(text, lang, minutes):
 )
 def test_other_messages_are_not_replies(text):
     assert understand_reply(text, now=NOW, lang="fr") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "hour", "time_only"),
+    [
+        ("en fait plutôt 17h", "fr", 17, True),
+        ("plutôt à 17h30", "fr", 17, True),
+        ("finalement demain à 10h", "fr", 10, False),
+        ("actually make it 5", "en", 17, True),
+        ("make it 6pm instead", "en", 18, True),
+        ("no, 6pm", "en", 18, True),
+        ("non, jeudi", "fr", 9, False),
+    ],
+)
+def test_reschedules(text, lang, hour, time_only):
+    answer = understand_reply(text, now=NOW, lang=lang)
+    assert isinstance(answer, Reschedule) and answer.when.hour == hour and answer.time_only is time_only
+
+
+@pytest.mark.parametrize(
+    "text", ["en fait rappelle-moi demain de courir", "en fait je sais pas", "non", "actually never mind"]
+)
+def test_not_reschedules(text):
+    assert not isinstance(understand_reply(text, now=NOW, lang="fr"), Reschedule)
