@@ -6,7 +6,6 @@ import base64
 import hashlib
 import hmac
 import os
-import secrets
 import shutil
 import sys
 import tempfile
@@ -17,6 +16,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
+
+from local.twilio_webhook import inbound_params, new_message_sid
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable  # the venv's python when run as `.venv/bin/python -m bench`
@@ -88,32 +89,12 @@ def child_env(**extra: str) -> dict[str, str]:
 
 # --- Twilio forms ----------------------------------------------------------------------------------------
 def new_sid() -> str:
-    return "SM" + secrets.token_hex(16)
+    return new_message_sid()
 
 
 def inbound_form(sid: str, *, from_: str = USER_PHONE, body: str = SMS_BODY) -> dict[str, str]:
     """The form Twilio posts for one plain inbound SMS (same fields and order as Twilio's webhook)."""
-    return {
-        "ToCountry": "US",
-        "ToState": "",
-        "SmsMessageSid": sid,
-        "NumMedia": "0",
-        "ToCity": "",
-        "FromZip": "",
-        "SmsSid": sid,
-        "FromState": "",
-        "SmsStatus": "received",
-        "FromCity": "",
-        "Body": body,
-        "FromCountry": "FR",
-        "To": BOUSSOLE_NUMBER,
-        "ToZip": "",
-        "NumSegments": "1",
-        "MessageSid": sid,
-        "AccountSid": TWILIO_SID,
-        "From": from_,
-        "ApiVersion": "2010-04-01",
-    }
+    return inbound_params(from_=from_, to=BOUSSOLE_NUMBER, body=body, account_sid=TWILIO_SID, message_sid=sid)
 
 
 def sign(url: str, params: dict[str, str], token: str = TWILIO_TOKEN) -> str:

@@ -14,7 +14,6 @@ import argparse
 import contextlib
 import json
 import re
-import secrets
 import sys
 import threading
 import time
@@ -22,32 +21,9 @@ from typing import Any
 
 import httpx
 
+from local.twilio_webhook import inbound_params, sign
+
 _DURATION = re.compile(r"^(\d+)\s*(s|sec|m|min|h)?$")
-
-
-def inbound_form(*, phone: str, to: str, body: str, account_sid: str) -> dict[str, str]:
-    sid = "SM" + secrets.token_hex(16)
-    return {
-        "ToCountry": "US",
-        "ToState": "",
-        "SmsMessageSid": sid,
-        "NumMedia": "0",
-        "ToCity": "",
-        "FromZip": "",
-        "SmsSid": sid,
-        "FromState": "",
-        "SmsStatus": "received",
-        "FromCity": "",
-        "Body": body,
-        "FromCountry": "",
-        "To": to,
-        "ToZip": "",
-        "NumSegments": "1",
-        "MessageSid": sid,
-        "AccountSid": account_sid,
-        "From": phone,
-        "ApiVersion": "2010-04-01",
-    }
 
 
 def parse_duration(text: str) -> float:
@@ -75,13 +51,10 @@ class Console:
         return entries[-1]["id"] if entries else "0"
 
     def send(self, body: str) -> int:
-        from twilio.request_validator import RequestValidator
-
-        form = inbound_form(
-            phone=self.phone, to=self.info["boussole_number"], body=body, account_sid=self.info["twilio_account_sid"]
+        form = inbound_params(
+            from_=self.phone, to=self.info["boussole_number"], body=body, account_sid=self.info["twilio_account_sid"]
         )
-        webhook = self.info["public_base_url"] + "/sms/inbound"
-        signature = RequestValidator(self.info["twilio_auth_token"]).compute_signature(webhook, form)
+        signature = sign(self.info["public_base_url"] + "/sms/inbound", form, self.info["twilio_auth_token"])
         r = self.http.post("/sms/inbound", data=form, headers={"X-Twilio-Signature": signature})
         if r.status_code == 200:
             self._awaiting += 1

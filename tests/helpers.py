@@ -6,8 +6,8 @@ from typing import Any
 
 import httpx
 
+from local.twilio_webhook import inbound_params, new_message_sid, sign
 from shared.config import LOCAL_TWILIO_SID, LOCAL_TWILIO_TOKEN
-from tests.fakes.twilio_webhook import inbound_params, new_message_sid, sign
 
 BOUSSOLE_NUMBER = "+15005550006"
 

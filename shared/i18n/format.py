@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time
 from typing import Literal
 
 Lang = Literal["fr", "en"]
@@ -40,11 +40,16 @@ _EN_MONTHS = (
 _YEAR_HORIZON_DAYS = 300  # further than this (or in an earlier year), say the year
 
 
-def _fr_clock(when: datetime) -> str:
+def format_clock(at: time | datetime, *, lang: Lang) -> str:
+    """A time of day alone: "21h", "8h30" / "9 PM", "7:30 AM"."""
+    return _fr_clock(at) if lang == "fr" else _en_clock(at)
+
+
+def _fr_clock(when: time | datetime) -> str:
     return f"{when.hour}h{when.minute:02d}" if when.minute else f"{when.hour}h"
 
 
-def _en_clock(when: datetime) -> str:
+def _en_clock(when: time | datetime) -> str:
     hour = when.hour % 12 or 12
     suffix = "AM" if when.hour < 12 else "PM"
     return f"{hour}:{when.minute:02d} {suffix}" if when.minute else f"{hour} {suffix}"

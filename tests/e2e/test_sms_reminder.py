@@ -193,8 +193,8 @@ class TestWebhookRefusals:
         self._nothing_stored(emulator)
 
     def test_signed_form_missing_fields_gets_a_clear_400(self, emulator):
+        from local.twilio_webhook import sign
         from shared.config import LOCAL_TWILIO_TOKEN
-        from tests.fakes.twilio_webhook import sign
 
         params = {"Body": "salut", "To": BOUSSOLE_NUMBER}
         r = emulator.http.post(
@@ -209,8 +209,8 @@ class TestWebhookRefusals:
         self._nothing_stored(emulator)
 
     def test_signed_form_with_garbled_phone_gets_a_400(self, emulator):
+        from local.twilio_webhook import inbound_params, sign
         from shared.config import LOCAL_TWILIO_SID, LOCAL_TWILIO_TOKEN
-        from tests.fakes.twilio_webhook import inbound_params, sign
 
         params = inbound_params(from_="+33655555555", to=BOUSSOLE_NUMBER, body="x", account_sid=LOCAL_TWILIO_SID)
         params["From"] = "not a number"
@@ -254,8 +254,8 @@ class TestWebhookRefusals:
 class TestBehindAProxy:
     def test_signature_is_checked_on_the_configured_url_not_on_forwarded_headers(self, emulator):
         """A proxy (or an attacker) sending X-Forwarded-* cannot change the URL the signature covers."""
+        from local.twilio_webhook import inbound_params, sign
         from shared.config import LOCAL_TWILIO_SID, LOCAL_TWILIO_TOKEN
-        from tests.fakes.twilio_webhook import inbound_params, sign
 
         params = inbound_params(
             from_="+33688888888",

@@ -14,8 +14,8 @@ import httpx
 import pytest
 from twilio.request_validator import RequestValidator
 
+from local.twilio_webhook import inbound_params, sign
 from tests.fakes.twilio_api import FakeTwilio, count_segments
-from tests.fakes.twilio_webhook import inbound_params, sign
 
 ACCOUNT_SID = "AC" + "7e" * 16
 AUTH_TOKEN = "a1" * 16

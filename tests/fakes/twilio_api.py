@@ -26,7 +26,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-API_VERSION = "2010-04-01"
+from local.twilio_webhook import API_VERSION, count_segments
+
 MAX_BODY_CHARS = 1600  # twilio.com/docs/errors/21617
 MAX_CALLBACK_CHARS = 4000  # twilio.com/docs/api/errors/21609
 
@@ -35,27 +36,7 @@ _SERVICE_SID = re.compile(r"^MG[0-9a-fA-F]{32}$")
 _ALPHA_SENDER = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$")
 _MESSAGES_PATH = re.compile(rf"^/{API_VERSION}/Accounts/(?P<account_sid>[^/]+)/Messages\.json$")
 
-# GSM 03.38 default alphabet and its escape-table extension (each extension char costs 2 septets).
-_GSM7_BASIC = frozenset(
-    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
-    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
-)
-_GSM7_EXTENSION = frozenset("^{}\\[~]|€\f")
-
 _SERVER_ERROR_CODES = {429: 20429, 500: 20500, 503: 20503}
-
-
-def count_segments(body: str) -> int:
-    """Count SMS segments the way carriers do: GSM-7 160/153 septets, else UCS-2 70/67 units."""
-    if all(ch in _GSM7_BASIC or ch in _GSM7_EXTENSION for ch in body):
-        units = sum(2 if ch in _GSM7_EXTENSION else 1 for ch in body)
-        single, multi = 160, 153
-    else:
-        units = len(body.encode("utf-16-le")) // 2  # astral chars (emoji) take two units
-        single, multi = 70, 67
-    if units <= single:
-        return 1
-    return -(-units // multi)
 
 
 class TwilioApiError(Exception):

@@ -13,11 +13,11 @@ from urllib.parse import urlencode
 import httpx
 import pytest
 
+from local.twilio_webhook import inbound_params, sign
 from shared.clock import TravelClock
 from shared.config import LOCAL_TWILIO_SID, LOCAL_TWILIO_TOKEN
 from shared.wiring import Deps, install
 from tests.conftest import make_settings
-from tests.fakes.twilio_webhook import inbound_params, sign
 from tests.helpers import BOUSSOLE_NUMBER, rows
 
 ROOT = Path(__file__).resolve().parents[2]

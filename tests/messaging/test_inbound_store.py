@@ -6,10 +6,10 @@ import asyncio
 from dataclasses import replace
 from datetime import datetime, timezone
 
+from local.twilio_webhook import inbound_params
 from shared.config import LOCAL_TWILIO_SID
 from shared.db import dsn
 from shared.messaging.inbound import InboundStore, Stored, to_inbound
-from tests.fakes.twilio_webhook import inbound_params
 from tests.helpers import BOUSSOLE_NUMBER, rows
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)

@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import text
 
+from local.twilio_webhook import inbound_params
 from shared.clock import TravelClock
 from shared.config import LOCAL_TWILIO_SID
 from shared.messaging import repository as outbox_repo
@@ -17,7 +18,6 @@ from shared.reminders.service import fire_batch
 from shared.reminders.sweep import run_sweep
 from shared.wiring import Deps
 from tests.conftest import make_settings
-from tests.fakes.twilio_webhook import inbound_params
 from tests.helpers import BOUSSOLE_NUMBER, rows
 
 

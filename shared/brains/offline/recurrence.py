@@ -11,6 +11,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from shared.brains.offline._lexicon import fold
+from shared.i18n.format import format_clock
 
 Lang = Literal["fr", "en"]
 Kind = Literal["daily", "weekdays", "weekly", "monthly"]
@@ -164,7 +165,7 @@ def next_occurrence(rule: str, zone: str, *, after: datetime) -> datetime | None
 
 def describe(rec: Recurrence, at: time, *, first: date, lang: Lang) -> str:
     """Plain wording of a recurrence: "tous les lundis à 8h", "every other day at 9 PM"."""
-    clock = _fr_clock(at) if lang == "fr" else _en_clock(at)
+    clock = format_clock(at, lang=lang)
     weekday = first.weekday() if rec.weekday is None else rec.weekday
     monthday = first.day if rec.monthday is None else rec.monthday
     if lang == "fr":
@@ -194,16 +195,6 @@ def describe(rec: Recurrence, at: time, *, first: date, lang: Lang) -> str:
         case _:
             every = f"on the {_ordinal(monthday)} of every month"
     return f"{every} at {clock}"
-
-
-def _fr_clock(at: time) -> str:
-    return f"{at.hour}h{at.minute:02d}" if at.minute else f"{at.hour}h"
-
-
-def _en_clock(at: time) -> str:
-    hour = at.hour % 12 or 12
-    suffix = "AM" if at.hour < 12 else "PM"
-    return f"{hour}:{at.minute:02d} {suffix}" if at.minute else f"{hour} {suffix}"
 
 
 def _ordinal(n: int) -> str:

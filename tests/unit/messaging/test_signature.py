@@ -8,8 +8,8 @@ import string
 import pytest
 from twilio.request_validator import RequestValidator
 
+from local.twilio_webhook import encode_form, inbound_params
 from shared.messaging.inbound import SignatureChecker, parse_form
-from tests.fakes.twilio_webhook import encode_form, inbound_params
 
 TOKEN = "12345678901234567890123456789012"
 ALPHABET = string.ascii_letters + string.digits + " &=+%?/éèàçœ€☕😀\n\t'\""
