@@ -53,6 +53,20 @@ def apigw_event(*, path: str, form: dict[str, str], signature: str, stage_prefix
     return event
 
 
+def pubsub_push(app, data: dict, *, topic: str):
+    """POST a Pub/Sub push as a CloudEvent in binary mode, as Eventarc delivers it to a gen2 function."""
+    return app.test_client().post(
+        "/",
+        json=data,
+        headers={
+            "ce-id": data["message"]["messageId"],
+            "ce-source": f"//pubsub.googleapis.com/projects/p/topics/{topic}",
+            "ce-type": "google.cloud.pubsub.topic.v1.messagePublished",
+            "ce-specversion": "1.0",
+        },
+    )
+
+
 def signed_form(url: str, body: str = "rappelle-moi dans 5 min de respirer", from_: str = "+33612340000"):
     form = inbound_params(from_=from_, to=BOUSSOLE_NUMBER, body=body, account_sid=LOCAL_TWILIO_SID)
     return form, sign(url, form, LOCAL_TWILIO_TOKEN)
@@ -160,16 +174,7 @@ class TestScheduledAndQueuedFunctions:
             "message": {"data": base64.b64encode(b"{}").decode(), "messageId": "1"},
             "subscription": "projects/p/subscriptions/s",
         }
-        response = app.test_client().post(
-            "/",
-            json=data,
-            headers={
-                "ce-id": "1",
-                "ce-source": "//pubsub.googleapis.com/projects/p/topics/reminder-sweep-tick",
-                "ce-type": "google.cloud.pubsub.topic.v1.messagePublished",
-                "ce-specversion": "1.0",
-            },
-        )
+        response = pubsub_push(app, data, topic="reminder-sweep-tick")
         assert response.status_code == 200
         assert [m["body"] for m in fake_twilio.messages] == ["Rappel : arroser les plantes"]
 
@@ -290,16 +295,8 @@ class TestRemainingCloudFunctionsTargets:
         app = create_app(
             target="gcf_handler", source=str(ROOT / "functions/agent_turn/main.py"), signature_type="cloudevent"
         )
-        response = app.test_client().post(
-            "/",
-            json={"message": {"data": base64.b64encode(notice).decode(), "messageId": "42"}},
-            headers={
-                "ce-id": "42",
-                "ce-source": "//pubsub.googleapis.com/projects/p/topics/agent-turns",
-                "ce-type": "google.cloud.pubsub.topic.v1.messagePublished",
-                "ce-specversion": "1.0",
-            },
-        )
+        data = {"message": {"data": base64.b64encode(notice).decode(), "messageId": "42"}}
+        response = pubsub_push(app, data, topic="agent-turns")
         assert response.status_code == 200
         [reply] = fake_twilio.messages
         assert "à 15h30 : aller chez le dentiste" in reply["body"]
