@@ -127,7 +127,7 @@ def respond(session: Session, *, user: User, message: Message, now: datetime) ->
     if isinstance(intent, ReminderIntent):
         due = intent.when
         when_text = format_when(due, now=local_now, lang=lang)
-        if due <= local_now:
+        if due.astimezone(ZoneInfo("UTC")) <= now:  # instants, not wall clocks (DST's repeated hour)
             return Reply(t("reminder.in_past", lang, when=_capitalize(when_text)), "reminder.in_past")
         if due - local_now > MAX_AHEAD:
             return Reply(t("reminder.too_far", lang), "reminder.too_far")
@@ -256,7 +256,8 @@ def record_failure(session: Session, *, job_id: uuid.UUID, error: str, now: date
     jobs.record_failure(session, job_id, error=error, now=now, retry_at=retry_at)
     if last:
         message = messaging.get_message(session, uuid.UUID(str(job.payload["message_id"])))
-        if message is not None:
+        person = users.get_by_phone(session, message.from_phone) if message is not None else None
+        if message is not None and (person is None or person.sms_status == "active"):
             lang = detect_language(message.body, default=guess_language(message.from_phone))  # type: ignore[arg-type]
             messaging.enqueue(
                 session,
@@ -265,6 +266,6 @@ def record_failure(session: Session, *, job_id: uuid.UUID, error: str, now: date
                 to_phone=message.from_phone,
                 body=t("error.sorry", lang),
                 now=now,
-                user_id=message.user_id,
+                user_id=person.id if person else None,
                 in_reply_to=message.id,
             )

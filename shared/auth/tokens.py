@@ -47,7 +47,7 @@ def verify(token: str, *, secret: str, now: datetime) -> uuid.UUID:
     try:
         body, sig = token.split(".")
         expected = _b64(hmac.new(secret.encode(), body.encode(), hashlib.sha256).digest())
-        if not hmac.compare_digest(sig, expected):
+        if not hmac.compare_digest(sig.encode("utf-8", "replace"), expected.encode()):
             raise InvalidToken("bad signature")
         payload = json.loads(_unb64(body))
     except (ValueError, json.JSONDecodeError) as exc:

@@ -102,7 +102,7 @@ class SignatureChecker:
     def check(self, url: str, params: Mapping[str, str], signature: str | None) -> bool:
         if not signature:
             return False
-        if hmac.compare_digest(self.signature(url, params), signature):
+        if hmac.compare_digest(self.signature(url, params).encode(), signature.encode("utf-8", "replace")):
             return True
         return bool(self._validator.validate(url, dict(params), signature))
 
@@ -126,7 +126,7 @@ def to_inbound(params: Mapping[str, str], *, account_sid: str) -> InboundSms:
         bad.append("Body")
     if bad:
         raise Problem(400, "invalid-fields", "Invalid fields", "Some Twilio fields are malformed.", {"fields": bad})
-    if not hmac.compare_digest(params["AccountSid"], account_sid):
+    if not hmac.compare_digest(params["AccountSid"].encode(), account_sid.encode()):
         raise Problem(403, "wrong-account", "Wrong account", "This message is for another Twilio account.")
     # Postgres text cannot hold NUL: keep the message (signature already checked on the original).
     clean = (
@@ -244,10 +244,11 @@ class InboundStore:
                     break
             outcomes = self.store_each([(s, n) for s, n, _ in items])
             for (_, _, fut), outcome in zip(items, outcomes, strict=True):
-                if isinstance(outcome, BaseException):
-                    fut.get_loop().call_soon_threadsafe(_set_exception, fut, outcome)
-                else:
-                    fut.get_loop().call_soon_threadsafe(_set_result, fut, outcome)
+                setter = _set_exception if isinstance(outcome, BaseException) else _set_result
+                try:
+                    fut.get_loop().call_soon_threadsafe(setter, fut, outcome)  # type: ignore[arg-type]
+                except RuntimeError:  # that request's loop is gone (it gave up); the others still wait
+                    continue
 
     def store_each(self, items: list[tuple[InboundSms, datetime]]) -> list[Stored | BaseException]:
         """Store a batch; if it fails, store its messages one by one so a bad one fails only itself."""

@@ -17,6 +17,7 @@ from shared.messaging.port import OutboundSms, SmsGateway, SmsRejected
 log = logging.getLogger("boussole.outbox")
 
 MAX_ATTEMPTS = 6
+LEASE_MARGIN = timedelta(seconds=15)  # never start a send this close to the end of our lease
 OPTED_OUT = 21610
 
 
@@ -62,6 +63,8 @@ def deliver(
     report.suppressed = len(suppressed)
     for row in claimed:
         if row.id in suppressed:
+            continue
+        if now() >= row.lease_until - LEASE_MARGIN:  # too late to send safely: the next sweep re-leases it
             continue
         sms = OutboundSms(to=row.to_phone, body=row.body, idempotency_key=row.idempotency_key)
         try:

@@ -106,6 +106,12 @@ class Claimed:
     attempts: int
     reminder_id: uuid.UUID | None
     user_id: uuid.UUID | None
+    lease_until: datetime
+
+
+def _still_held(claimed: Claimed) -> Any:
+    """Our lease is still the row's: a sender that outlived its lease must not overwrite the new holder."""
+    return and_(Outbox.id == claimed.id, Outbox.status == "sending", Outbox.lease_until == claimed.lease_until)
 
 
 def claim_sendable(
@@ -132,6 +138,7 @@ def claim_sendable(
             Outbox.attempts,
             Outbox.reminder_id,
             Outbox.user_id,
+            Outbox.lease_until,
         )
     ).all()
     return [Claimed(*row) for row in rows]
@@ -154,9 +161,9 @@ def suppress_opted_out(session: Session, claimed: list[Claimed], *, now: datetim
 
 
 def mark_sent(session: Session, claimed: Claimed, *, provider_sid: str, provider_status: str, now: datetime) -> None:
-    session.execute(
+    session.execute(  # it went out, whoever holds the row now: record that (first SID wins)
         update(Outbox)
-        .where(Outbox.id == claimed.id)
+        .where(Outbox.id == claimed.id, Outbox.status != "sent")
         .values(
             status="sent",
             provider_sid=provider_sid,
@@ -174,11 +181,16 @@ def mark_sent(session: Session, claimed: Claimed, *, provider_sid: str, provider
         )
 
 
-def mark_failed(session: Session, claimed: Claimed, *, error: str, opted_out: bool = False) -> None:
-    """A permanent failure, visible in the outbox (and on the reminder)."""
-    session.execute(
-        update(Outbox).where(Outbox.id == claimed.id).values(status="failed", lease_until=None, last_error=error)
-    )
+def mark_failed(session: Session, claimed: Claimed, *, error: str, opted_out: bool = False) -> bool:
+    """A permanent failure, visible in the outbox (and on the reminder); False if our lease was lost."""
+    held = session.execute(
+        update(Outbox)
+        .where(_still_held(claimed))
+        .values(status="failed", lease_until=None, last_error=error)
+        .returning(Outbox.id)
+    ).first()
+    if held is None:
+        return False
     if claimed.reminder_id:
         session.execute(
             update(Reminder)
@@ -187,14 +199,18 @@ def mark_failed(session: Session, claimed: Claimed, *, error: str, opted_out: bo
         )
     if opted_out and claimed.user_id:
         session.execute(update(User).where(User.id == claimed.user_id).values(sms_status="opted_out"))
+    return True
 
 
-def mark_retry(session: Session, claimed: Claimed, *, error: str, at: datetime) -> None:
-    session.execute(
+def mark_retry(session: Session, claimed: Claimed, *, error: str, at: datetime) -> bool:
+    """Back to pending for a later attempt; False if our lease was lost (the new holder decides)."""
+    held = session.execute(
         update(Outbox)
-        .where(Outbox.id == claimed.id)
+        .where(_still_held(claimed))
         .values(status="pending", lease_until=None, next_attempt_at=at, last_error=error)
-    )
+        .returning(Outbox.id)
+    ).first()
+    return held is not None
 
 
 def sent_to(session: Session, phone: str, *, limit: int = 50) -> list[Outbox]:

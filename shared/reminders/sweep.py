@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -10,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 from shared.jobs import repository as jobs
 from shared.messaging.outbox import DeliveryReport
 from shared.reminders.service import fire_batch, follow_up
+
+log = logging.getLogger("boussole.sweep")
 
 if TYPE_CHECKING:
     from shared.wiring import Deps
@@ -64,8 +67,12 @@ def run_sweep(deps: Deps, *, batch: int = 1000, send_limit: int = 500, budget_se
     with deps.uow() as tx:
         stale = jobs.stale(tx.session, before=stale_before, limit=100)
     for job_id, kind in stale:
-        deps.dispatcher.dispatch(kind, job_id)
-    result.jobs_recovered = len(stale)
+        try:
+            deps.dispatcher.dispatch(kind, job_id)
+            result.jobs_recovered += 1
+        except Exception as exc:
+            log.exception("could not re-dispatch job %s", job_id)
+            result.delivery.errors.append(f"job {job_id}: {type(exc).__name__}")
 
     # 2. Due reminders → outbox, a batch per transaction.
     while time.monotonic() < deadline:
@@ -77,8 +84,12 @@ def run_sweep(deps: Deps, *, batch: int = 1000, send_limit: int = 500, budget_se
             break
 
     # 3. One gentle follow-up for reminders nobody answered.
-    with deps.uow() as tx:
-        result.followed_up = follow_up(tx.session, now=deps.clock.now())
+    try:
+        with deps.uow() as tx:
+            result.followed_up = follow_up(tx.session, now=deps.clock.now())
+    except Exception as exc:
+        log.exception("follow-ups failed")
+        result.delivery.errors.append(f"follow-ups: {type(exc).__name__}")
 
     # 4. Deliver what is due in the outbox, including leases left by a crashed sender.
     while time.monotonic() < deadline and send_limit > 0:

@@ -103,10 +103,10 @@ class TestPermanentRejections:
 
         assert caught.value.provider_code == 21211
 
-    def test_wrong_auth_token_is_rejected_with_20003(self, fake: FakeTwilio) -> None:
+    def test_wrong_auth_token_is_retryable_with_20003(self, fake: FakeTwilio) -> None:
         gateway = TwilioGateway.connect(ACCOUNT_SID, "wrong-token", from_number=SENDER, api_base_url=fake.base_url)
 
-        with pytest.raises(SmsRejected) as caught:
+        with pytest.raises(SmsUnavailable) as caught:
             gateway.send(outbound())
 
         assert caught.value.provider_code == 20003

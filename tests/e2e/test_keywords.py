@@ -64,3 +64,21 @@ class TestStopStart:
         emulator.settle()
         [reply] = emulator.twilio.wait_for(1)
         assert "I'm Boussole" in reply["body"] and "STOP" in reply["body"]
+
+
+def test_no_apology_to_someone_who_said_stop(emulator):
+    """A turn that failed for the last time does not text someone who has opted out since."""
+    from sqlalchemy import text
+
+    from shared.agent.turn import record_failure
+
+    post_sms(emulator.http, emulator.base_url, from_="+33613131313", body="bonjour")
+    emulator.settle()
+    with emulator.deps.engine.begin() as conn:  # a second message whose turn is still pending, then STOP
+        conn.execute(text("UPDATE jobs SET status = 'pending', attempts = 2"))
+        conn.execute(text("UPDATE users SET sms_status = 'opted_out'"))
+    [(job_id,)] = rows(emulator.deps.engine, "SELECT id FROM jobs")
+    with emulator.deps.uow() as tx:
+        record_failure(tx.session, job_id=job_id, error="boom", now=emulator.clock.now())
+    assert rows(emulator.deps.engine, "SELECT status FROM jobs") == [("failed",)]
+    assert rows(emulator.deps.engine, "SELECT count(*) FROM outbox WHERE body LIKE 'Désolé%'") == [(0,)]

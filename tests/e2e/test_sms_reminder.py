@@ -472,3 +472,16 @@ class TestMovingAReminder:
             emulator.twilio.wait_for(2)[1]["body"]
             == "OK, c'est changé : je te rappelle demain à 10h30 : appeler la mairie"
         )
+
+
+class TestHostileHeaders:
+    def test_non_ascii_signature_is_a_403_not_an_outage(self, emulator):
+        r = post_sms(emulator.http, emulator.base_url, from_="+33612312312", body="salut")
+        assert r.status_code == 200
+        params = {"Body": "x", "From": "+33612312312"}
+        r = emulator.http.post("/sms/inbound", data=params, headers={"X-Twilio-Signature": "é".encode("latin-1")})
+        assert r.status_code == 403
+
+    def test_non_ascii_bearer_token_is_a_401(self, emulator):
+        r = emulator.http.get("/v1/reminders", headers={"Authorization": "Bearer abc.é".encode("latin-1")})
+        assert r.status_code == 401

@@ -214,3 +214,62 @@ def test_a_reminder_for_someone_without_a_phone_fails_visibly(make_deps, engine)
     result = run_sweep(make_deps())
     assert result.fired == 1 and result.enqueued == 0
     assert rows(engine, "SELECT status FROM reminders") == [("failed",)]
+
+
+class TestLeases:
+    def test_a_sender_that_outlived_its_lease_does_not_undo_the_new_holder(self, make_deps, fake_twilio, engine):
+        """A claims and stalls; B re-leases after expiry and sends; A's late failure must not re-queue it."""
+        seed_due(engine, users=1, per_user=1)
+        clock = TravelClock()
+        deps = make_deps(clock)
+        with deps.uow() as tx:
+            fire_batch(tx.session, now=clock.now())
+        with deps.uow() as tx:
+            [stale] = outbox_repo.claim_sendable(tx.session, now=clock.now(), lease=timedelta(seconds=120), limit=1)
+        clock.advance(timedelta(seconds=121))
+        assert run_sweep(deps).sent == 1  # B
+        with deps.uow() as tx:  # A wakes up with a timeout and wants to retry
+            assert outbox_repo.mark_retry(tx.session, stale, error="timeout", at=clock.now()) is False
+        clock.advance(timedelta(minutes=5))
+        assert run_sweep(deps).sent == 0
+        assert len(fake_twilio.messages) == 1
+        assert rows(engine, "SELECT status FROM outbox") == [("sent",)]
+
+
+class TestQueueOutage:
+    def test_a_failing_dispatch_does_not_stop_the_reminders(self, make_deps, fake_twilio, engine, monkeypatch):
+        """SQS (moto) refuses the notice: the sweep still fires and sends the due reminder."""
+        import boto3
+        from moto.server import ThreadedMotoServer
+
+        from shared.jobs.dispatch import SqsDispatcher
+        from shared.wiring import Deps
+
+        seed_due(engine, users=1, per_user=1)
+        with engine.begin() as conn:  # a job whose notice was lost long ago
+            conn.execute(
+                text(
+                    "INSERT INTO jobs (kind, payload, run_after) VALUES ('agent_turn', '{}', now() - interval '1 hour')"
+                )
+            )
+        server = ThreadedMotoServer(ip_address="127.0.0.1", port=0)
+        server.start()
+        try:
+            host, port = server.get_host_and_port()
+            for k, v in {
+                "AWS_ACCESS_KEY_ID": "t",
+                "AWS_SECRET_ACCESS_KEY": "t",
+                "AWS_DEFAULT_REGION": "eu-west-3",
+            }.items():
+                monkeypatch.setenv(k, v)
+            sqs = boto3.client("sqs", endpoint_url=f"http://{host}:{port}")
+            missing_queue = f"http://{host}:{port}/123456789012/deleted-queue"
+            base = make_deps()
+            deps = Deps(base.settings, base.clock, dispatcher=SqsDispatcher(missing_queue, client=sqs))
+            result = run_sweep(deps)
+            deps.close()
+        finally:
+            server.stop()
+        assert result.fired == 1 and result.sent == 1 and result.jobs_recovered == 0
+        assert any(e.startswith("job ") for e in result.delivery.errors)
+        assert len(fake_twilio.messages) == 1

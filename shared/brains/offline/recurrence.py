@@ -156,11 +156,13 @@ def next_occurrence(rule: str, zone: str, *, after: datetime) -> datetime | None
     from dateutil.rrule import rrulestr  # only here: keeps cold starts light
 
     tz = ZoneInfo(zone)
-    local_after = after.astimezone(tz).replace(tzinfo=None)
-    found = rrulestr(rule).after(local_after, inc=False)
-    if found is None:
-        return None
-    return found.replace(tzinfo=tz).astimezone(timezone.utc)
+    rrule = rrulestr(rule)
+    found = rrule.after(after.astimezone(tz).replace(tzinfo=None), inc=False)
+    # Wall-clock comparison ignores DST's fold: in the repeated autumn hour a naive "later" time can be
+    # an earlier instant. Compare instants, and step on until strictly after.
+    while found is not None and found.replace(tzinfo=tz).astimezone(timezone.utc) <= after:
+        found = rrule.after(found, inc=False)
+    return None if found is None else found.replace(tzinfo=tz).astimezone(timezone.utc)
 
 
 def describe(rec: Recurrence, at: time, *, first: date, lang: Lang) -> str:

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 # 429 is "slow down", not "never": retry later like a 5xx.
 _TRANSIENT_STATUSES = frozenset({408, 429})
+_ACCOUNT_STATUSES = frozenset({401, 403, 404})  # 20003 auth, suspended account, unknown SID
 
 
 class TwilioGateway:
@@ -80,4 +81,8 @@ def _classify(status: int, code: int | None) -> SmsRejected | SmsUnavailable:
     summary = f"twilio HTTP {status}, error {code}"
     if status >= 500 or status in _TRANSIENT_STATUSES:
         return SmsUnavailable(summary, provider_code=code)
+    if status in _ACCOUNT_STATUSES:
+        # Our credentials or account (revoked token, suspended account, wrong SID), not this message:
+        # retry, so that messages go out once the configuration is fixed, and let the errors alert.
+        return SmsUnavailable(f"{summary} (account or credentials)", provider_code=code)
     return SmsRejected(summary, provider_code=code)

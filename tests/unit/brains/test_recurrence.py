@@ -164,3 +164,11 @@ class TestNextOccurrence:
         first = next_occurrence(rule, "Europe/Paris", after=datetime(2026, 10, 24, 12, tzinfo=timezone.utc))
         second = next_occurrence(rule, "Europe/Paris", after=first)
         assert first.astimezone(PARIS).date().day == 25 and second.astimezone(PARIS).date().day == 26
+
+
+def test_in_the_repeated_autumn_hour_the_next_occurrence_is_still_strictly_later():
+    rule = "DTSTART:20251001T023000\nRRULE:FREQ=DAILY"
+    after = datetime(2025, 10, 26, 1, 10, tzinfo=timezone.utc)  # 02:10 local, second pass (CET)
+    nxt = next_occurrence(rule, "Europe/Paris", after=after)
+    assert nxt > after
+    assert nxt.astimezone(PARIS).time() == time(2, 30)
