@@ -45,7 +45,11 @@ class Settings(BaseModel):
     redis_url: str | None = None
 
     queue: Literal["inprocess", "sqs", "pubsub", "none"] = "inprocess"
-    agent_queue_url: str | None = None
+    agent_queue_url: str | None = None  # SQS queue URL, or Pub/Sub topic path projects/P/topics/T
+    pubsub_api_url: str = "https://pubsub.googleapis.com/v1"
+    gcp_metadata_token_url: str = (
+        "http://metadata.google.internal/computeMetadata/v1/instance/service-accounts/default/token"
+    )
 
     token_secret: SecretStr = SecretStr(LOCAL_TOKEN_SECRET)
 
@@ -69,8 +73,10 @@ class Settings(BaseModel):
                 problems.append("token_secret is the local default")
             if self.sms_gateway == "console":
                 problems.append("sms_gateway=console cannot reach phones")
-            if self.queue == "inprocess":
-                problems.append("queue=inprocess loses turns when a function instance stops")
+            if self.queue in ("inprocess", "none"):
+                problems.append(f"queue={self.queue} leaves agent turns unrun in the cloud (use sqs or pubsub)")
+            if self.queue in ("sqs", "pubsub") and not self.agent_queue_url:
+                problems.append(f"queue={self.queue} needs agent_queue_url")
             if self.twilio_api_base_url:
                 problems.append("twilio_api_base_url points at a fake")
             if not self.public_base_url.startswith("https://"):

@@ -111,10 +111,15 @@ class Deps:
         q = self.settings.queue
         if q == "inprocess":
             return dispatch.InProcessDispatcher({"agent_turn": self.run_agent_turn})
+        if q in ("sqs", "pubsub") and not self.settings.agent_queue_url:
+            raise RuntimeError(f"queue={q} needs BOUSSOLE_AGENT_QUEUE_URL")
         if q == "sqs":
-            if not self.settings.agent_queue_url:
-                raise RuntimeError("queue=sqs needs BOUSSOLE_AGENT_QUEUE_URL")
-            return dispatch.SqsDispatcher(self.settings.agent_queue_url)
+            return dispatch.SqsDispatcher(self.settings.agent_queue_url or "")
+        if q == "pubsub":
+            s = self.settings
+            return dispatch.PubSubDispatcher(
+                s.agent_queue_url or "", api_url=s.pubsub_api_url, metadata_url=s.gcp_metadata_token_url
+            )
         return dispatch.NullDispatcher()
 
     # --- work that several entry points share ---------------------------------------------------------

@@ -313,3 +313,37 @@ class TestDatabaseDown:
         assert response["headers"]["retry-after"] == "5"
         body = base64.b64decode(response["body"]) if response["isBase64Encoded"] else response["body"]
         assert json.loads(body)["type"].endswith("/unavailable")
+
+
+class TestGcpPathWithPubSub:
+    def test_inbound_sms_goes_through_pubsub_to_the_agent_turn_and_back(self, deps, fake_twilio):
+        """sms_inbound → Pub/Sub REST (fake, with a metadata-server token) → agent_turn push → Twilio send."""
+        from functions_framework import create_app
+
+        from functions.sms_inbound.main import lambda_handler as sms_inbound
+        from tests.fakes.gcp import TOKEN_PATH, FakeGcp
+
+        with FakeGcp() as gcp:
+            deps(
+                queue="pubsub",
+                agent_queue_url="projects/boussole-dev/topics/agent-turns",
+                pubsub_api_url=f"{gcp.base_url}/v1",
+                gcp_metadata_token_url=f"{gcp.base_url}{TOKEN_PATH}",
+            )
+            for body in ("rappelle-moi dans 3h de dormir", "rappelle-moi dans 4h de manger"):
+                form, signature = signed_form(f"https://{HOST}/sms/inbound", body=body)
+                event = apigw_event(path="/sms/inbound", form=form, signature=signature)
+                assert sms_inbound(event, None)["statusCode"] == 200
+            assert [p["topic"] for p in gcp.published] == ["projects/boussole-dev/topics/agent-turns"] * 2
+            assert gcp.token_requests == 1  # the token is cached until it expires
+            app = create_app(
+                target="gcf_handler", source=str(ROOT / "functions/agent_turn/main.py"), signature_type="cloudevent"
+            )
+            for i, published in enumerate(gcp.published):
+                data = base64.b64encode(json.dumps(published["data"]).encode()).decode()
+                assert (
+                    pubsub_push(app, {"message": {"data": data, "messageId": str(i)}}, topic="agent-turns").status_code
+                    == 200
+                )
+        bodies = sorted(m["body"] for m in fake_twilio.messages)
+        assert len(bodies) == 2 and bodies[0].endswith(": dormir") and bodies[1].endswith(": manger")

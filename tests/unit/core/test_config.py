@@ -16,6 +16,7 @@ PROD_OK = {
     "BOUSSOLE_TOKEN_SECRET": "real-secret",
     "BOUSSOLE_SMS_GATEWAY": "twilio",
     "BOUSSOLE_QUEUE": "sqs",
+    "BOUSSOLE_AGENT_QUEUE_URL": "https://sqs.eu-west-3.amazonaws.com/123456789012/agent-turns",
 }
 
 
@@ -44,6 +45,8 @@ class TestFromEnv:
             ({"BOUSSOLE_TOKEN_SECRET": None}, "token_secret"),
             ({"BOUSSOLE_SMS_GATEWAY": "console"}, "console"),
             ({"BOUSSOLE_QUEUE": "inprocess"}, "inprocess"),
+            ({"BOUSSOLE_QUEUE": "none"}, "none"),
+            ({"BOUSSOLE_AGENT_QUEUE_URL": None}, "agent_queue_url"),
             ({"BOUSSOLE_TWILIO_API_BASE_URL": "http://127.0.0.1:9"}, "fake"),
             ({"BOUSSOLE_PUBLIC_BASE_URL": "http://sms.example.org"}, "https"),
         ],
