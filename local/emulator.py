@@ -27,7 +27,7 @@ from typing import Any
 
 from functions.manifest import FUNCTIONS, Function
 from shared.clock import TravelClock
-from shared.config import LOCAL_UPSTASH_TOKEN, Settings
+from shared.config import LOCAL_TOKEN_SECRET, LOCAL_TWILIO_TOKEN, LOCAL_UPSTASH_TOKEN, Settings
 from shared.jobs.dispatch import InProcessDispatcher
 from shared.wiring import Deps, install
 
@@ -162,11 +162,13 @@ def control_app(deps: Deps, dispatcher: InProcessDispatcher) -> Any:
 
     async def info(request: Request) -> JSONResponse:
         s = deps.settings
+        token = s.twilio_auth_token.get_secret_value()
         return JSONResponse(
             {
                 "public_base_url": s.public_base_url,
                 "twilio_account_sid": s.twilio_account_sid,
-                "twilio_auth_token": s.twilio_auth_token.get_secret_value(),
+                # The console signs like Twilio with the local token; a real one is never handed out.
+                "twilio_auth_token": token if token == LOCAL_TWILIO_TOKEN else None,
                 "boussole_number": BOUSSOLE_NUMBER,
                 "now": clock.now().isoformat(),
             }
@@ -201,12 +203,22 @@ def control_app(deps: Deps, dispatcher: InProcessDispatcher) -> Any:
                     else tokens.issue(user.id, secret=deps.settings.token_secret.get_secret_value(), now=clock.now())
                 )
 
+        if deps.settings.token_secret.get_secret_value() != LOCAL_TOKEN_SECRET:
+            return JSONResponse({"error": "tokens are minted here only with the local secret"}, 403)
         value = await asyncio.to_thread(mint)
         if value is None:
             return JSONResponse({"error": "no user with that phone yet: text Boussole first"}, 404)
         return JSONResponse({"access_token": value, "token_type": "bearer"})
 
-    return Starlette(
+    async def loopback_only(scope: Any, receive: Any, send: Any) -> None:
+        """The control endpoints move time and mint tokens: only for this machine, even on --host 0.0.0.0."""
+        client = scope.get("client") or ("", 0)
+        if scope["type"] == "http" and client[0] not in ("127.0.0.1", "::1", "localhost"):
+            response = JSONResponse({"error": "the emulator's control endpoints answer only on loopback"}, 403)
+            return await response(scope, receive, send)
+        await inner(scope, receive, send)
+
+    inner = Starlette(
         routes=[
             Route("/_emulator/info", info),
             Route("/_emulator/sms", sms),
@@ -214,6 +226,7 @@ def control_app(deps: Deps, dispatcher: InProcessDispatcher) -> Any:
             Route("/_emulator/token", token),
         ]
     )
+    return loopback_only
 
 
 # --- assembling and serving ----------------------------------------------------------------------------

@@ -485,3 +485,21 @@ class TestHostileHeaders:
     def test_non_ascii_bearer_token_is_a_401(self, emulator):
         r = emulator.http.get("/v1/reminders", headers={"Authorization": "Bearer abc.é".encode("latin-1")})
         assert r.status_code == 401
+
+
+class TestEmulatorControl:
+    def test_control_endpoints_answer_only_on_loopback(self, emulator):
+        import asyncio
+
+        import httpx
+
+        app = emulator.running.app
+
+        async def get(client_ip):
+            transport = httpx.ASGITransport(app=app, client=(client_ip, 40000))
+            async with httpx.AsyncClient(transport=transport, base_url="http://emulator") as c:
+                return await c.get("/_emulator/info")
+
+        assert asyncio.run(get("192.168.1.20")).status_code == 403
+        assert asyncio.run(get("127.0.0.1")).status_code == 200
+        assert emulator.http.get("/_emulator/info").json()["twilio_auth_token"] == "local-twilio-auth-token"
