@@ -28,6 +28,9 @@ class Settings(BaseModel):
     database_url: str = "postgresql+pg8000://postgres@localhost:5432/boussole"
     # The URL Twilio calls us at, e.g. "https://sms.example.org"; the webhook signature is computed on it.
     public_base_url: str = "http://127.0.0.1:8080"
+    # Connection overrides appended to the webhook URL configured at Twilio, e.g. "#rc=3&rp=ct,rt,5xx" so
+    # that our 503 (database unreachable) is retried: a signature over the URL with it is accepted too.
+    twilio_webhook_fragment: str = ""
     # AWS HTTP API with a named stage: the stage prefix ("/dev") that Lambda events carry in their path.
     api_gateway_base_path: str = "/"
 

@@ -69,7 +69,8 @@ class Deps:
     def signature(self) -> SignatureChecker:
         from shared.messaging.inbound import SignatureChecker
 
-        return SignatureChecker(self.settings.twilio_auth_token.get_secret_value())
+        s = self.settings
+        return SignatureChecker(s.twilio_auth_token.get_secret_value(), fragment=s.twilio_webhook_fragment)
 
     # --- cache, SMS, queue ------------------------------------------------------------------------
     @cached_property

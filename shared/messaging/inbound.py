@@ -89,11 +89,12 @@ class SignatureChecker:
     is ever refused by our shortcut, and every refusal is twilio's verdict.
     """
 
-    def __init__(self, auth_token: str) -> None:
+    def __init__(self, auth_token: str, *, fragment: str = "") -> None:
         from twilio.request_validator import RequestValidator
 
         self._key = auth_token.encode()
         self._validator = RequestValidator(auth_token)
+        self._fragment = fragment
 
     def signature(self, url: str, params: Mapping[str, str]) -> str:
         payload = url + "".join([k + params[k] for k in sorted(params)])
@@ -102,9 +103,11 @@ class SignatureChecker:
     def check(self, url: str, params: Mapping[str, str], signature: str | None) -> bool:
         if not signature:
             return False
-        if hmac.compare_digest(self.signature(url, params).encode(), signature.encode("utf-8", "replace")):
+        given = signature.encode("utf-8", "replace")
+        urls = [url, url + self._fragment] if self._fragment else [url]
+        if any(hmac.compare_digest(self.signature(u, params).encode(), given) for u in urls):
             return True
-        return bool(self._validator.validate(url, dict(params), signature))
+        return any(self._validator.validate(u, dict(params), signature) for u in urls)
 
 
 def to_inbound(params: Mapping[str, str], *, account_sid: str) -> InboundSms:

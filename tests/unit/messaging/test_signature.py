@@ -78,3 +78,14 @@ class TestParseForm:
 
         with pytest.raises(Problem):
             parse_form("&".join(f"k{i}=v" for i in range(201)).encode())
+
+
+class TestConnectionOverrides:
+    def test_a_signature_over_the_url_with_its_retry_fragment_is_accepted_when_configured(self):
+        params = {"Body": "hi", "From": "+33612345678"}
+        url = "https://sms.example.org/sms/inbound"
+        with_fragment = RequestValidator(TOKEN).compute_signature(url + "#rc=3&rp=ct,rt,5xx", params)
+        assert SignatureChecker(TOKEN, fragment="#rc=3&rp=ct,rt,5xx").check(url, params, with_fragment)
+        assert not SignatureChecker(TOKEN).check(url, params, with_fragment)
+        plain = RequestValidator(TOKEN).compute_signature(url, params)
+        assert SignatureChecker(TOKEN, fragment="#rc=3&rp=ct,rt,5xx").check(url, params, plain)
