@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from shared.cache.port import Cache, check_ttl
+from shared.cache.adapters._client import RedisLikeCache
+from shared.cache.port import Cache
 
 if TYPE_CHECKING:
     import redis
 
 
-class RedisCache(Cache):
+class RedisCache(RedisLikeCache, Cache):
     """The cache port over a `redis.Redis` built with `protocol=2, decode_responses=True`."""
 
     def __init__(self, client: redis.Redis) -> None:
@@ -31,27 +32,7 @@ class RedisCache(Cache):
         )
         return cls(client)
 
-    def get(self, key: str) -> str | None:
-        return self._client.get(key)  # type: ignore[return-value]
-
-    def set(self, key: str, value: str, *, ttl_seconds: int | None = None, only_if_absent: bool = False) -> bool:
-        check_ttl(ttl_seconds)
-        return bool(self._client.set(key, value, ex=ttl_seconds, nx=only_if_absent))
-
-    def delete(self, *keys: str) -> int:
-        return int(self._client.delete(*keys)) if keys else 0
-
-    def expire(self, key: str, ttl_seconds: int) -> bool:
-        return bool(self._client.expire(key, ttl_seconds))
-
-    def ttl(self, key: str) -> int:
-        return int(self._client.ttl(key))
-
-    def incr(self, key: str, *, ttl_seconds: int | None = None) -> int:
-        if ttl_seconds is None:
-            return int(self._client.incr(key))
-        check_ttl(ttl_seconds)
-        # Same transaction as the Upstash adapter: SET NX EX creates the window, INCR keeps its TTL.
+    def _incr_window(self, key: str, ttl_seconds: int) -> int:
         with self._client.pipeline(transaction=True) as tx:
             tx.set(key, "0", ex=ttl_seconds, nx=True)
             tx.incr(key)
@@ -59,7 +40,7 @@ class RedisCache(Cache):
         return int(count)
 
     def stream_add(self, key: str, fields: dict[str, str], *, max_len: int = 1000) -> str:
-        return str(self._client.xadd(key, fields, maxlen=max_len, approximate=True))  # type: ignore[arg-type]
+        return str(self._client.xadd(key, fields, maxlen=max_len, approximate=True))
 
     def stream_read(self, key: str, *, after: str = "0", count: int = 100) -> list[tuple[str, dict[str, str]]]:
         entries = self._client.xrange(key, min=f"({after}", max="+", count=count)
@@ -74,7 +55,3 @@ class RedisCache(Cache):
             return bool(self._client.ping())
         except redis.RedisError:
             return False
-
-    def close(self) -> None:
-        """Release the connection pool (not part of the port: for owners such as the emulator)."""
-        self._client.close()

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from shared.cache.port import Cache, check_ttl
+from shared.cache.adapters._client import RedisLikeCache
+from shared.cache.port import Cache
 
 if TYPE_CHECKING:
     from upstash_redis import Redis
 
 
-class UpstashCache(Cache):
+class UpstashCache(RedisLikeCache, Cache):
     """The cache port over `upstash_redis.Redis`; values travel base64-encoded, so any UTF-8 is safe."""
 
     def __init__(self, client: Redis) -> None:
@@ -35,33 +36,12 @@ class UpstashCache(Cache):
         http.timeout = httpx.Timeout(timeout_seconds)
         return cls(client)
 
-    def get(self, key: str) -> str | None:
-        return self._client.get(key)
-
-    def set(self, key: str, value: str, *, ttl_seconds: int | None = None, only_if_absent: bool = False) -> bool:
-        check_ttl(ttl_seconds)
-        return bool(self._client.set(key, value, nx=only_if_absent, ex=ttl_seconds))
-
-    def delete(self, *keys: str) -> int:
-        return int(self._client.delete(*keys)) if keys else 0
-
-    def expire(self, key: str, ttl_seconds: int) -> bool:
-        return bool(self._client.expire(key, ttl_seconds))
-
-    def ttl(self, key: str) -> int:
-        return int(self._client.ttl(key))
-
-    def incr(self, key: str, *, ttl_seconds: int | None = None) -> int:
-        if ttl_seconds is None:
-            return int(self._client.incr(key))
-        check_ttl(ttl_seconds)
-        # One transaction: create the key at 0 with its expiry if absent, then count. INCR keeps the
-        # TTL; `EXPIRE ... NX` would need Redis 7 and an INCR-then-EXPIRE pair can lose the expiry.
+    def _incr_window(self, key: str, ttl_seconds: int) -> int:
         tx = self._client.multi()
         tx.set(key, "0", nx=True, ex=ttl_seconds)
         tx.incr(key)
         _, count = tx.exec()
-        return int(count)  # type: ignore[arg-type]
+        return int(count)
 
     def stream_add(self, key: str, fields: dict[str, str], *, max_len: int = 1000) -> str:
         return str(self._client.xadd(key, "*", fields, maxlen=max_len, approximate_trim=True))
@@ -75,13 +55,9 @@ class UpstashCache(Cache):
         from upstash_redis.errors import UpstashError
 
         try:
-            return self._client.ping() == "PONG"
+            return bool(self._client.ping() == "PONG")
         except (UpstashError, httpx.HTTPError, ValueError):  # ValueError: a non-JSON body (proxy page)
             return False
-
-    def close(self) -> None:
-        """Release the HTTP connection pool (not part of the port: for owners such as the emulator)."""
-        self._client.close()  # type: ignore[no-untyped-call]
 
 
 def _entry(item: Any) -> tuple[str, dict[str, str]]:
