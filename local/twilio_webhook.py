@@ -13,28 +13,10 @@ from urllib.parse import urlencode
 
 from twilio.request_validator import RequestValidator
 
+from shared.messaging.segments import count_segments
+
 API_VERSION = "2010-04-01"
-
-# GSM 03.38 default alphabet and its escape-table extension (each extension char costs 2 septets).
-_GSM7_BASIC = frozenset(
-    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
-    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
-)
-_GSM7_EXTENSION = frozenset("^{}\\[~]|€\f")
-
-
-def count_segments(body: str) -> int:
-    """Count SMS segments the way carriers do: GSM-7 160/153 septets, else UCS-2 70/67 units."""
-    if all(ch in _GSM7_BASIC or ch in _GSM7_EXTENSION for ch in body):
-        units = sum(2 if ch in _GSM7_EXTENSION else 1 for ch in body)
-        single, multi = 160, 153
-    else:
-        units = len(body.encode("utf-16-le")) // 2  # astral chars (emoji) take two units
-        single, multi = 70, 67
-    if units <= single:
-        return 1
-    return -(-units // multi)
-
+__all__ = ["API_VERSION", "count_segments", "country_of", "encode_form", "inbound_params", "new_message_sid", "sign"]
 
 # Enough of E.164's country codes for our tests; longest prefix wins.
 _COUNTRY_BY_PREFIX = {

@@ -58,13 +58,48 @@ class Settings(BaseModel):
 
     default_timezone_fr: str = "Europe/Paris"
     default_timezone_en: str = "America/New_York"
-    outbox_lease_seconds: int = 120
     job_stale_seconds: int = 60
+
+    # Our own numbers: inbound must be To one of them and never From one (a loop or a spoof). Comma-
+    # separated E.164; blank means just twilio_from_number (a messaging service must list its numbers).
+    own_numbers: str = ""
+    # Delivery (shared/messaging/policy.py): how long a transient failure is retried, per kind of message.
+    retry_window_reply_minutes: int = 120
+    retry_window_nudge_minutes: int = 120
+    retry_window_reminder_minutes: int = 1440
+    retry_window_notice_minutes: int = 1440
+    outbox_lease_seconds: int = 60  # a sender that dies gives its rows back after this
+    # The provider's limit per sender, messages per second, and overrides "sender=rate,…" (a number or a
+    # messaging service SID): long codes are often 1/s, messaging services and short codes far more.
+    sms_send_rate: float = 10.0
+    sms_send_rates: str = ""
+    sms_senders: int = 4  # parallel senders in a sweep
+    sms_sender_concurrency: int = 8  # sends in flight per sender
+    status_callbacks: bool = True  # ask Twilio for delivery receipts at {public_base_url}/sms/status
+    sweep_budget_seconds: float = 50.0  # stop starting work after this (the function's timeout is longer)
+    # Abuse limits: inbound messages per phone beyond these are stored, answered once, not acted on.
+    inbound_max_per_minute: int = 10
+    inbound_max_per_hour: int = 60
+    # Where the webhook keeps a message when the database cannot take it: the function's queue in the
+    # cloud (sqs: a queue URL, pubsub: a topic path), a folder locally; "none" answers 503 instead.
+    spill: Literal["none", "file", "sqs", "pubsub"] = "none"
+    spill_target: str | None = None
 
     @field_validator("public_base_url")
     @classmethod
     def _no_trailing_slash(cls, v: str) -> str:
         return v.rstrip("/")
+
+    @model_validator(mode="after")
+    def _spill_has_a_target(self) -> Settings:
+        if self.spill != "none" and not self.spill_target:
+            raise ValueError(f"spill={self.spill} needs spill_target (a folder, queue URL or topic path)")
+        return self
+
+    @property
+    def own_number_set(self) -> frozenset[str]:
+        listed = {n.strip() for n in self.own_numbers.split(",") if n.strip()}
+        return frozenset(listed or ({self.twilio_from_number} if self.twilio_from_number else set()))
 
     @model_validator(mode="after")
     def _refuse_local_defaults_outside_local(self) -> Settings:
@@ -80,6 +115,10 @@ class Settings(BaseModel):
                 problems.append(f"queue={self.queue} leaves agent turns unrun in the cloud (use sqs or pubsub)")
             if self.queue in ("sqs", "pubsub") and not self.agent_queue_url:
                 problems.append(f"queue={self.queue} needs agent_queue_url")
+            if self.spill in ("none", "file"):
+                problems.append(f"spill={self.spill} loses or strands inbound SMS in a database outage")
+            if self.twilio_messaging_service_sid and not self.own_numbers:
+                problems.append("a messaging service needs own_numbers (its phone numbers)")
             if self.twilio_api_base_url:
                 problems.append("twilio_api_base_url points at a fake")
             if not self.public_base_url.startswith("https://"):

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from shared.db.session import UnitOfWork
     from shared.jobs.dispatch import Dispatcher
     from shared.messaging.inbound import InboundStore, SignatureChecker
+    from shared.messaging.outbox import Delivery, DeliveryReport
     from shared.messaging.port import SmsGateway
 
 
@@ -103,6 +104,7 @@ class Deps:
             from_number=s.twilio_from_number,
             messaging_service_sid=s.twilio_messaging_service_sid,
             api_base_url=s.twilio_api_base_url,
+            pool_size=max(10, s.sms_senders * s.sms_sender_concurrency),
         )
 
     @cached_property
@@ -128,7 +130,10 @@ class Deps:
         """One agent turn, then the immediate send of its reply (the sweep retries what fails here)."""
         from shared.agent.turn import TurnDefaults, record_failure, run_turn
 
-        defaults = TurnDefaults(self.settings.default_timezone_fr, self.settings.default_timezone_en)
+        s = self.settings
+        defaults = TurnDefaults(
+            s.default_timezone_fr, s.default_timezone_en, s.inbound_max_per_minute, s.inbound_max_per_hour
+        )
         try:
             with self.uow() as tx:
                 outbox_id = run_turn(tx.session, job_id=job_id, now=self.clock.now(), defaults=defaults)
@@ -141,17 +146,39 @@ class Deps:
         report = self.deliver(ids=[outbox_id])
         return {"handled": True, "sent": report.sent}
 
-    def deliver(self, *, ids: list[uuid.UUID] | None = None, limit: int = 100):  # type: ignore[no-untyped-def]
+    @cached_property
+    def delivery(self) -> Delivery:
+        """How the outbox is delivered: provider, retry windows, the provider's rate, parallel senders."""
+        from shared.messaging.outbox import Delivery
+        from shared.messaging.policy import RetryPolicy, SendRate
+        from shared.messaging.ratelimit import SharedRateLimiter
+
+        s = self.settings
+        minutes = {
+            "reply": s.retry_window_reply_minutes,
+            "nudge": s.retry_window_nudge_minutes,
+            "reminder": s.retry_window_reminder_minutes,
+            "notice": s.retry_window_notice_minutes,
+        }
+        gateway = self.sms
+        rate = SendRate.parse(s.sms_send_rate, s.sms_send_rates).for_sender(gateway.sender)
+        callbacks = s.status_callbacks and s.sms_gateway == "twilio"
+        return Delivery(
+            gateway=gateway,
+            policy=RetryPolicy(windows={kind: timedelta(minutes=m) for kind, m in minutes.items()}),
+            limiter=SharedRateLimiter(self.cache, gateway.sender, rate),
+            lease=timedelta(seconds=s.outbox_lease_seconds),
+            status_callback_url=f"{s.public_base_url}/sms/status" if callbacks else None,
+            senders=s.sms_senders,
+            concurrency=s.sms_sender_concurrency,
+        )
+
+    def deliver(
+        self, *, ids: list[uuid.UUID] | None = None, limit: int = 100, budget_seconds: float | None = None
+    ) -> DeliveryReport:
         from shared.messaging.outbox import deliver
 
-        return deliver(
-            self.uow,
-            self.sms,
-            now=self.clock.now,
-            lease=timedelta(seconds=self.settings.outbox_lease_seconds),
-            limit=limit,
-            ids=ids,
-        )
+        return deliver(self.uow, self.delivery, now=self.clock.now, limit=limit, ids=ids, budget_seconds=budget_seconds)
 
     def close(self) -> None:
         if "engine" in self.__dict__:

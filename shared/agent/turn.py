@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -25,6 +26,7 @@ from shared.jobs import repository as jobs
 from shared.messaging import repository as messaging
 from shared.messaging.keywords import keyword
 from shared.messaging.models import Message
+from shared.messaging.segments import fit, fit_field
 from shared.reminders import repository as reminders
 from shared.reminders.models import Reminder
 from shared.users import repository as users
@@ -40,6 +42,8 @@ REPLY_WINDOW = timedelta(hours=12)  # "fait" or "+10" refers to a reminder that 
 class TurnDefaults:
     timezone_fr: str = "Europe/Paris"
     timezone_en: str = "America/New_York"
+    max_per_minute: int = 10  # inbound messages per phone acted on; beyond, stored but set aside
+    max_per_hour: int = 60
 
 
 @dataclass
@@ -47,6 +51,28 @@ class Reply:
     text: str
     intent: str
     tool_calls: list[dict[str, object]] = field(default_factory=list)
+    # A sentence quoting the person's own words: rendered again with them shortened if it runs over the
+    # segment budget (the stored reminder keeps every word).
+    what: str = ""
+    render: Callable[[str], str] | None = None
+
+    def fitted(self, prefix: str = "") -> str:
+        """The reply (after `prefix`), never over MAX_SEGMENTS."""
+        if self.render is None or not self.text:
+            return fit(prefix + self.text) if self.text else ""
+        render = self.render
+        return fit_field(lambda what: prefix + render(what), self.what)
+
+
+def _quoting(
+    key: str, lang: str, intent: str, what: str, calls: list[dict[str, object]] | None = None, **kw: str
+) -> Reply:
+    """A reply whose sentence quotes `what` (the person's words)."""
+
+    def render(w: str) -> str:
+        return t(key, lang, what=w, **kw)
+
+    return Reply(render(what), intent, calls or [], what=what, render=render)
 
 
 def run_turn(session: Session, *, job_id: uuid.UUID, now: datetime, defaults: TurnDefaults) -> uuid.UUID | None:
@@ -70,19 +96,25 @@ def run_turn(session: Session, *, job_id: uuid.UUID, now: datetime, defaults: Tu
     )
     message.user_id = user.id
     user.last_seen_at = now
-    reply = respond(session, user=user, message=message, now=now)
-    text = (t("welcome", user.language) + reply.text) if created and reply.text else reply.text
+    if keyword(message.body) is None and _too_many(session, message, limits=defaults):
+        reply = _slow_down(session, user=user, message=message, now=now)
+        key = f"slow-down:{user.id}:{message.received_at:%Y%m%d%H}"  # one "slow down" an hour, at most
+    else:
+        reply = respond(session, user=user, message=message, now=now)
+        key = f"reply:{message.id}"
+    text = reply.fitted(t("welcome", user.language) if created else "")
     outbox_id = None
     if text:  # after STOP we say nothing: the carrier confirms, and would block us anyway
         outbox_id = messaging.enqueue(
             session,
-            key=f"reply:{message.id}",
+            key=key,
             kind="reply",
             to_phone=message.from_phone,
             body=text,
             now=now,
             user_id=user.id,
             in_reply_to=message.id,
+            language=user.language,
         )
     session.add(
         AgentLog(
@@ -97,6 +129,25 @@ def run_turn(session: Session, *, job_id: uuid.UUID, now: datetime, defaults: Tu
     )
     jobs.mark_done(session, job, now=now)
     return outbox_id
+
+
+def _too_many(session: Session, message: Message, *, limits: TurnDefaults) -> bool:
+    """More messages from this phone than a person plausibly types (a loop, a script, a flood)?"""
+    at = message.received_at
+    last_minute = messaging.count_inbound(session, message.from_phone, after=at - timedelta(minutes=1), until=at)
+    if last_minute > limits.max_per_minute:
+        return True
+    return messaging.count_inbound(session, message.from_phone, after=at - timedelta(hours=1), until=at) > (
+        limits.max_per_hour
+    )
+
+
+def _slow_down(session: Session, *, user: User, message: Message, now: datetime) -> Reply:
+    """Stored, not acted on; one polite word (the outbox key keeps it to one an hour)."""
+    if user.sms_status != "active":
+        return Reply("", "inbound.throttled")
+    lang = detect_language(message.body, default=user.language)  # type: ignore[arg-type]
+    return Reply(t("inbound.slow_down", lang), "inbound.throttled")
 
 
 def respond(session: Session, *, user: User, message: Message, now: datetime) -> Reply:
@@ -145,15 +196,16 @@ def respond(session: Session, *, user: User, message: Message, now: datetime) ->
         if intent.recurrence is not None and intent.at is not None:
             every = describe(intent.recurrence, intent.at, first=due.date(), lang=lang)
             what = intent.what or ("te faire signe" if lang == "fr" else "check in")
-            text = t("reminder.confirm_recurring", lang, every=every, what=what, first=when_text)
-            return Reply(text, "reminder.create", [call])
+            return _quoting(
+                "reminder.confirm_recurring", lang, "reminder.create", what, [call], every=every, first=when_text
+            )
         if not intent.what:
             return Reply(t("reminder.confirm_bare", lang, when=when_text), "reminder.create", [call])
-        return Reply(t("reminder.confirm", lang, when=when_text, what=intent.what), "reminder.create", [call])
+        return _quoting("reminder.confirm", lang, "reminder.create", intent.what, [call], when=when_text)
     if isinstance(intent, ReminderNeedsTime):
         if not intent.what:
             return Reply(t("reminder.ask_what_when", lang), "reminder.ask_what_when")
-        return Reply(t("reminder.ask_when", lang, what=intent.what), "reminder.ask_when")
+        return _quoting("reminder.ask_when", lang, "reminder.ask_when", intent.what)
     return Reply(t("help.not_understood", lang), "unknown")
 
 
@@ -193,8 +245,8 @@ def _move(
         "args": {"id": str(target.id), "due_at": when.isoformat()},
         "result": str(moved_id),
     }
-    text = t("reminder.moved", lang, when=format_when(when, now=now, lang=lang), what=what)  # type: ignore[arg-type]
-    return Reply(text, "reminder.move", [call])
+    when_text = format_when(when, now=now, lang=lang)  # type: ignore[arg-type]
+    return _quoting("reminder.moved", lang, "reminder.move", what, [call], when=when_text)
 
 
 def _answer_to_reminder(
@@ -230,16 +282,8 @@ def _answer_to_reminder(
         "args": {"id": str(rung.id), "until": answer.until.isoformat()},
         "result": str(reminder_id),
     }
-    return Reply(
-        t(
-            "reminder.snoozed",
-            lang,
-            when=format_when(answer.until, now=now, lang=lang),  # type: ignore[arg-type]
-            what=what,
-        ),
-        "reminder.snooze",
-        [call],
-    )
+    when_text = format_when(answer.until, now=now, lang=lang)  # type: ignore[arg-type]
+    return _quoting("reminder.snoozed", lang, "reminder.snooze", what, [call], when=when_text)
 
 
 def _capitalize(text: str) -> str:
@@ -268,4 +312,5 @@ def record_failure(session: Session, *, job_id: uuid.UUID, error: str, now: date
                 now=now,
                 user_id=person.id if person else None,
                 in_reply_to=message.id,
+                language=lang,
             )

@@ -28,6 +28,11 @@ class Cache(Protocol):
         """Increment a counter, setting its expiry when it is created (fixed-window rate limits)."""
         ...
 
+    def reserve_slots(self, key: str, count: int, *, interval_us: int) -> int:
+        """Reserve `count` consecutive slots `interval_us` apart on a schedule shared by every process
+        (a rate limit: GCRA on the server's clock); return microseconds until the first slot."""
+        ...
+
     def stream_add(self, key: str, fields: dict[str, str], *, max_len: int = 1000) -> str:
         """XADD with approximate trimming; return the entry id."""
         ...

@@ -78,6 +78,37 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": 'I\'m Boussole, your SMS assistant. E.g. "remind me tomorrow at 9am to call the bank". '
         "Reply STOP to stop all texts.",
     },
+    "outbox.late_min": {
+        "fr": "(avec {n} min de retard)",
+        "en": "({n} min late)",
+    },
+    "outbox.late_h": {
+        "fr": "(avec {n} h de retard)",
+        "en": "({n} h late)",
+    },
+    "outbox.late_d": {
+        "fr": "(avec {n} j de retard)",
+        "en": "({n} days late)",
+    },
+    "outbox.lost_reminder": {
+        "fr": "Désolé, ton rappel « {what} » prévu {when} n'a pas pu partir à temps : le service SMS était en panne.",
+        "en": 'Sorry, your reminder "{what}" for {when} couldn\'t be sent in time: the SMS service was down.',
+    },
+    "outbox.lost_reminder_refused": {
+        "fr": "Désolé, ton rappel prévu {when} a été refusé par l'opérateur et n'a pas pu partir. "
+        "Tu peux le reformuler ?",
+        "en": "Sorry, the carrier refused your reminder for {when}, so it couldn't be sent. Could you reword it?",
+    },
+    "outbox.lost_reply": {
+        "fr": "Désolé, ma réponse à ton message de {when} n'a pas pu partir. Renvoie-le si c'est encore utile.",
+        "en": "Sorry, my answer to your message from {when} couldn't be sent. Send it again if it still helps.",
+    },
+    "inbound.slow_down": {
+        "fr": "Doucement ! Tu m'envoies beaucoup de messages d'un coup : je mets les suivants de côté "
+        "quelques minutes. Réessaie un peu plus tard.",
+        "en": "Whoa, that's a lot of messages at once! I'll set the next ones aside for a few minutes. "
+        "Try again a little later.",
+    },
     "welcome": {
         "fr": "Bienvenue sur Boussole ! ",
         "en": "Welcome to Boussole! ",

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, SmallInteger, String, Text, text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, SmallInteger, String, Text, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -20,6 +20,8 @@ class Message(IdMixin, CreatedMixin, Base):
     __table_args__ = (
         CheckConstraint("direction IN ('in', 'out')", name="direction"),
         Index("ix_messages_user_id_created_at", "user_id", "created_at"),
+        # Inbound rate per phone (abuse limits), counted by the agent turn.
+        Index("ix_messages_from_phone_received_at", "from_phone", "received_at"),
     )
 
     user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
@@ -43,11 +45,13 @@ class Outbox(IdMixin, CreatedMixin, Base):
         Index("ix_outbox_user_id_created_at", "user_id", "created_at"),
         Index("ix_outbox_to_phone_created_at", "to_phone", "created_at"),
         Index("ix_outbox_reminders_sent", "sent_at", postgresql_where=text("kind = 'reminder' AND status = 'sent'")),
+        # Delivery receipts find their row by the provider's id.
+        Index("ix_outbox_provider_sid", "provider_sid"),
     )
 
     user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     idempotency_key: Mapped[str] = mapped_column(String(200), unique=True)
-    kind: Mapped[str] = mapped_column(String(16))  # reply | reminder | nudge
+    kind: Mapped[str] = mapped_column(String(16))  # reply | reminder | nudge | notice
     to_phone: Mapped[str] = mapped_column(String(20))
     body: Mapped[str] = mapped_column(Text)
     reminder_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("reminders.id", ondelete="SET NULL"))
@@ -60,3 +64,12 @@ class Outbox(IdMixin, CreatedMixin, Base):
     provider_status: Mapped[str | None] = mapped_column(String(32))
     last_error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime | None]
+    language: Mapped[str | None] = mapped_column(String(2))  # the recipient's, for notes added at send time
+    # When it was meant to reach the person (a reminder's due time): a late delivery says by how much.
+    due_at: Mapped[datetime | None]
+    # Transient failures are retried until then (a window per kind); afterwards the row fails as expired.
+    expires_at: Mapped[datetime | None]
+    attempted_at: Mapped[datetime | None]  # start of the latest attempt: a crash is looked up from there
+    failure: Mapped[str | None] = mapped_column(String(24))  # why it failed for good (policy.Failure)
+    provider_error: Mapped[int | None] = mapped_column(Integer)  # the provider's last error code
+    delivered_at: Mapped[datetime | None]  # the carrier's receipt ("delivered")

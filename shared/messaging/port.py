@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 
@@ -11,7 +12,7 @@ class OutboundSms:
     to: str  # E.164, e.g. "+33612345678"
     body: str
     idempotency_key: str  # stable per outbox row; adapters may forward it, never invent one
-    status_callback: str | None = None
+    status_callback: str | None = None  # where the provider posts delivery receipts (carries our tag)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,10 +34,20 @@ class SmsRejected(SmsError):
 
 
 class SmsUnavailable(SmsError):
-    """Transient failure (5xx, timeout, 429): retry later."""
+    """Transient failure (5xx, timeout, 429, our account or credentials): retry later."""
 
 
 class SmsGateway(Protocol):
+    @property
+    def sender(self) -> str:
+        """Who the provider sees sending (a number or a messaging service): its rate limit is per sender."""
+        ...
+
     def send(self, sms: OutboundSms) -> SendReceipt:
         """Hand one SMS to the provider; raise SmsRejected or SmsUnavailable on failure."""
+        ...
+
+    def find_sent(self, sms: OutboundSms, *, since: datetime) -> SendReceipt | None:
+        """The provider's record of this SMS if it was accepted since `since` (after a crash mid-send we
+        could not record); None if it never got there. Raise SmsUnavailable if the provider cannot say."""
         ...

@@ -21,6 +21,18 @@ def get_message(session: Session, message_id: uuid.UUID) -> Message | None:
     return session.get(Message, message_id)
 
 
+def count_inbound(session: Session, phone: str, *, after: datetime, until: datetime) -> int:
+    """Messages received from `phone` in (after, until]."""
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(Message)
+            .where(Message.from_phone == phone, Message.received_at > after, Message.received_at <= until)
+        )
+        or 0
+    )
+
+
 def enqueue(
     session: Session,
     *,
@@ -32,6 +44,8 @@ def enqueue(
     user_id: uuid.UUID | None = None,
     in_reply_to: uuid.UUID | None = None,
     reminder_id: uuid.UUID | None = None,
+    language: str | None = None,
+    due_at: datetime | None = None,
 ) -> uuid.UUID | None:
     """Add one SMS to the outbox; None when this idempotency key is already there."""
     return session.execute(
@@ -45,6 +59,9 @@ def enqueue(
             in_reply_to=in_reply_to,
             reminder_id=reminder_id,
             next_attempt_at=now,
+            created_at=now,  # the app's clock, as every time we compare it with
+            language=language,
+            due_at=due_at or now,
         )
         .on_conflict_do_nothing(index_elements=[Outbox.idempotency_key])
         .returning(Outbox.id)
@@ -61,6 +78,9 @@ _MANY_COLUMNS = (
     ("next_attempt_at", DateTime(timezone=True)),
     ("status", String),
     ("last_error", Text),
+    ("language", String),
+    ("due_at", DateTime(timezone=True)),
+    ("created_at", DateTime(timezone=True)),
 )
 
 
@@ -85,7 +105,15 @@ def enqueue_many(session: Session, rows: list[dict[str, Any]]) -> int:
         .on_conflict_do_nothing(index_elements=[table.c.idempotency_key])
         .returning(table.c.id)
     )
-    payload = [{k: _jsonable(row.get(k)) for k in names} | {"status": row.get("status", "pending")} for row in rows]
+    defaults = {"status": "pending"}
+    payload = [
+        {k: _jsonable(row.get(k, defaults.get(k))) for k in names}
+        | {
+            "due_at": _jsonable(row.get("due_at") or row["next_attempt_at"]),
+            "created_at": _jsonable(row["next_attempt_at"]),  # the app's clock, as every time we compare it with
+        }
+        for row in rows
+    ]
     return len(session.execute(stmt, {"rows": payload}).all())
 
 
@@ -99,14 +127,25 @@ def _jsonable(value: Any) -> Any:
 
 @dataclass(frozen=True, slots=True)
 class Claimed:
+    """An outbox row leased for one attempt, with what its previous attempt left."""
+
     id: uuid.UUID
+    kind: str
     to_phone: str
     body: str
     idempotency_key: str
     attempts: int
     reminder_id: uuid.UUID | None
     user_id: uuid.UUID | None
+    in_reply_to: uuid.UUID | None
+    language: str | None
+    created_at: datetime
+    due_at: datetime | None
+    expires_at: datetime | None
     lease_until: datetime
+    attempted_at: datetime
+    prev_status: str  # "sending": the previous holder's lease ran out mid-send (it may have gone out)
+    prev_attempted_at: datetime | None
 
 
 def _still_held(claimed: Claimed) -> Any:
@@ -122,46 +161,59 @@ def claim_sendable(
         and_(Outbox.status == "pending", Outbox.next_attempt_at <= now),
         and_(Outbox.status == "sending", Outbox.lease_until < now),
     )
-    pick = select(Outbox.id).where(ready)
+    pick = select(
+        Outbox.id.label("id"), Outbox.status.label("prev_status"), Outbox.attempted_at.label("prev_attempted_at")
+    ).where(ready)
     if ids is not None:
         pick = pick.where(Outbox.id.in_(ids))
-    pick = pick.order_by(Outbox.next_attempt_at).limit(limit).with_for_update(skip_locked=True)
+    picked = pick.order_by(Outbox.next_attempt_at).limit(limit).with_for_update(skip_locked=True).cte("picked")
     rows = session.execute(
         update(Outbox)
-        .where(Outbox.id.in_(pick.scalar_subquery()))
-        .values(status="sending", lease_until=now + lease, attempts=Outbox.attempts + 1)
+        .where(Outbox.id == picked.c.id)
+        .values(status="sending", lease_until=now + lease, attempts=Outbox.attempts + 1, attempted_at=now)
         .returning(
             Outbox.id,
+            Outbox.kind,
             Outbox.to_phone,
             Outbox.body,
             Outbox.idempotency_key,
             Outbox.attempts,
             Outbox.reminder_id,
             Outbox.user_id,
+            Outbox.in_reply_to,
+            Outbox.language,
+            Outbox.created_at,
+            Outbox.due_at,
+            Outbox.expires_at,
             Outbox.lease_until,
+            Outbox.attempted_at,
+            picked.c.prev_status,
+            picked.c.prev_attempted_at,
         )
     ).all()
     return [Claimed(*row) for row in rows]
 
 
 def suppress_opted_out(session: Session, claimed: list[Claimed], *, now: datetime) -> set[uuid.UUID]:
-    """Mark rows to people who said STOP as suppressed; return their ids."""
+    """Mark rows to people who said STOP as suppressed (and their reminders); return their ids."""
     user_ids = {c.user_id for c in claimed if c.user_id}
     if not user_ids:
         return set()
     opted_out = set(session.scalars(select(User.id).where(User.id.in_(user_ids), User.sms_status == "opted_out")).all())
-    ids = {c.id for c in claimed if c.user_id in opted_out}
-    if ids:
+    held = [c for c in claimed if c.user_id in opted_out]
+    if held:
         session.execute(
             update(Outbox)
-            .where(Outbox.id.in_(ids))
+            .where(Outbox.id.in_([c.id for c in held]))
             .values(status="suppressed", lease_until=None, last_error="recipient opted out")
         )
-    return ids
+        _set_reminders(session, [c.reminder_id for c in held], "suppressed")
+    return {c.id for c in held}
 
 
 def mark_sent(session: Session, claimed: Claimed, *, provider_sid: str, provider_status: str, now: datetime) -> None:
-    session.execute(  # it went out, whoever holds the row now: record that (first SID wins)
+    """It went out: record that whoever holds the row now (first SID wins)."""
+    session.execute(
         update(Outbox)
         .where(Outbox.id == claimed.id, Outbox.status != "sent")
         .values(
@@ -171,46 +223,222 @@ def mark_sent(session: Session, claimed: Claimed, *, provider_sid: str, provider
             sent_at=now,
             lease_until=None,
             last_error=None,
+            failure=None,
         )
     )
     if claimed.reminder_id:
         session.execute(
             update(Reminder)
-            .where(Reminder.id == claimed.reminder_id, Reminder.status == "fired")
+            .where(Reminder.id == claimed.reminder_id, Reminder.status.in_(("fired", "failed")))
             .values(status="sent", sent_at=now)
         )
 
 
-def mark_failed(session: Session, claimed: Claimed, *, error: str, opted_out: bool = False) -> bool:
+def mark_failed(
+    session: Session,
+    claimed: Claimed,
+    *,
+    failure: str,
+    error: str,
+    provider_error: int | None = None,
+    opted_out: bool = False,
+) -> bool:
     """A permanent failure, visible in the outbox (and on the reminder); False if our lease was lost."""
     held = session.execute(
         update(Outbox)
         .where(_still_held(claimed))
-        .values(status="failed", lease_until=None, last_error=error)
+        .values(
+            status="failed", lease_until=None, last_error=error[:2000], failure=failure, provider_error=provider_error
+        )
         .returning(Outbox.id)
     ).first()
     if held is None:
         return False
-    if claimed.reminder_id:
-        session.execute(
-            update(Reminder)
-            .where(Reminder.id == claimed.reminder_id, Reminder.status == "fired")
-            .values(status="failed")
-        )
+    _set_reminders(session, [claimed.reminder_id], "suppressed" if opted_out else "failed")
     if opted_out and claimed.user_id:
         session.execute(update(User).where(User.id == claimed.user_id).values(sms_status="opted_out"))
     return True
 
 
-def mark_retry(session: Session, claimed: Claimed, *, error: str, at: datetime) -> bool:
+def mark_retry(
+    session: Session,
+    claimed: Claimed,
+    *,
+    error: str,
+    at: datetime,
+    expires_at: datetime | None = None,
+    provider_error: int | None = None,
+) -> bool:
     """Back to pending for a later attempt; False if our lease was lost (the new holder decides)."""
     held = session.execute(
         update(Outbox)
         .where(_still_held(claimed))
-        .values(status="pending", lease_until=None, next_attempt_at=at, last_error=error)
+        .values(
+            status="pending",
+            lease_until=None,
+            next_attempt_at=at,
+            last_error=error[:2000],
+            provider_error=provider_error,
+            expires_at=func.coalesce(Outbox.expires_at, expires_at),
+        )
         .returning(Outbox.id)
     ).first()
     return held is not None
+
+
+def release(session: Session, claimed: list[Claimed]) -> int:
+    """Give back rows we leased but did not try (out of time): pending again at once, attempt not counted."""
+    if not claimed:
+        return 0
+    released = 0
+    for row in claimed:
+        released += len(
+            session.execute(
+                update(Outbox)
+                .where(_still_held(row))
+                .values(
+                    status="pending", lease_until=None, attempts=Outbox.attempts - 1, attempted_at=row.prev_attempted_at
+                )
+                .returning(Outbox.id)
+            ).all()
+        )
+    return released
+
+
+def reminder_text(session: Session, reminder_id: uuid.UUID) -> str | None:
+    return session.scalar(select(Reminder.text).where(Reminder.id == reminder_id))
+
+
+def _set_reminders(session: Session, ids: list[uuid.UUID | None], status: str) -> None:
+    """A reminder whose SMS ended for good takes the same end (one that rang is not reopened)."""
+    wanted = [i for i in ids if i is not None]
+    if wanted:
+        session.execute(
+            update(Reminder).where(Reminder.id.in_(wanted), Reminder.status == "fired").values(status=status)
+        )
+
+
+# --- delivery receipts -------------------------------------------------------------------------------------
+# Twilio's statuses in the order a message moves through them; a receipt never moves a row backwards.
+STATUS_RANK = {
+    "accepted": 1,
+    "scheduled": 1,
+    "queued": 1,
+    "sending": 2,
+    "sent": 3,
+    "delivered": 4,
+    "undelivered": 4,
+    "failed": 4,
+    "read": 5,
+    "canceled": 4,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptTarget:
+    id: uuid.UUID
+    kind: str
+    status: str
+    provider_sid: str | None
+    provider_status: str | None
+    user_id: uuid.UUID | None
+    reminder_id: uuid.UUID | None
+    to_phone: str
+    language: str | None
+    created_at: datetime
+    due_at: datetime | None
+    expires_at: datetime | None
+    attempts: int
+    lease_until: datetime | None
+
+
+def receipt_target(session: Session, *, outbox_id: uuid.UUID | None, provider_sid: str) -> ReceiptTarget | None:
+    """The row a receipt is about, locked: by our tag (the id in the callback URL) or by the provider's id."""
+    cols = [getattr(Outbox, f) for f in ReceiptTarget.__dataclass_fields__]
+    query = select(*cols).with_for_update()
+    query = query.where(Outbox.id == outbox_id) if outbox_id else query.where(Outbox.provider_sid == provider_sid)
+    row = session.execute(query.limit(1)).first()
+    return ReceiptTarget(*row) if row else None
+
+
+def record_receipt(
+    session: Session, target: ReceiptTarget, *, provider_status: str, provider_error: int | None, now: datetime
+) -> bool:
+    """Move the row's provider status forward (never back; a repeat changes nothing); True if it moved."""
+    rank = STATUS_RANK.get(provider_status, 0)
+    if target.provider_status is not None and rank <= STATUS_RANK.get(target.provider_status, 0):
+        return False
+    values: dict[str, Any] = {"provider_status": provider_status}
+    if provider_error is not None:
+        values["provider_error"] = provider_error
+    if provider_status == "delivered":
+        values["delivered_at"] = now
+    session.execute(update(Outbox).where(Outbox.id == target.id).values(**values))
+    return True
+
+
+def adopt_sent(
+    session: Session, target: ReceiptTarget, *, provider_sid: str, provider_status: str, now: datetime
+) -> None:
+    """A receipt for a send whose outcome we never recorded (a crash after the provider accepted it)."""
+    session.execute(
+        update(Outbox)
+        .where(Outbox.id == target.id, Outbox.status.in_(("sending", "pending")), Outbox.provider_sid.is_(None))
+        .values(
+            status="sent", provider_sid=provider_sid, provider_status=provider_status, sent_at=now, lease_until=None
+        )
+    )
+    if target.reminder_id:
+        session.execute(
+            update(Reminder)
+            .where(Reminder.id == target.reminder_id, Reminder.status == "fired")
+            .values(status="sent", sent_at=now)
+        )
+
+
+def reopen_for_retry(
+    session: Session, target: ReceiptTarget, *, at: datetime, expires_at: datetime, provider_error: int | None
+) -> bool:
+    """A sent message the carrier could not deliver (transient): pending again for another attempt."""
+    moved = session.execute(
+        update(Outbox)
+        .where(Outbox.id == target.id, Outbox.status == "sent", Outbox.provider_sid == target.provider_sid)
+        .values(
+            status="pending",
+            next_attempt_at=at,
+            expires_at=func.coalesce(Outbox.expires_at, expires_at),
+            provider_sid=None,
+            provider_error=provider_error,
+            last_error=f"undelivered ({provider_error})",
+            sent_at=None,
+        )
+        .returning(Outbox.id)
+    ).first()
+    return moved is not None
+
+
+def fail_delivered(
+    session: Session, target: ReceiptTarget, *, failure: str, provider_error: int | None, opted_out: bool
+) -> None:
+    """A sent message the carrier refused for good: failed, with its reason."""
+    session.execute(
+        update(Outbox)
+        .where(Outbox.id == target.id)
+        .values(
+            status="failed",
+            failure=failure,
+            provider_error=provider_error,
+            last_error=f"undelivered ({provider_error})",
+        )
+    )
+    if target.reminder_id:
+        session.execute(
+            update(Reminder)
+            .where(Reminder.id == target.reminder_id, Reminder.status.in_(("fired", "sent")))
+            .values(status="suppressed" if opted_out else "failed")
+        )
+    if opted_out and target.user_id:
+        session.execute(update(User).where(User.id == target.user_id).values(sms_status="opted_out"))
 
 
 def sent_to(session: Session, phone: str, *, limit: int = 50) -> list[Outbox]:

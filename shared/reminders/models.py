@@ -14,7 +14,10 @@ from shared.db.base import Base, IdMixin, TimestampsMixin
 class Reminder(IdMixin, TimestampsMixin, Base):
     __tablename__ = "reminders"
     __table_args__ = (
-        CheckConstraint("status IN ('pending', 'fired', 'sent', 'acknowledged', 'cancelled', 'failed')", name="status"),
+        CheckConstraint(
+            "status IN ('pending', 'fired', 'sent', 'acknowledged', 'cancelled', 'failed', 'suppressed')",
+            name="status",
+        ),
         Index("ix_reminders_due", "due_at", postgresql_where=text("status = 'pending'")),
         Index("ix_reminders_user_id_due_at", "user_id", "due_at"),
     )

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from shared.brains.offline.recurrence import next_occurrence
+from shared.brains.offline.recurrence import latest_due, next_occurrence
 from shared.i18n.messages import t
 from shared.reminders import repository as repo
 
@@ -48,6 +48,8 @@ def fire_batch(session: Session, *, now: datetime, batch: int = 1000) -> SweepRe
             "user_id": f.user_id,
             "reminder_id": f.id,
             "next_attempt_at": now,
+            "due_at": latest_due(f.rrule, f.timezone, due=f.due_at, now=now) if f.rrule else f.due_at,
+            "language": f.language,
         }
         for f in fired
         if f.phone
@@ -96,6 +98,7 @@ def follow_up(session: Session, *, now: datetime, limit: int = 500) -> int:
                 "user_id": u.user_id,
                 "reminder_id": u.reminder_id,
                 "next_attempt_at": now,
+                "language": u.language,
                 **({} if awake else {"status": "suppressed", "last_error": "quiet hours"}),
             }
         )

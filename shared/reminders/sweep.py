@@ -53,13 +53,19 @@ class SweepResult:
             "failed": d.failed,
             "retried": d.retried,
             "suppressed": d.suppressed,
+            "expired": d.expired,
+            "recovered": d.recovered,
+            "released": d.released,
             "errors": d.errors,
         }
 
 
-def run_sweep(deps: Deps, *, batch: int = 1000, send_limit: int = 500, budget_seconds: float = 45.0) -> SweepResult:
-    """One sweep; bounded by `budget_seconds` so it ends before the function's timeout."""
-    deadline = time.monotonic() + budget_seconds
+def run_sweep(
+    deps: Deps, *, batch: int = 1000, send_limit: int = 100_000, budget_seconds: float | None = None
+) -> SweepResult:
+    """One sweep; bounded by `budget_seconds` (settings) so it ends before the function's timeout."""
+    budget = deps.settings.sweep_budget_seconds if budget_seconds is None else budget_seconds
+    deadline = time.monotonic() + budget
     result = SweepResult()
 
     # 1. Jobs whose dispatch was lost (a crash between commit and notice, a dead worker).
@@ -91,11 +97,9 @@ def run_sweep(deps: Deps, *, batch: int = 1000, send_limit: int = 500, budget_se
         log.exception("follow-ups failed")
         result.delivery.errors.append(f"follow-ups: {type(exc).__name__}")
 
-    # 4. Deliver what is due in the outbox, including leases left by a crashed sender.
-    while time.monotonic() < deadline and send_limit > 0:
-        report = deps.deliver(limit=min(100, send_limit))
-        result.delivery.add(report)
-        send_limit -= report.handled
-        if report.handled == 0:
-            break
+    # 4. Deliver what is due in the outbox (parallel senders at the provider's rate), including rows a
+    # crashed sender left mid-send, which are looked up at the provider before any resend.
+    left = deadline - time.monotonic()
+    if left > 0:
+        result.delivery.add(deps.deliver(limit=send_limit, budget_seconds=left))
     return result

@@ -156,7 +156,7 @@ class TestFailures:
         assert first.retried == 1 and first.sent == 0
         assert rows(engine, "SELECT status FROM outbox") == [("pending",)]
         assert run_sweep(deps).sent == 0  # backoff not elapsed
-        clock.advance(timedelta(seconds=31))
+        clock.advance(timedelta(seconds=40))  # 30 s ± 10 % jitter
         assert run_sweep(deps).sent == 1
         assert len(fake_twilio.messages) == 1
 
@@ -166,9 +166,9 @@ class TestFailures:
         deps = make_deps()
         result = run_sweep(deps)
         assert result.failed == 1 and result.sent == 0
-        [(status, error)] = rows(engine, "SELECT status, last_error FROM outbox")
-        assert status == "failed" and "21610" in error
-        assert rows(engine, "SELECT status FROM reminders") == [("failed",)]
+        [(status, failure, code)] = rows(engine, "SELECT status, failure, provider_error FROM outbox")
+        assert (status, failure, code) == ("failed", "opted_out", 21610)
+        assert rows(engine, "SELECT status FROM reminders") == [("suppressed",)]  # held back by STOP, visibly
         assert rows(engine, "SELECT sms_status FROM users") == [("opted_out",)]
         deps.clock.advance(timedelta(hours=1))  # type: ignore[attr-defined]
         assert run_sweep(deps).sent == 0 and fake_twilio.request_count == 1
@@ -180,6 +180,7 @@ class TestFailures:
         result = run_sweep(make_deps())
         assert result.suppressed == 2 and fake_twilio.request_count == 0
         assert rows(engine, "SELECT status, count(*) FROM outbox GROUP BY status") == [("suppressed", 2)]
+        assert rows(engine, "SELECT status, count(*) FROM reminders GROUP BY status") == [("suppressed", 2)]
 
     def test_a_reminder_is_sent_once_even_if_the_sweep_replays_the_same_occurrence(self, make_deps, engine):
         seed_due(engine, users=1, per_user=1)

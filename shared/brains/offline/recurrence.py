@@ -165,6 +165,18 @@ def next_occurrence(rule: str, zone: str, *, after: datetime) -> datetime | None
     return None if found is None else found.replace(tzinfo=tz).astimezone(timezone.utc)
 
 
+def latest_due(rule: str, zone: str, *, due: datetime, now: datetime, max_steps: int = 1000) -> datetime:
+    """The latest occurrence at or before `now`, starting from `due`: what a series missed during
+    downtime rings for (once), so that a late note counts from it, not from the oldest miss."""
+    latest = due
+    for _ in range(max_steps):
+        following = next_occurrence(rule, zone, after=latest)
+        if following is None or following > now:
+            break
+        latest = following
+    return latest
+
+
 def describe(rec: Recurrence, at: time, *, first: date, lang: Lang) -> str:
     """Plain wording of a recurrence: "tous les lundis à 8h", "every other day at 9 PM"."""
     clock = format_clock(at, lang=lang)

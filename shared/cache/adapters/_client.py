@@ -8,6 +8,18 @@ from typing import Any
 
 from shared.cache.port import check_ttl
 
+# The key holds the theoretical arrival time (µs) after the last reserved slot. The server's TIME is the one
+# clock every process shares; µs since 1970 stay exact in Lua's doubles (< 2^53).
+_RESERVE_SLOTS = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
+local start = math.max(tat, now)
+local after = start + tonumber(ARGV[1]) * tonumber(ARGV[2])
+redis.call('SET', KEYS[1], string.format('%.0f', after), 'PX', math.floor((after - now) / 1000) + 1000)
+return string.format('%.0f', start - now)
+"""
+
 
 class RedisLikeCache:
     _client: Any
@@ -38,6 +50,14 @@ class RedisLikeCache:
         return self._incr_window(key, ttl_seconds)
 
     def _incr_window(self, key: str, ttl_seconds: int) -> int:
+        raise NotImplementedError
+
+    def reserve_slots(self, key: str, count: int, *, interval_us: int) -> int:
+        if count <= 0 or interval_us <= 0:
+            raise ValueError("count and interval_us must be positive")
+        return int(self._eval(_RESERVE_SLOTS, [key], [interval_us, count]))
+
+    def _eval(self, script: str, keys: list[str], args: list[int | str]) -> Any:
         raise NotImplementedError
 
     def close(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from shared.cache.adapters._client import RedisLikeCache
 from shared.cache.port import Cache
@@ -38,6 +38,9 @@ class RedisCache(RedisLikeCache, Cache):
             tx.incr(key)
             _, count = tx.execute()
         return int(count)
+
+    def _eval(self, script: str, keys: list[str], args: list[int | str]) -> Any:
+        return self._client.eval(script, len(keys), *keys, *args)
 
     def stream_add(self, key: str, fields: dict[str, str], *, max_len: int = 1000) -> str:
         return str(self._client.xadd(key, fields, maxlen=max_len, approximate=True))

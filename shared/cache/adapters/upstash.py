@@ -43,6 +43,9 @@ class UpstashCache(RedisLikeCache, Cache):
         _, count = tx.exec()
         return int(count)
 
+    def _eval(self, script: str, keys: list[str], args: list[int | str]) -> Any:
+        return self._client.eval(script, keys=keys, args=args)
+
     def stream_add(self, key: str, fields: dict[str, str], *, max_len: int = 1000) -> str:
         return str(self._client.xadd(key, "*", fields, maxlen=max_len, approximate_trim=True))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from datetime import datetime
 
 from shared.cache.port import Cache
 from shared.messaging.port import OutboundSms, SendReceipt
@@ -19,6 +20,8 @@ def stream_key(phone: str) -> str:
 class ConsoleGateway:
     """SmsGateway that delivers into the cache instead of a phone network."""
 
+    sender = "console"
+
     def __init__(self, cache: Cache) -> None:
         self._cache = cache
 
@@ -27,3 +30,10 @@ class ConsoleGateway:
         self._cache.stream_add(stream_key(sms.to), {"sid": sid, "body": sms.body, "key": sms.idempotency_key})
         log.info("SMS to %s: %s", sms.to, sms.body)
         return SendReceipt(provider_id=sid, status="delivered")
+
+    def find_sent(self, sms: OutboundSms, *, since: datetime) -> SendReceipt | None:
+        """The console stream keeps each SMS's idempotency key: a crashed send is found by it."""
+        for _, fields in self._cache.stream_read(stream_key(sms.to), after="0", count=1000):
+            if fields.get("key") == sms.idempotency_key:
+                return SendReceipt(provider_id=fields.get("sid", ""), status="delivered")
+        return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 # Cheap (~10 ms); twilio.rest and requests (~200 ms of cold start) load only in connect().
@@ -33,6 +34,10 @@ class TwilioGateway:
         self._from_number = from_number
         self._messaging_service_sid = messaging_service_sid
 
+    @property
+    def sender(self) -> str:
+        return self._from_number or self._messaging_service_sid or ""
+
     @classmethod
     def connect(
         cls,
@@ -43,12 +48,20 @@ class TwilioGateway:
         messaging_service_sid: str | None = None,
         api_base_url: str | None = None,
         timeout_seconds: float = 10,
+        pool_size: int = 32,
     ) -> TwilioGateway:
         """Build a gateway with its own client; api_base_url points it at a fake or emulator."""
+        from requests.adapters import HTTPAdapter
         from twilio.http.http_client import TwilioHttpClient
         from twilio.rest import Client
 
-        client = Client(account_sid, auth_token, http_client=TwilioHttpClient(timeout=timeout_seconds))
+        http = TwilioHttpClient(timeout=timeout_seconds, pool_connections=True)
+        # Senders share this client from several threads: one pooled connection each, not a pool of 10
+        # that drops (and re-opens) the rest.
+        assert http.session is not None  # pool_connections=True
+        http.session.mount("https://", HTTPAdapter(pool_maxsize=pool_size))
+        http.session.mount("http://", HTTPAdapter(pool_maxsize=pool_size))
+        client = Client(account_sid, auth_token, http_client=http)
         if api_base_url is not None:
             # The Api domain joins base_url + "/2010-04-01/Accounts/{sid}/Messages.json";
             # edge/region would rewrite the host again, so they stay unset here.
@@ -74,6 +87,25 @@ class TwilioGateway:
             # keeps `requests` out of this module's import cost.
             raise SmsUnavailable(f"twilio unreachable: {type(exc).__name__}") from exc
         return SendReceipt(provider_id=str(message.sid), status=str(message.status))
+
+    def find_sent(self, sms: OutboundSms, *, since: datetime, limit: int = 200) -> SendReceipt | None:
+        """Look for this SMS among the recent messages to its recipient: same sender, created since
+        `since`, same body (Twilio keeps no idempotency key, so the body is our tag)."""
+        try:
+            recent = self._client.messages.stream(to=sms.to, from_=self._from_number, limit=limit, page_size=50)
+            for message in recent:
+                created = message.date_created
+                if created is not None and created < since:
+                    continue
+                if self._messaging_service_sid and message.messaging_service_sid != self._messaging_service_sid:
+                    continue
+                if (message.body or "") == sms.body:
+                    return SendReceipt(provider_id=str(message.sid), status=str(message.status))
+        except (TwilioRestException, TwilioServiceException) as exc:
+            raise SmsUnavailable(f"twilio lookup failed: HTTP {exc.status}, error {exc.code}") from exc
+        except OSError as exc:
+            raise SmsUnavailable(f"twilio unreachable: {type(exc).__name__}") from exc
+        return None
 
 
 def _classify(status: int, code: int | None) -> SmsRejected | SmsUnavailable:
