@@ -50,6 +50,22 @@ FUNCTIONS: tuple[Function, ...] = (
         routes=(Route("POST", "/sms/inbound"),),
         timeout_seconds=10,
         description="Twilio inbound SMS webhook: verify, store once, queue an agent turn, answer at once.",
+        # In a database outage the message goes to the spill queue (AWS: SQS URL; GCP: Pub/Sub topic).
+        env=("BOUSSOLE_SPILL", "BOUSSOLE_SPILL_TARGET"),
+    ),
+    Function(
+        name="sms_status",
+        trigger="http",
+        routes=(Route("POST", "/sms/status"),),
+        timeout_seconds=10,
+        description="Twilio delivery receipts: status moves only forward; transient failures go back to retry.",
+    ),
+    Function(
+        name="inbound_drain",
+        trigger="queue",
+        queue="inbound-spill",
+        timeout_seconds=30,
+        description="Store inbound SMS the webhook spilled during a database outage (unique on MessageSid).",
     ),
     Function(
         name="api",
@@ -70,8 +86,10 @@ FUNCTIONS: tuple[Function, ...] = (
         trigger="schedule",
         rate="rate(1 minute)",
         cron="* * * * *",
-        timeout_seconds=55,
-        description="Claim due reminders, write them to the outbox, send, recover stuck sends and jobs.",
+        # It stops starting work after BOUSSOLE_SWEEP_BUDGET_SECONDS (50 s); sends in flight finish after.
+        timeout_seconds=70,
+        description="Claim due reminders, write them to the outbox, send in parallel at the provider's rate, "
+        "recover stuck sends and jobs.",
     ),
 )
 
@@ -86,6 +104,8 @@ COMMON_ENV: tuple[str, ...] = (
     "BOUSSOLE_UPSTASH_REDIS_REST_URL",
     "BOUSSOLE_UPSTASH_REDIS_REST_TOKEN",  # (secret)
     "BOUSSOLE_AGENT_QUEUE_URL",  # AWS: SQS queue for agent turns; GCP: Pub/Sub topic path
+    "BOUSSOLE_OWN_NUMBERS",  # our phone numbers, comma-separated E.164
+    "BOUSSOLE_SMS_SEND_RATE",  # the provider's messages per second for our sender
 )
 
 

@@ -115,8 +115,8 @@ class Settings(BaseModel):
                 problems.append(f"queue={self.queue} leaves agent turns unrun in the cloud (use sqs or pubsub)")
             if self.queue in ("sqs", "pubsub") and not self.agent_queue_url:
                 problems.append(f"queue={self.queue} needs agent_queue_url")
-            if self.spill in ("none", "file"):
-                problems.append(f"spill={self.spill} loses or strands inbound SMS in a database outage")
+            if self.spill == "file":  # only sms_inbound spills: the descriptors give it sqs or pubsub
+                problems.append("spill=file strands inbound SMS on one machine (use sqs or pubsub)")
             if self.twilio_messaging_service_sid and not self.own_numbers:
                 problems.append("a messaging service needs own_numbers (its phone numbers)")
             if self.twilio_api_base_url:

@@ -3,6 +3,7 @@ tests see Deps; services take the few things they use. Heavy imports happen on f
 
 from __future__ import annotations
 
+import logging
 import threading
 import uuid
 from collections.abc import Iterator
@@ -14,15 +15,19 @@ from typing import TYPE_CHECKING, Any
 from shared.clock import Clock, SystemClock
 from shared.config import Settings, get_settings
 
+log = logging.getLogger("boussole.wiring")
+
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from shared.cache.port import Cache
     from shared.db.session import UnitOfWork
     from shared.jobs.dispatch import Dispatcher
-    from shared.messaging.inbound import InboundStore, SignatureChecker
+    from shared.messaging.inbound import InboundStore, SignatureChecker, Stored
     from shared.messaging.outbox import Delivery, DeliveryReport
     from shared.messaging.port import SmsGateway
+    from shared.messaging.receipts import StatusCallback
+    from shared.messaging.spill import Spill, Spilled
 
 
 class Deps:
@@ -72,6 +77,57 @@ class Deps:
 
         s = self.settings
         return SignatureChecker(s.twilio_auth_token.get_secret_value(), fragment=s.twilio_webhook_fragment)
+
+    @cached_property
+    def own_numbers(self) -> frozenset[str]:
+        return self.settings.own_number_set
+
+    @cached_property
+    def spill(self) -> Spill | None:
+        """Where the webhook keeps a message the database cannot take (None: answer 503 instead)."""
+        s = self.settings
+        target = s.spill_target or ""
+        if s.spill == "file":
+            from shared.messaging.spill import FileSpill
+
+            return FileSpill(target)
+        if s.spill == "sqs":
+            from shared.messaging.spill import SqsSpill
+
+            return SqsSpill(target)
+        if s.spill == "pubsub":
+            from shared.messaging.spill import PubSubSpill
+
+            return PubSubSpill(target, api_url=s.pubsub_api_url, metadata_url=s.gcp_metadata_token_url)
+        return None
+
+    def drain_spilled(self, items: list[Spilled]) -> list[Stored | BaseException]:
+        """Store spilled messages (same uniqueness as the webhook) and queue a turn for each new one."""
+        from shared.messaging.inbound import store_spilled
+
+        outcomes = store_spilled(self.inbound_store, items, account_sid=self.settings.twilio_account_sid)
+        for outcome in outcomes:
+            if not isinstance(outcome, BaseException) and outcome.job_id is not None:
+                try:
+                    self.dispatcher.dispatch("agent_turn", outcome.job_id)
+                except Exception:  # committed: the sweep re-dispatches it
+                    log.exception("agent turn notice not sent; the sweep will pick the job up")
+        return outcomes
+
+    def apply_receipt(self, callback: StatusCallback) -> str:
+        """Record one delivery receipt (a Twilio status callback); return what it did."""
+        from shared.messaging.receipts import apply_receipt
+
+        with self.uow() as tx:
+            return apply_receipt(
+                tx.session,
+                outbox_id=callback.outbox_id,
+                provider_sid=callback.provider_sid,
+                status=callback.status,
+                error_code=callback.error_code,
+                now=self.clock.now(),
+                policy=self.delivery.policy,
+            ).value
 
     # --- cache, SMS, queue ------------------------------------------------------------------------
     @cached_property

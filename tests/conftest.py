@@ -9,6 +9,7 @@ import threading
 import time
 import warnings
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -132,18 +133,15 @@ class Emulator:
         return run_scheduled(by_name("reminder_sweep"))
 
 
-@pytest.fixture()
-def emulator(clean_db: Any, database_url: str, redis_url: str, fake_twilio: FakeTwilio) -> Iterator[Emulator]:
-    """The emulator's app on a real uvicorn server on loopback, with a travelling clock."""
-    from local.emulator import assemble, free_port, uvicorn_server
+@contextmanager
+def serve_emulator(settings: Settings, clock: TravelClock, twilio: FakeTwilio) -> Iterator[Emulator]:
+    """The emulator's app (every function, the in-process queue, the spill queue) on a real uvicorn server on
+    loopback, as `make dev` runs it, with these settings."""
+    from local.emulator import assemble, uvicorn_server
     from shared.wiring import install
 
-    port = free_port()
-    clock = TravelClock()
-    running = assemble(
-        make_settings(database_url=database_url, redis_url=redis_url, twilio_url=fake_twilio.base_url, port=port),
-        clock,
-    )
+    port = int(settings.public_base_url.rsplit(":", 1)[1])
+    running = assemble(settings, clock)
     server = uvicorn_server(running.app, port)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -153,10 +151,23 @@ def emulator(clean_db: Any, database_url: str, redis_url: str, fake_twilio: Fake
             raise RuntimeError("emulator did not start")
         time.sleep(0.02)
     base = f"http://127.0.0.1:{port}"
-    with httpx.Client(base_url=base, timeout=10) as client:
-        yield Emulator(base_url=base, running=running, clock=clock, twilio=fake_twilio, http=client)
-    server.should_exit = True
-    thread.join(timeout=10)
-    running.dispatcher.join()
-    running.deps.close()
-    install(None)
+    try:
+        with httpx.Client(base_url=base, timeout=10) as client:
+            yield Emulator(base_url=base, running=running, clock=clock, twilio=twilio, http=client)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        running.dispatcher.join()
+        running.deps.close()
+        install(None)
+
+
+@pytest.fixture()
+def emulator(clean_db: Any, database_url: str, redis_url: str, fake_twilio: FakeTwilio) -> Iterator[Emulator]:
+    """The emulator's app on a real uvicorn server on loopback, with a travelling clock."""
+    from local.emulator import free_port
+
+    port = free_port()
+    settings = make_settings(database_url=database_url, redis_url=redis_url, twilio_url=fake_twilio.base_url, port=port)
+    with serve_emulator(settings, TravelClock(), fake_twilio) as emu:
+        yield emu

@@ -21,11 +21,12 @@ def post_sms(
     message_sid: str | None = None,
     token: str = LOCAL_TWILIO_TOKEN,
     tamper: dict[str, str] | None = None,
+    to: str = BOUSSOLE_NUMBER,
 ) -> httpx.Response:
     """POST a correctly signed inbound SMS (then optionally tamper with fields after signing)."""
     params = inbound_params(
         from_=from_,
-        to=BOUSSOLE_NUMBER,
+        to=to,
         body=body,
         message_sid=message_sid or new_message_sid(),
         account_sid=LOCAL_TWILIO_SID,

@@ -1,14 +1,16 @@
 """Twilio inbound SMS: verify, store once, queue a turn, answer in milliseconds.
 
-A bare ASGI endpoint, not FastAPI: this is the hottest and most latency-sensitive path (cold start and
-rate, see bench/), and it needs no framework beyond Twilio's own fields.
+A bare ASGI endpoint, not FastAPI: the hottest path (cold start and rate, see bench/). When the database
+cannot take the message it goes to the spill (the function's queue) and Twilio still gets its 200; only
+when both fail does Twilio get a 503, and retry.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
-from shared.messaging.inbound import parse_form, to_inbound
+from shared.messaging.inbound import check_numbers, parse_form, spill, to_inbound
 from shared.runtime import logs
 from shared.runtime.asgi import HttpRequest, HttpResponse, endpoint
 from shared.runtime.http import http_function
@@ -18,6 +20,7 @@ from shared.wiring import get_deps
 log = logging.getLogger("boussole.sms_inbound")
 EMPTY_TWIML = b'<?xml version="1.0" encoding="UTF-8"?><Response />'
 MAX_BODY = 64_000  # Twilio's largest form (1,600 characters, percent-encoded) is far below
+STORE_TIMEOUT = 5.0  # seconds; Twilio gives up at 15
 
 
 async def sms_inbound(request: HttpRequest) -> HttpResponse:
@@ -29,11 +32,16 @@ async def sms_inbound(request: HttpRequest) -> HttpResponse:
         if not deps.signature.check(url, params, request.header("x-twilio-signature")):
             raise Problem(403, "bad-signature", "Invalid signature", "X-Twilio-Signature does not match.")
         sms = to_inbound(params, account_sid=deps.settings.twilio_account_sid)
-        stored = await deps.inbound_store.store(sms, now=deps.clock.now())  # core: committed before we answer
+        check_numbers(sms, deps.own_numbers)
     except Problem as problem:
         return HttpResponse.problem(problem, request.path)
-    except Exception:  # the database is unreachable: not stored, so make Twilio retry
-        log.exception("inbound SMS not stored")
+    now = deps.clock.now()
+    try:  # core: committed before we answer
+        stored = await asyncio.wait_for(deps.inbound_store.store(sms, now=now), timeout=STORE_TIMEOUT)
+    except Exception:
+        log.exception("inbound SMS not stored in the database")
+        if await spill(deps.spill, sms, now=now):
+            return HttpResponse(200, EMPTY_TWIML, "text/xml")
         unavailable = Problem(503, "unavailable", "Temporarily unavailable", "Not stored; please retry.")
         return HttpResponse.problem(unavailable, request.path, **{"Retry-After": "5"})
     if stored.job_id is not None:

@@ -21,6 +21,7 @@ _OUTBOX_COLUMNS = (
     sa.Column("due_at", sa.DateTime(timezone=True), nullable=True),
     sa.Column("expires_at", sa.DateTime(timezone=True), nullable=True),
     sa.Column("attempted_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("in_doubt", sa.Boolean(), server_default=sa.text("false"), nullable=False),
     sa.Column("failure", sa.String(length=24), nullable=True),
     sa.Column("provider_error", sa.Integer(), nullable=True),
     sa.Column("delivered_at", sa.DateTime(timezone=True), nullable=True),

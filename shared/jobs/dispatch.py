@@ -12,6 +12,8 @@ import uuid
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from shared.runtime.pubsub import METADATA_TOKEN_URL, PubSubPublisher
+
 log = logging.getLogger("boussole.jobs")
 
 
@@ -87,12 +89,8 @@ def parse_notice(notice: str | bytes | dict[str, object]) -> tuple[str, uuid.UUI
     return str(data["kind"]), uuid.UUID(str(data["job_id"]))
 
 
-METADATA_TOKEN_URL = "http://metadata.google.internal/computeMetadata/v1/instance/service-accounts/default/token"
-
-
 class PubSubDispatcher:
-    """Publishes `{"kind", "job_id"}` to a Pub/Sub topic (`projects/P/topics/T`) through its REST API, with
-    the function's own service-account token from the metadata server (no SDK: one HTTP call)."""
+    """Publishes `{"kind", "job_id"}` to a Pub/Sub topic (`projects/P/topics/T`)."""
 
     def __init__(
         self,
@@ -102,37 +100,10 @@ class PubSubDispatcher:
         metadata_url: str = METADATA_TOKEN_URL,
         timeout_seconds: float = 5.0,
     ) -> None:
-        if not topic.startswith("projects/") or "/topics/" not in topic:
-            raise ValueError(f"not a Pub/Sub topic path: {topic!r}")
-        self._publish_url = f"{api_url.rstrip('/')}/{topic}:publish"
-        self._metadata_url = metadata_url
-        self._timeout = timeout_seconds
-        self._token: tuple[str, float] | None = None  # (token, monotonic expiry)
-        self._lock = threading.Lock()
+        self._publisher = PubSubPublisher(
+            topic, api_url=api_url, metadata_url=metadata_url, timeout_seconds=timeout_seconds
+        )
 
     def dispatch(self, kind: str, job_id: uuid.UUID) -> None:
-        import base64
-
-        import httpx
-
-        data = base64.b64encode(json.dumps({"kind": kind, "job_id": str(job_id)}).encode()).decode()
-        response = httpx.post(
-            self._publish_url,
-            json={"messages": [{"data": data, "attributes": {"kind": kind}}]},
-            headers={"Authorization": f"Bearer {self._access_token()}"},
-            timeout=self._timeout,
-        )
-        response.raise_for_status()
-
-    def _access_token(self) -> str:
-        import time
-
-        import httpx
-
-        with self._lock:
-            if self._token is None or time.monotonic() >= self._token[1]:
-                r = httpx.get(self._metadata_url, headers={"Metadata-Flavor": "Google"}, timeout=self._timeout)
-                r.raise_for_status()
-                body = r.json()
-                self._token = (str(body["access_token"]), time.monotonic() + int(body["expires_in"]) - 60)
-            return self._token[0]
+        data = json.dumps({"kind": kind, "job_id": str(job_id)}).encode()
+        self._publisher.publish(data, {"kind": kind})

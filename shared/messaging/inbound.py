@@ -13,6 +13,7 @@ import contextlib
 import hashlib
 import hmac
 import json
+import logging
 import queue
 import re
 import threading
@@ -23,7 +24,10 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import unquote_plus
 
+from shared.messaging.spill import Spill, Spilled
 from shared.runtime.problems import Problem
+
+log = logging.getLogger("boussole.inbound")
 
 E164 = re.compile(r"^\+[1-9]\d{6,14}$")
 SID = re.compile(r"^(SM|MM)[0-9a-fA-F]{32}$")
@@ -145,6 +149,23 @@ def to_inbound(params: Mapping[str, str], *, account_sid: str) -> InboundSms:
     )
 
 
+def check_numbers(sms: InboundSms, own_numbers: frozenset[str]) -> None:
+    """Refuse a message that is not from a person to us: From one of our own numbers (a loop between
+    numbers, or a spoof) or To a number that is not ours. Nothing is stored and no user is created."""
+    if not own_numbers:
+        return
+    reason = None
+    if sms.from_phone in own_numbers:
+        reason = "from-own-number"
+    elif sms.to_phone not in own_numbers:
+        reason = "to-foreign-number"
+    if reason is not None:
+        log.warning("inbound SMS refused", extra={"event": "sms.inbound_refused", "reason": reason})
+        raise Problem(
+            403, "not-for-us", "Not for this service", "This message is not from a person to one of our numbers."
+        )
+
+
 # One statement per batch: insert the messages that are new and one agent-turn job for each.
 STORE_SQL = """
 WITH input AS (
@@ -254,13 +275,31 @@ class InboundStore:
                     continue
 
     def store_each(self, items: list[tuple[InboundSms, datetime]]) -> list[Stored | BaseException]:
-        """Store a batch; if it fails, store its messages one by one so a bad one fails only itself."""
+        """Store a batch; if it fails, store its messages one by one so a bad one fails only itself (but
+        when the database is unreachable they all fail at once: no point knocking once per message)."""
         try:
             return list(self.store_batch(items))
         except Exception as exc:
-            if len(items) == 1:
-                return [exc]
+            if len(items) == 1 or unreachable(exc):
+                return [exc] * len(items)
         return [self.store_each([item])[0] for item in items]
+
+
+def unreachable(exc: BaseException) -> bool:
+    """The database could not be reached (as opposed to refusing one statement)."""
+    if isinstance(exc, OSError | TimeoutError):
+        return True
+    try:
+        from pg8000.exceptions import InterfaceError
+    except ImportError:  # pragma: no cover - pg8000 is a dependency
+        return False
+    return isinstance(exc, InterfaceError)
+
+
+def store_spilled(store: InboundStore, items: list[Spilled], *, account_sid: str) -> list[Stored | BaseException]:
+    """Store messages the webhook spilled, exactly as it would have (same statement, same MessageSid
+    uniqueness: one that also reached the database directly is not stored twice)."""
+    return store.store_each([(to_inbound(item.params, account_sid=account_sid), item.received_at) for item in items])
 
 
 def _set_result(fut: asyncio.Future[Stored], value: Stored) -> None:
@@ -271,3 +310,21 @@ def _set_result(fut: asyncio.Future[Stored], value: Stored) -> None:
 def _set_exception(fut: asyncio.Future[Stored], exc: BaseException) -> None:
     if not fut.done():
         fut.set_exception(exc)
+
+
+async def spill(target: Spill | None, sms: InboundSms, *, now: datetime) -> bool:
+    """Keep a message the database could not take in the spill; False if there is none or it failed too
+    (then, and only then, Twilio must be told to retry)."""
+    from shared.runtime import metrics
+
+    if target is not None:
+        try:
+            await asyncio.to_thread(target.put, Spilled(params=dict(sms.params), received_at=now))
+        except Exception:
+            log.exception("inbound SMS not spilled either")
+        else:
+            metrics.count("inbound_spilled")
+            log.warning("inbound SMS spilled", extra={"event": "sms.inbound_spilled"})
+            return True
+    metrics.count("inbound_unavailable")
+    return False

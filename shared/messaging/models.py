@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, SmallInteger, String, Text, text
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, SmallInteger, String, Text, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -70,6 +70,9 @@ class Outbox(IdMixin, CreatedMixin, Base):
     # Transient failures are retried until then (a window per kind); afterwards the row fails as expired.
     expires_at: Mapped[datetime | None]
     attempted_at: Mapped[datetime | None]  # start of the latest attempt: a crash is looked up from there
+    # The last attempt may have reached the provider (a timeout, a dropped connection): look it up there
+    # before sending again.
+    in_doubt: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
     failure: Mapped[str | None] = mapped_column(String(24))  # why it failed for good (policy.Failure)
     provider_error: Mapped[int | None] = mapped_column(Integer)  # the provider's last error code
     delivered_at: Mapped[datetime | None]  # the carrier's receipt ("delivered")

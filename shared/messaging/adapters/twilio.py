@@ -84,8 +84,9 @@ class TwilioGateway:
             raise _classify(exc.status, exc.code) from exc
         except OSError as exc:
             # requests' ConnectionError/Timeout subclass IOError (= OSError); catching the base
-            # keeps `requests` out of this module's import cost.
-            raise SmsUnavailable(f"twilio unreachable: {type(exc).__name__}") from exc
+            # keeps `requests` out of this module's import cost. Only a refused connection proves the
+            # request never reached Twilio; after anything else it may have been accepted.
+            raise SmsUnavailable(f"twilio unreachable: {type(exc).__name__}", in_doubt=not _refused(exc)) from exc
         return SendReceipt(provider_id=str(message.sid), status=str(message.status))
 
     def find_sent(self, sms: OutboundSms, *, since: datetime, limit: int = 200) -> SendReceipt | None:
@@ -106,6 +107,26 @@ class TwilioGateway:
         except OSError as exc:
             raise SmsUnavailable(f"twilio unreachable: {type(exc).__name__}") from exc
         return None
+
+
+def _refused(exc: BaseException) -> bool:
+    """The connection was refused or could not be made (nothing was sent), per requests' ConnectTimeout
+    or a refused/unresolvable connection anywhere in the chain."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        name = type(seen).__name__
+        if isinstance(seen, ConnectionRefusedError) or name in (
+            "ConnectTimeout",
+            "NewConnectionError",
+            "NameResolutionError",
+        ):
+            return True
+        seen = (
+            seen.__cause__
+            or seen.__context__
+            or (seen.args[0] if seen.args and isinstance(seen.args[0], BaseException) else None)
+        )
+    return False
 
 
 def _classify(status: int, code: int | None) -> SmsRejected | SmsUnavailable:

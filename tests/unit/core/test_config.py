@@ -49,6 +49,9 @@ class TestFromEnv:
             ({"BOUSSOLE_AGENT_QUEUE_URL": None}, "agent_queue_url"),
             ({"BOUSSOLE_TWILIO_API_BASE_URL": "http://127.0.0.1:9"}, "fake"),
             ({"BOUSSOLE_PUBLIC_BASE_URL": "http://sms.example.org"}, "https"),
+            ({"BOUSSOLE_SPILL": "file", "BOUSSOLE_SPILL_TARGET": "/tmp/spill"}, "spill=file"),
+            ({"BOUSSOLE_SPILL": "sqs"}, "spill_target"),
+            ({"BOUSSOLE_TWILIO_MESSAGING_SERVICE_SID": "MG" + "1" * 32}, "own_numbers"),
         ],
     )
     def test_stage_and_prod_refuse_local_defaults(self, override, complaint):
