@@ -2,9 +2,15 @@
 # Deploy Boussole to Google Cloud Functions (2nd gen, python311), one GCP project per stage.
 #
 # The functions, triggers and timeouts mirror functions/manifest.py (tests/infra checks it):
-#   sms_inbound, api  HTTP (functions-framework --asgi: FUNCTION_USE_ASGI=true), public
-#   agent_turn        Pub/Sub topic "agent-turns" (cloudevent), retried, dead-lettered after 5 tries
-#   reminder_sweep    Cloud Scheduler "* * * * *" -> Pub/Sub topic "reminder-sweep-tick" (cloudevent)
+#   sms_inbound, sms_status, api  HTTP (functions-framework --asgi: FUNCTION_USE_ASGI=true), public
+#   agent_turn      Pub/Sub topic "agent-turns" (cloudevent), retried, dead-lettered after 5 tries
+#   inbound_drain   Pub/Sub topic "inbound-spill" (cloudevent), retried with backoff for ~16 h, then
+#                   dead-lettered; sms_inbound publishes there when the database cannot take an SMS
+#   reminder_sweep  Cloud Scheduler "* * * * *" -> Pub/Sub topic "reminder-sweep-tick" (cloudevent)
+#
+# A queue function's push subscription is the one Eventarc creates for --trigger-topic; the script
+# then sets its dead-letter topic (held by a pull subscription: a topic without one drops messages),
+# and for the spill its retry backoff and retention.
 #
 # Each function is deployed from build/gcf/<name>/: shared/ + functions/ + requirements.txt (the
 # runtime deps of pyproject.toml) + a one-line main.py that re-exports
@@ -17,8 +23,9 @@
 #   GCP_PROJECT=my-proj GCP_REGION=europe-west1 BOUSSOLE_STAGE=prod \
 #   PUBLIC_BASE_URL=https://sms.example.org TWILIO_ACCOUNT_SID=AC... TWILIO_FROM_NUMBER=+33... \
 #   UPSTASH_REDIS_REST_URL=https://....upstash.io  infra/deploy_gcp.sh [--dry-run] [function ...]
+# Optional: OWN_NUMBERS=+33...,+33... (default: TWILIO_FROM_NUMBER alone), SMS_SEND_RATE=1 (messages/s).
 #
-# --dry-run prints every command instead of running it (no gcloud call, nothing built).
+# --dry-run prints every command and the env file instead (no gcloud call, nothing built).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,7 +34,7 @@ ONLY=()
 for arg in "$@"; do
   case "$arg" in
     --dry-run) DRY_RUN=1 ;;
-    -h|--help) sed -n '2,22p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    -h|--help) sed -n '2,28p' "${BASH_SOURCE[0]}"; exit 0 ;;
     -*) echo "unknown option: $arg" >&2; exit 2 ;;
     *) ONLY+=("$arg") ;;
   esac
@@ -46,6 +53,14 @@ else
   : "${TWILIO_FROM_NUMBER:?set TWILIO_FROM_NUMBER}"
   : "${UPSTASH_REDIS_REST_URL:?set UPSTASH_REDIS_REST_URL}"
 fi
+OWN_NUMBERS="${OWN_NUMBERS:-}"
+SMS_SEND_RATE="${SMS_SEND_RATE:-1}"
+if [[ ! "$OWN_NUMBERS" =~ ^(\+[1-9][0-9]{6,14}(,\+[1-9][0-9]{6,14})*)?$ ]]; then
+  echo "OWN_NUMBERS must be comma-separated E.164 numbers (or empty)" >&2; exit 2
+fi
+if [[ ! "$SMS_SEND_RATE" =~ ^[0-9]+(\.[0-9]+)?$ ]]; then
+  echo "SMS_SEND_RATE must be a number of messages per second" >&2; exit 2
+fi
 REGION="${GCP_REGION:-europe-west1}"
 STAGE="${BOUSSOLE_STAGE:-dev}"
 PYTHON="${PYTHON:-python3}"
@@ -54,6 +69,9 @@ BUILD="${BOUSSOLE_GCF_BUILD:-${ROOT}/build/gcf}"
 
 AGENT_TOPIC="agent-turns"
 AGENT_DLQ_TOPIC="agent-turns-dlq"
+SPILL_TOPIC="inbound-spill"  # manifest: inbound_drain queue
+SPILL_DLQ_TOPIC="inbound-spill-dlq"
+SPILL_RETENTION="31d"  # Pub/Sub's maximum, for topics and subscriptions alike
 SWEEP_TOPIC="reminder-sweep-tick"
 SWEEP_JOB="reminder-sweep"
 SWEEP_CRON="* * * * *"  # manifest: reminder_sweep cron
@@ -81,11 +99,10 @@ wanted() {
 # gcloud takes one env source per deploy, so HTTP functions get their own file with
 # FUNCTION_USE_ASGI=true (functions-framework's --asgi: the gcf_handler targets are aio/Starlette).
 # BOUSSOLE_SECRETS_ARN is AWS-only: on GCP the secrets arrive as variables through --set-secrets.
-write_env_files() {
-  local common="${BUILD}/env-${STAGE}.yaml" http="${BUILD}/env-${STAGE}-http.yaml"
-  if [[ "$DRY_RUN" == 1 ]]; then echo "+ write ${common} ${http} (FUNCTION_USE_ASGI=true)"; return; fi
-  mkdir -p "$BUILD"
-  cat > "$common" <<EOF
+# Every function gets BOUSSOLE_SPILL: only sms_inbound spills, but shared/config.py refuses to start
+# any function in stage/prod without one.
+env_yaml() {
+  cat <<EOF
 BOUSSOLE_ENV: "${STAGE}"
 BOUSSOLE_PUBLIC_BASE_URL: "${PUBLIC_BASE_URL}"
 BOUSSOLE_SECRETS_ARN: ""
@@ -93,13 +110,28 @@ BOUSSOLE_TWILIO_ACCOUNT_SID: "${TWILIO_ACCOUNT_SID}"
 BOUSSOLE_TWILIO_FROM_NUMBER: "${TWILIO_FROM_NUMBER}"
 BOUSSOLE_UPSTASH_REDIS_REST_URL: "${UPSTASH_REDIS_REST_URL}"
 BOUSSOLE_AGENT_QUEUE_URL: "projects/${PROJECT}/topics/${AGENT_TOPIC}"
+BOUSSOLE_OWN_NUMBERS: "${OWN_NUMBERS}"
+BOUSSOLE_SMS_SEND_RATE: "${SMS_SEND_RATE}"
 BOUSSOLE_QUEUE: "pubsub"
+BOUSSOLE_SPILL: "pubsub"
+BOUSSOLE_SPILL_TARGET: "projects/${PROJECT}/topics/${SPILL_TOPIC}"
 BOUSSOLE_TWILIO_WEBHOOK_FRAGMENT: "#rc=3&rp=ct,rt,5xx"
 BOUSSOLE_SMS_GATEWAY: "twilio"
 BOUSSOLE_CACHE: "upstash"
 OTEL_SERVICE_NAME: "boussole"
 OTEL_RESOURCE_ATTRIBUTES: "deployment.environment=${STAGE},cloud.provider=gcp"
 EOF
+}
+
+write_env_files() {
+  local common="${BUILD}/env-${STAGE}.yaml" http="${BUILD}/env-${STAGE}-http.yaml"
+  if [[ "$DRY_RUN" == 1 ]]; then
+    echo "+ write ${common} ${http} (FUNCTION_USE_ASGI=true):"
+    env_yaml | sed 's/^/    /'
+    return
+  fi
+  mkdir -p "$BUILD"
+  env_yaml > "$common"
   { cat "$common"; echo 'FUNCTION_USE_ASGI: "true"'; } > "$http"
 }
 
@@ -132,15 +164,69 @@ deploy() {
     "$@"
 }
 
+# ensure_topic <topic> [flags...]: create it with the flags, or apply them to the existing topic.
 ensure_topic() {
-  if [[ "$DRY_RUN" == 1 ]] || ! gcloud pubsub topics describe "$1" --project="$PROJECT" >/dev/null 2>&1; then
-    run gcloud pubsub topics create "$1" --project="$PROJECT"
+  local topic="$1"; shift
+  if [[ "$DRY_RUN" == 1 ]] || ! gcloud pubsub topics describe "$topic" --project="$PROJECT" >/dev/null 2>&1; then
+    run gcloud pubsub topics create "$topic" --project="$PROJECT" "$@"
+  elif [[ $# -gt 0 ]]; then
+    run gcloud pubsub topics update "$topic" --project="$PROJECT" "$@"
   fi
+}
+
+# hold_dead_letters <dlq-topic> [flags...]: a pull subscription "<dlq-topic>-hold" that keeps what is
+# dead-lettered until an operator reads or replays it (a topic without a subscription drops messages).
+hold_dead_letters() {
+  local topic="$1" sub="$1-hold"; shift
+  if [[ "$DRY_RUN" == 1 ]] || ! gcloud pubsub subscriptions describe "$sub" --project="$PROJECT" >/dev/null 2>&1; then
+    run gcloud pubsub subscriptions create "$sub" --project="$PROJECT" --topic="$topic" \
+      --expiration-period=never "$@"
+  elif [[ $# -gt 0 ]]; then
+    run gcloud pubsub subscriptions update "$sub" --project="$PROJECT" "$@"
+  fi
+}
+
+PUBSUB_AGENT=""
+# The Pub/Sub service agent, which moves messages to a dead-letter topic.
+pubsub_agent() {
+  if [[ -z "$PUBSUB_AGENT" ]]; then
+    local number='<project-number>'
+    if [[ "$DRY_RUN" != 1 ]]; then
+      number="$(gcloud projects describe "$PROJECT" --format='value(projectNumber)')"
+    fi
+    PUBSUB_AGENT="serviceAccount:service-${number}@gcp-sa-pubsub.iam.gserviceaccount.com"
+  fi
+}
+
+# dead_letter <function> <dlq-topic> <max-delivery-attempts> [subscription update flags...]: configure
+# the push subscription Eventarc created for the function's --trigger-topic.
+dead_letter() {
+  local name="$1" dlq="$2" attempts="$3" sub trigger; shift 3
+  wanted "$name" || return 0
+  if [[ "$DRY_RUN" == 1 ]]; then
+    sub="<${name} eventarc subscription>"
+  else
+    trigger="$(gcloud functions describe "boussole-${name//_/-}" --gen2 --project="$PROJECT" --region="$REGION" \
+      --format='value(eventTrigger.trigger)')"
+    sub="$(gcloud eventarc triggers describe "$trigger" --format='value(transport.pubsub.subscription)')"
+  fi
+  run gcloud pubsub subscriptions update "$sub" --project="$PROJECT" \
+    --dead-letter-topic="$dlq" --max-delivery-attempts="$attempts" "$@"
+  # The Pub/Sub service agent must be able to publish to the DLQ and ack the source subscription.
+  pubsub_agent
+  run gcloud pubsub topics add-iam-policy-binding "$dlq" --project="$PROJECT" \
+    --member="$PUBSUB_AGENT" --role=roles/pubsub.publisher
+  run gcloud pubsub subscriptions add-iam-policy-binding "$sub" --project="$PROJECT" \
+    --member="$PUBSUB_AGENT" --role=roles/pubsub.subscriber
 }
 
 write_env_files
 ensure_topic "$AGENT_TOPIC"
 ensure_topic "$AGENT_DLQ_TOPIC"
+hold_dead_letters "$AGENT_DLQ_TOPIC"
+ensure_topic "$SPILL_TOPIC" --message-retention-duration="$SPILL_RETENTION"
+ensure_topic "$SPILL_DLQ_TOPIC" --message-retention-duration="$SPILL_RETENTION"
+hold_dead_letters "$SPILL_DLQ_TOPIC" --message-retention-duration="$SPILL_RETENTION"
 ensure_topic "$SWEEP_TOPIC"
 
 # HTTP functions: public (Twilio and API clients); auth happens in the app (Twilio signature,
@@ -148,16 +234,34 @@ ensure_topic "$SWEEP_TOPIC"
 HTTP_ENV="${BUILD}/env-${STAGE}-http.yaml"
 EVENT_ENV="${BUILD}/env-${STAGE}.yaml"
 deploy sms_inbound 10 512 "$HTTP_ENV" --trigger-http --allow-unauthenticated
+deploy sms_status 10 512 "$HTTP_ENV" --trigger-http --allow-unauthenticated
 deploy api 15 512 "$HTTP_ENV" --trigger-http --allow-unauthenticated
 
+if wanted sms_inbound; then
+  # sms_inbound publishes to the spill (BOUSSOLE_SPILL_TARGET) when the database cannot take an SMS.
+  run gcloud pubsub topics add-iam-policy-binding "$SPILL_TOPIC" --project="$PROJECT" \
+    --member="serviceAccount:${RUNTIME_SA}" --role=roles/pubsub.publisher
+fi
+
 # Queue: Pub/Sub -> Eventarc -> cloudevent. --retry redelivers failed turns; the dead-letter
-# policy below stops after 5 deliveries (SQS maxReceiveCount 5 on AWS).
+# policy stops after 5 deliveries (SQS maxReceiveCount 5 on AWS).
 deploy agent_turn 60 512 "$EVENT_ENV" --trigger-topic="$AGENT_TOPIC" --retry \
   --trigger-service-account="$RUNTIME_SA"
+dead_letter agent_turn "$AGENT_DLQ_TOPIC" 5
+
+# Spill: inbound_drain raises while the database is down and Pub/Sub redelivers with exponential
+# backoff from 10 s up to the 600 s cap, reached within a few attempts (doubling: 10+20+...+320 =
+# 630 s). 100 attempts (the maximum) therefore dead-letter a message after about
+# 630 + 93 x 600 = 56,430 s, some 15-16 hours (Pub/Sub counts attempts on a best-effort basis).
+# Unacked messages are kept 31 days (the maximum).
+deploy inbound_drain 30 512 "$EVENT_ENV" --trigger-topic="$SPILL_TOPIC" --retry \
+  --trigger-service-account="$RUNTIME_SA"
+dead_letter inbound_drain "$SPILL_DLQ_TOPIC" 100 \
+  --min-retry-delay=10s --max-retry-delay=600s --message-retention-duration="$SPILL_RETENTION"
 
 # Schedule: Cloud Scheduler publishes a tick every minute; no --retry (the next tick is the retry,
 # and claims use FOR UPDATE SKIP LOCKED so overlapping sweeps are safe).
-deploy reminder_sweep 55 512 "$EVENT_ENV" --trigger-topic="$SWEEP_TOPIC" \
+deploy reminder_sweep 70 512 "$EVENT_ENV" --trigger-topic="$SWEEP_TOPIC" \
   --trigger-service-account="$RUNTIME_SA"
 
 if wanted reminder_sweep; then
@@ -170,30 +274,6 @@ if wanted reminder_sweep; then
     --project="$PROJECT" --location="$REGION" \
     --schedule="$SWEEP_CRON" --time-zone="Etc/UTC" \
     --topic="$SWEEP_TOPIC" --message-body="$SWEEP_BODY"
-fi
-
-if wanted agent_turn; then
-  # Dead-letter the Eventarc subscription that feeds agent_turn.
-  if [[ "$DRY_RUN" == 1 ]]; then
-    sub='<agent_turn eventarc subscription>'
-  else
-    trigger="$(gcloud functions describe boussole-agent-turn --gen2 --project="$PROJECT" --region="$REGION" \
-      --format='value(eventTrigger.trigger)')"
-    sub="$(gcloud eventarc triggers describe "$trigger" --format='value(transport.pubsub.subscription)')"
-  fi
-  run gcloud pubsub subscriptions update "$sub" --project="$PROJECT" \
-    --dead-letter-topic="$AGENT_DLQ_TOPIC" --max-delivery-attempts=5
-  # The Pub/Sub service agent must be able to publish to the DLQ and ack the source subscription.
-  if [[ "$DRY_RUN" == 1 ]]; then
-    number='<project-number>'
-  else
-    number="$(gcloud projects describe "$PROJECT" --format='value(projectNumber)')"
-  fi
-  agent="serviceAccount:service-${number}@gcp-sa-pubsub.iam.gserviceaccount.com"
-  run gcloud pubsub topics add-iam-policy-binding "$AGENT_DLQ_TOPIC" --project="$PROJECT" \
-    --member="$agent" --role=roles/pubsub.publisher
-  run gcloud pubsub subscriptions add-iam-policy-binding "$sub" --project="$PROJECT" \
-    --member="$agent" --role=roles/pubsub.subscriber
 fi
 
 echo "done: stage=${STAGE} project=${PROJECT} region=${REGION}"

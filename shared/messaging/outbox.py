@@ -366,7 +366,7 @@ def explain(
     if kind == "reply":
         body = t("outbox.lost_reply", lang, when=when)
     elif failure is Failure.EXPIRED and what:
-        body = fit_field(lambda w: t("outbox.lost_reminder", lang, what=w, when=when), what, max_segments=1)
+        body = fit_field(lambda w: t("outbox.lost_reminder", lang, what=w, when=when), what, max_segments=2)
     else:
         body = t("outbox.lost_reminder_refused", lang, when=when)
     notice = repo.enqueue(

@@ -13,6 +13,10 @@ from shared.cache.port import Cache
 
 log = logging.getLogger("boussole.ratelimit")
 
+# Slots are spaced for a little under the provider's rate: arrivals jitter by a few milliseconds on the
+# network, and at exactly the limit any jitter puts one message too many in some one-second window.
+HEADROOM = 0.95
+
 
 class RateLimiter(Protocol):
     @property
@@ -52,8 +56,8 @@ class SharedRateLimiter:
     def __init__(self, cache: Cache, sender: str, per_second: float) -> None:
         self._cache = cache
         self._key = f"sms:rate:{sender}"
-        self._fallback = LocalRateLimiter(per_second)
-        self._interval_us = max(1, round(1_000_000 / per_second))
+        self._fallback = LocalRateLimiter(per_second * HEADROOM)
+        self._interval_us = max(1, round(1_000_000 / (per_second * HEADROOM)))
 
     @property
     def interval(self) -> float:

@@ -42,6 +42,10 @@ class SweepResult:
     def suppressed(self) -> int:
         return self.delivery.suppressed
 
+    @property
+    def recovered(self) -> int:
+        return self.delivery.recovered
+
     def as_dict(self) -> dict[str, Any]:
         d = self.delivery
         return {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import shlex
 import shutil
 import subprocess
@@ -19,7 +20,9 @@ import pytest
 import yaml
 from cfnlint.decode import decode
 
-from functions.manifest import COMMON_ENV, FUNCTIONS, Function
+from functions.manifest import COMMON_ENV, FUNCTIONS, Function, by_name
+from shared.config import Settings
+from shared.runtime import metrics
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "template.yaml"
@@ -36,6 +39,37 @@ SECRET_ENV = {
 }
 LAMBDA_OUT = "build/lambda"
 BY_TRIGGER = {kind: [f for f in FUNCTIONS if f.trigger == kind] for kind in ("http", "schedule", "queue")}
+
+# Logical queue (manifest) -> the SQS queue's logical id in template.yaml and serverless.yml.
+QUEUE_IDS = {"agent-turns": "AgentTurnQueue", "inbound-spill": "InboundSpillQueue"}
+# Who may send to which queue: agent turns are queued by whatever stores an inbound SMS or a job; only the
+# webhook spills. sms_status queues nothing (the sweep resends what a receipt sends back for retry).
+SENDERS = {
+    "AgentTurnQueue": {"sms_inbound", "api", "reminder_sweep", "inbound_drain"},
+    "InboundSpillQueue": {"sms_inbound"},
+}
+SQS_MAX_RETENTION = 14 * 24 * 3600
+# A database outage of hours must not dead-letter spilled SMS: they reach the DLQ only after this long.
+SPILL_MIN_HOURS_TO_DLQ = 12
+# The EMF metrics (shared/runtime/metrics.py) that have an alarm.
+ALARMED_METRICS = ("sms_failed", "inbound_unavailable")
+# Deploy-time settings: a SAM parameter and a serverless.yml `${param:…}` each, like the others.
+DEPLOY_PARAMETERS = {
+    "BOUSSOLE_PUBLIC_BASE_URL",
+    "BOUSSOLE_TWILIO_ACCOUNT_SID",
+    "BOUSSOLE_TWILIO_FROM_NUMBER",
+    "BOUSSOLE_UPSTASH_REDIS_REST_URL",
+    "BOUSSOLE_OWN_NUMBERS",
+    "BOUSSOLE_SMS_SEND_RATE",
+}
+# Stands in for the app secret when checking that stage/prod settings are accepted. token_secret is not in
+# the manifest's COMMON_ENV; on AWS it can ride in the JSON secret.
+FAKE_SECRETS = {
+    "BOUSSOLE_DATABASE_URL": "postgresql+pg8000://app:pw@db.internal:5432/boussole",
+    "BOUSSOLE_TWILIO_AUTH_TOKEN": "a-real-looking-token",
+    "BOUSSOLE_UPSTASH_REDIS_REST_TOKEN": "upstash-token",
+    "BOUSSOLE_TOKEN_SECRET": "a-real-token-secret",
+}
 
 
 def _camel(name: str) -> str:
@@ -55,6 +89,55 @@ def _getatt(value: object) -> list[str] | None:
         return None
     att = value["Fn::GetAtt"]
     return att.split(".", 1) if isinstance(att, str) else list(att)
+
+
+def _settings_fields() -> set[str]:
+    return {"BOUSSOLE_" + name.upper() for name in Settings.model_fields}
+
+
+def _check_prod_settings(env: dict[str, str], fn: Function, where: str) -> Settings:
+    """The function's whole environment, with the secret's values, is accepted for prod (shared/config.py
+    refuses to start otherwise) and carries the manifest's extra variables for this function."""
+    for var in fn.env:
+        assert var in env, f"{where}: {fn.name} lacks {var}"
+    unknown = {k for k in env if k.startswith("BOUSSOLE_")} - _settings_fields() - {"BOUSSOLE_SECRETS_ARN"}
+    assert not unknown, f"{where}: {fn.name} sets variables shared/config.py does not read: {unknown}"
+    environ = {k: v for k, v in env.items() if k != "BOUSSOLE_SECRETS_ARN"} | FAKE_SECRETS
+    try:
+        return Settings.from_env(environ)
+    except ValueError as exc:
+        pytest.fail(f"{where}: {fn.name} would refuse to start in prod: {exc}")
+
+
+def _alarm_metric(props: dict) -> tuple[str, str]:
+    """(namespace, metric name) an alarm watches, whether by name or by a Metrics Insights query."""
+    if "MetricName" in props:
+        return props["Namespace"], props["MetricName"]
+    (query,) = [m for m in props["Metrics"] if m.get("ReturnData", True)]
+    match = re.fullmatch(r'SELECT SUM\((\w+)\) FROM (?:"([^"]+)"|SCHEMA\("([^"]+)"[^)]*\))', query["Expression"])
+    assert match, query["Expression"]
+    assert query["Period"] <= 300
+    return match.group(2) or match.group(3), match.group(1)
+
+
+def _check_alarms(resources: dict, dlq_id: str, topic_ref: object) -> None:
+    alarms = {k: r["Properties"] for k, r in resources.items() if r["Type"] == "AWS::CloudWatch::Alarm"}
+    watched = {}
+    for name, props in alarms.items():
+        # Any occurrence in 5 minutes; no data (nothing happened) is not an alarm.
+        assert props["EvaluationPeriods"] == 1, name
+        assert props.get("Period", 300) <= 300, name
+        assert (props["ComparisonOperator"], props["Threshold"]) in (
+            ("GreaterThanThreshold", 0),
+            ("GreaterThanOrEqualToThreshold", 1),
+        ), name
+        assert props["TreatMissingData"] == "notBreaching", name
+        assert props["AlarmActions"] == [topic_ref], name
+        watched[_alarm_metric(props)] = props
+    dlq = watched[("AWS/SQS", "ApproximateNumberOfMessagesVisible")]
+    assert [(d["Name"], _getatt(d["Value"])) for d in dlq["Dimensions"]] == [("QueueName", [dlq_id, "QueueName"])]
+    for metric in ALARMED_METRICS:
+        assert (metrics.NAMESPACE, metric) in watched, metric
 
 
 # ---------------------------------------------------------------- template.yaml (SAM)
@@ -112,6 +195,7 @@ def test_sam_globals(sam: dict) -> None:
 def test_sam_function_matches_manifest(fn: Function, sam: dict, sam_functions: dict) -> None:
     props = sam_functions[fn.name]["Properties"]
     glob = sam["Globals"]["Function"]
+    assert props["Description"] == fn.description
     assert props.get("Timeout", glob.get("Timeout")) == fn.timeout_seconds
     assert props.get("MemorySize", glob.get("MemorySize")) == fn.memory_mb
     assert not props.get("ReservedConcurrentExecutions"), "SKIP LOCKED makes concurrent runs safe"
@@ -134,27 +218,124 @@ def _policies(props: dict) -> dict[str, dict]:
     return {name: args for p in props.get("Policies", []) if isinstance(p, dict) for name, args in p.items()}
 
 
+def _sqs_send_targets(props: dict) -> set[str]:
+    """Logical ids of the queues a SAM function may send to."""
+    targets = set()
+    for policy in props.get("Policies", []):
+        if isinstance(policy, dict) and "SQSSendMessagePolicy" in policy:
+            queue_id, att = _getatt(policy["SQSSendMessagePolicy"]["QueueName"])
+            assert att == "QueueName"
+            targets.add(queue_id)
+    return targets
+
+
+def _check_queue(resources: dict, queue_id: str, consumer: Function) -> str:
+    """The queue and its DLQ, as the consumer needs them; returns the DLQ's logical id."""
+    queue = resources[queue_id]
+    assert queue["Type"] == "AWS::SQS::Queue"
+    props = queue["Properties"]
+    # AWS guidance for Lambda consumers: >= 6x the function's timeout.
+    assert props["VisibilityTimeout"] >= 6 * consumer.timeout_seconds
+    redrive = props["RedrivePolicy"]
+    dlq_id, _ = _getatt(redrive["deadLetterTargetArn"])
+    dlq = resources[dlq_id]
+    assert dlq["Type"] == "AWS::SQS::Queue"
+    assert dlq["Properties"]["MessageRetentionPeriod"] == SQS_MAX_RETENTION
+    assert props["SqsManagedSseEnabled"] and dlq["Properties"]["SqsManagedSseEnabled"]
+    if queue_id == "AgentTurnQueue":
+        assert redrive["maxReceiveCount"] == 5
+    else:
+        # A failed message comes back once per visibility timeout: the DLQ only after many hours of outage,
+        # and before the message expires (a standard queue keeps the first enqueue time, DLQ included).
+        assert props["MessageRetentionPeriod"] == SQS_MAX_RETENTION
+        assert redrive["maxReceiveCount"] <= 1000  # the SQS maximum
+        to_dlq = redrive["maxReceiveCount"] * props["VisibilityTimeout"]
+        assert SPILL_MIN_HOURS_TO_DLQ * 3600 <= to_dlq < SQS_MAX_RETENTION / 2
+    return dlq_id
+
+
 def test_sam_queue_wiring(sam: dict, sam_functions: dict) -> None:
     resources = sam["Resources"]
+    assert {fn.queue for fn in BY_TRIGGER["queue"]} == set(QUEUE_IDS)
     for fn in BY_TRIGGER["queue"]:
         (event,) = _sam_events(sam_functions[fn.name], "SQS")
         queue_id, att = _getatt(event["Queue"])
-        assert att == "Arn"
+        assert (queue_id, att) == (QUEUE_IDS[fn.queue], "Arn")
         assert event["BatchSize"] == 10
         assert event["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
-        queue = resources[queue_id]
-        assert queue["Type"] == "AWS::SQS::Queue"
-        assert queue["Properties"]["VisibilityTimeout"] > fn.timeout_seconds
-        redrive = queue["Properties"]["RedrivePolicy"]
-        assert redrive["maxReceiveCount"] == 5
-        dlq_id, _ = _getatt(redrive["deadLetterTargetArn"])
-        assert resources[dlq_id]["Type"] == "AWS::SQS::Queue"
-        assert _ref(sam["Globals"]["Function"]["Environment"]["Variables"]["BOUSSOLE_AGENT_QUEUE_URL"]) == queue_id
+        assert event["ScalingConfig"]["MaximumConcurrency"]  # bounds Postgres connections
+        _check_queue(resources, queue_id, fn)
 
-        # The HTTP functions and the sweep may enqueue turns.
-        for sender in BY_TRIGGER["http"] + BY_TRIGGER["schedule"]:
-            policy = _policies(sam_functions[sender.name]["Properties"]).get("SQSSendMessagePolicy")
-            assert policy and _getatt(policy["QueueName"]) == [queue_id, "QueueName"], sender.name
+    env = sam["Globals"]["Function"]["Environment"]["Variables"]
+    assert _ref(env["BOUSSOLE_AGENT_QUEUE_URL"]) == "AgentTurnQueue"
+    # Each function may send to exactly the queues it uses.
+    for fn in FUNCTIONS:
+        expected = {queue_id for queue_id, senders in SENDERS.items() if fn.name in senders}
+        assert _sqs_send_targets(sam_functions[fn.name]["Properties"]) == expected, fn.name
+
+
+def _sam_function_env(sam: dict, res: dict) -> dict:
+    return {
+        **sam["Globals"]["Function"]["Environment"]["Variables"],
+        **res["Properties"].get("Environment", {}).get("Variables", {}),
+    }
+
+
+def test_sam_spill(sam: dict, sam_functions: dict) -> None:
+    env = _sam_function_env(sam, sam_functions["sms_inbound"])
+    assert env["BOUSSOLE_SPILL"] == "sqs"
+    assert _ref(env["BOUSSOLE_SPILL_TARGET"]) == QUEUE_IDS[by_name("inbound_drain").queue]
+    queue = sam["Resources"]["InboundSpillQueue"]
+    # It may hold someone's message: a stack deletion or replacement keeps it.
+    assert queue["DeletionPolicy"] == queue["UpdateReplacePolicy"] == "Retain"
+
+
+def test_sam_alarms(sam: dict) -> None:
+    resources = sam["Resources"]
+    dlq_id, _ = _getatt(resources["InboundSpillQueue"]["Properties"]["RedrivePolicy"]["deadLetterTargetArn"])
+    (topic,) = [k for k, r in resources.items() if r["Type"] == "AWS::SNS::Topic"]
+    _check_alarms(resources, dlq_id, {"Ref": topic})
+    assert _ref(sam["Outputs"]["AlarmTopicArn"]["Value"]) == topic
+
+
+def test_sam_prod_settings_are_accepted(sam: dict, sam_functions: dict) -> None:
+    samples = {
+        "Stage": "prod",
+        "AppSecretsArn": "arn:aws:secretsmanager:eu-west-3:123456789012:secret:boussole/prod-AbCdEf",
+        "PublicBaseUrl": "https://sms.example.org",
+        "TwilioAccountSid": "AC" + "1" * 32,
+        "TwilioFromNumber": "+33612345678",
+        "UpstashRedisRestUrl": "https://eu1.upstash.io",
+        "OwnNumbers": "+33612345678,+33700000000",
+        "SmsSendRate": "1",
+    }
+    params = sam["Parameters"]
+    for name, value in samples.items():
+        pattern = params[name].get("AllowedPattern")
+        assert pattern is None or re.fullmatch(pattern, value), name
+        if "AllowedValues" in params[name]:
+            assert value in params[name]["AllowedValues"]
+        if "Default" in params[name] and pattern:
+            assert re.fullmatch(pattern, params[name]["Default"]), name
+    assert not re.fullmatch(params["OwnNumbers"]["AllowedPattern"], "0612345678")
+    assert not re.fullmatch(params["SmsSendRate"]["AllowedPattern"], "fast")
+
+    def value(v: object) -> str:
+        if isinstance(v, str):
+            return v
+        if _ref(v):
+            name = _ref(v)
+            if name in params:
+                return samples[name]
+            assert sam["Resources"][name]["Type"] == "AWS::SQS::Queue"
+            return f"https://sqs.eu-west-3.amazonaws.com/123456789012/{name}"
+        return re.sub(r"\$\{(\w+)\}", lambda m: samples[m.group(1)], v["Fn::Sub"])
+
+    for fn in FUNCTIONS:
+        env = {k: value(v) for k, v in _sam_function_env(sam, sam_functions[fn.name]).items()}
+        settings = _check_prod_settings(env, fn, "template.yaml")
+        assert settings.spill == "sqs" and settings.spill_target.endswith("/InboundSpillQueue")
+        assert settings.own_number_set == {"+33612345678", "+33700000000"}
 
 
 def test_sam_secret_access(sam: dict, sam_functions: dict) -> None:
@@ -173,6 +354,19 @@ def test_sam_schedule_retries_are_bounded(sam_functions: dict) -> None:
             assert event["RetryPolicy"]["MaximumEventAgeInSeconds"] <= 120
 
 
+def test_deploy_settings_are_stage_parameters(sam: dict, sls: dict) -> None:
+    sam_env = sam["Globals"]["Function"]["Environment"]["Variables"]
+    sls_env = sls["provider"]["environment"]
+    for var in DEPLOY_PARAMETERS:
+        assert _ref(sam_env[var]) in sam["Parameters"], var
+        match = re.fullmatch(r"\$\{param:(\w+)\}", sls_env[var])
+        assert match, var
+        # Given on the command line (--param), or defaulted in `params`.
+        if var in ("BOUSSOLE_OWN_NUMBERS", "BOUSSOLE_SMS_SEND_RATE"):
+            default = sls["params"]["default"][match.group(1)]
+            assert default == sam["Parameters"][_ref(sam_env[var])]["Default"], var
+
+
 def test_sam_edge_and_outputs(sam: dict) -> None:
     resources = sam["Resources"]
     assert resources["HttpApi"]["Type"] == "AWS::Serverless::HttpApi"
@@ -188,6 +382,9 @@ def test_sam_edge_and_outputs(sam: dict) -> None:
     assert "ApiUrl" in outputs
     assert "/sms/inbound" in json.dumps(outputs["TwilioWebhookUrl"]["Value"])
     assert ("POST", "/sms/inbound") in {r for fn in BY_TRIGGER["http"] for r in _routes(fn)}
+    # Delivery receipts arrive at {public base URL}/sms/status, on the same HTTP API.
+    assert outputs["TwilioStatusCallbackBase"]["Value"] == {"Fn::Sub": "${PublicBaseUrl}/sms/status"}
+    assert _routes(by_name("sms_status")) == {("POST", "/sms/status")}
 
 
 # ---------------------------------------------------------------- serverless.yml
@@ -215,6 +412,7 @@ def test_sls_provider(sls: dict) -> None:
 def test_sls_function_matches_manifest(fn: Function, sls: dict) -> None:
     conf = sls["functions"][fn.name]
     assert conf["handler"] == fn.lambda_handler
+    assert conf["description"] == fn.description
     assert conf.get("timeout", sls["provider"].get("timeout")) == fn.timeout_seconds
     assert conf.get("memorySize", sls["provider"].get("memorySize")) == fn.memory_mb
     assert {(e["method"], e["path"]) for e in _sls_events(conf, "httpApi")} == _routes(fn)
@@ -225,13 +423,11 @@ def test_sls_function_matches_manifest(fn: Function, sls: dict) -> None:
     sqs = _sls_events(conf, "sqs")
     assert len(sqs) == (1 if fn.trigger == "queue" else 0)
     for event in sqs:
-        assert _getatt(event["arn"]) == ["AgentTurnQueue", "Arn"]
+        assert _getatt(event["arn"]) == [QUEUE_IDS[fn.queue], "Arn"]
         assert event["batchSize"] == 10
         assert event["functionResponseType"] == "ReportBatchItemFailures"
-        queue = sls["resources"]["Resources"]["AgentTurnQueue"]["Properties"]
-        assert queue["VisibilityTimeout"] > fn.timeout_seconds
-        assert queue["RedrivePolicy"]["maxReceiveCount"] == 5
-        assert _getatt(queue["RedrivePolicy"]["deadLetterTargetArn"])[0] in sls["resources"]["Resources"]
+        assert event["maximumConcurrency"]
+        _check_queue(sls["resources"]["Resources"], QUEUE_IDS[fn.queue], fn)
     if fn.trigger == "schedule":
         assert conf["maximumRetryAttempts"] == 0
 
@@ -240,8 +436,44 @@ def test_sls_iam(sls: dict) -> None:
     statements = sls["provider"]["iam"]["role"]["statements"]
     by_action = {a: s for s in statements for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])}
     assert by_action["secretsmanager:GetSecretValue"]["Resource"] == "${param:appSecretsArn}"
-    assert _getatt(by_action["sqs:SendMessage"]["Resource"]) == ["AgentTurnQueue", "Arn"]
-    assert sls["provider"]["environment"]["BOUSSOLE_AGENT_QUEUE_URL"] == {"Ref": "AgentTurnQueue"}
+    # One role for the whole service: it may send to every queue (SAM narrows it per function).
+    resources = by_action["sqs:SendMessage"]["Resource"]
+    assert sorted(_getatt(r)[0] for r in resources) == sorted(SENDERS)
+    env = sls["provider"]["environment"]
+    assert env["BOUSSOLE_AGENT_QUEUE_URL"] == {"Ref": "AgentTurnQueue"}
+    assert env["BOUSSOLE_SPILL"] == "sqs"
+    assert env["BOUSSOLE_SPILL_TARGET"] == {"Ref": QUEUE_IDS[by_name("inbound_drain").queue]}
+
+
+def test_sls_spill_and_alarms(sls: dict) -> None:
+    resources = sls["resources"]["Resources"]
+    queue = resources["InboundSpillQueue"]
+    assert queue["DeletionPolicy"] == queue["UpdateReplacePolicy"] == "Retain"
+    dlq_id, _ = _getatt(queue["Properties"]["RedrivePolicy"]["deadLetterTargetArn"])
+    (topic,) = [k for k, r in resources.items() if r["Type"] == "AWS::SNS::Topic"]
+    _check_alarms(resources, dlq_id, {"Ref": topic})
+
+
+def test_sls_prod_settings_are_accepted(sls: dict) -> None:
+    cli = {
+        "appSecretsArn": "arn:aws:secretsmanager:eu-west-3:123456789012:secret:boussole/prod-AbCdEf",
+        "publicBaseUrl": "https://sms.example.org",
+        "twilioAccountSid": "AC" + "1" * 32,
+        "twilioFromNumber": "+33612345678",
+        "upstashRedisRestUrl": "https://eu1.upstash.io",
+    }
+    params = {**sls["params"]["default"], **sls["params"].get("prod", {}), **cli}
+
+    def value(v: object) -> str:
+        if isinstance(v, dict):
+            return f"https://sqs.eu-west-3.amazonaws.com/123456789012/{_ref(v)}"
+        v = str(v).replace("${sls:stage}", "prod")
+        return re.sub(r"\$\{param:(\w+)\}", lambda m: str(params[m.group(1)]), v)
+
+    for fn in FUNCTIONS:
+        env = {**sls["provider"]["environment"], **sls["functions"][fn.name].get("environment", {})}
+        settings = _check_prod_settings({k: value(v) for k, v in env.items()}, fn, "serverless.yml")
+        assert settings.spill == "sqs" and settings.spill_target.endswith("/InboundSpillQueue")
 
 
 def test_sam_and_sls_declare_the_same_functions(sam_functions: dict, sls: dict) -> None:
@@ -249,6 +481,7 @@ def test_sam_and_sls_declare_the_same_functions(sam_functions: dict, sls: dict) 
         conf = sls["functions"][name]
         assert conf["handler"] == res["Properties"]["Handler"]
         assert conf["timeout"] == res["Properties"]["Timeout"]
+        assert conf["description"] == res["Properties"]["Description"]
     assert set(sls["functions"]) == set(sam_functions)
 
 
@@ -338,6 +571,12 @@ def test_docker_compose_topology() -> None:
     assert env["BOUSSOLE_UPSTASH_REDIS_REST_URL"].startswith("http://srh")
     assert env["BOUSSOLE_UPSTASH_REDIS_REST_TOKEN"] == services["srh"]["environment"]["SRH_TOKEN"]
     assert "otel-collector" in env["OTEL_EXPORTER_OTLP_ENDPOINT"]
+    # Settings the emulator reads (HOST and PORT are its own command-line defaults).
+    unknown = {k for k in env if k.startswith("BOUSSOLE_")} - _settings_fields() - {"BOUSSOLE_HOST", "BOUSSOLE_PORT"}
+    assert not unknown, unknown
+    # The emulator runs every function in process: no cloud queue or spill.
+    assert env.get("BOUSSOLE_SPILL", "none") in ("none", "file")
+    assert env.get("BOUSSOLE_QUEUE", "inprocess") == "inprocess"
 
     for name, service in services.items():
         for port in service.get("ports", []):
@@ -363,28 +602,61 @@ def test_otel_collector_feeds_jaeger_prometheus_loki() -> None:
 
 
 # ---------------------------------------------------------------- infra/deploy_gcp.sh
-@pytest.fixture(scope="module")
-def gcp_commands() -> list[list[str]]:
+GCP_PROJECT = "proj-x"
+GCP_RUNTIME_SA = f"boussole-runtime@{GCP_PROJECT}.iam.gserviceaccount.com"
+PUBSUB_MAX_RETENTION = "31d"
+
+
+def _gcp_dry_run() -> str:
     assert subprocess.run(["bash", "-n", str(DEPLOY_GCP)]).returncode == 0
     proc = subprocess.run(
         ["bash", str(DEPLOY_GCP), "--dry-run"],
         capture_output=True,
         text=True,
         timeout=60,
-        env={"PATH": "/usr/bin:/bin", "GCP_PROJECT": "proj-x", "BOUSSOLE_STAGE": "prod"},
+        env={"PATH": "/usr/bin:/bin", "GCP_PROJECT": GCP_PROJECT, "BOUSSOLE_STAGE": "prod"},
     )
     assert proc.returncode == 0, proc.stderr
-    return [shlex.split(line[2:]) for line in proc.stdout.splitlines() if line.startswith("+ gcloud ")]
+    return proc.stdout
+
+
+@pytest.fixture(scope="module")
+def gcp_output() -> str:
+    return _gcp_dry_run()
+
+
+@pytest.fixture(scope="module")
+def gcp_commands(gcp_output: str) -> list[list[str]]:
+    return [shlex.split(line[2:]) for line in gcp_output.splitlines() if line.startswith("+ gcloud ")]
+
+
+@pytest.fixture(scope="module")
+def gcp_env(gcp_output: str) -> dict[str, str]:
+    """The env file the dry run prints (indented under its `+ write` line)."""
+    lines = gcp_output.splitlines()
+    (start,) = [i for i, line in enumerate(lines) if line.startswith("+ write ")]
+    block = []
+    for line in lines[start + 1 :]:
+        if not line.startswith("    "):
+            break
+        block.append(line[4:])
+    env = yaml.safe_load("\n".join(block))
+    assert all(isinstance(v, str) for v in env.values()), env
+    return env
 
 
 def _flags(cmd: list[str]) -> dict[str, str]:
     return {k: v for k, _, v in (a.partition("=") for a in cmd if a.startswith("--"))}
 
 
+def _gcloud(commands: list[list[str]], *words: str) -> list[list[str]]:
+    return [c for c in commands if c[1 : 1 + len(words)] == list(words)]
+
+
 @pytest.mark.parametrize("fn", FUNCTIONS, ids=lambda f: f.name)
 def test_gcp_deploys_every_function(fn: Function, gcp_commands: list[list[str]]) -> None:
     assert fn.name in DEPLOY_GCP.read_text()
-    deploys = [c for c in gcp_commands if c[:3] == ["gcloud", "functions", "deploy"]]
+    deploys = _gcloud(gcp_commands, "functions", "deploy")
     (cmd,) = [c for c in deploys if c[3] == "boussole-" + fn.name.replace("_", "-")]
     flags = _flags(cmd)
     assert "--gen2" in flags and flags["--runtime"] == "python311"
@@ -398,22 +670,105 @@ def test_gcp_deploys_every_function(fn: Function, gcp_commands: list[list[str]])
     elif fn.trigger == "queue":
         assert flags["--trigger-topic"] == fn.queue
         assert "--retry" in flags
+        assert fn.queue in {c[4] for c in _gcloud(gcp_commands, "pubsub", "topics", "create")}
+        # Eventarc's push subscription: dead-lettered to "<queue>-dlq", which a subscription holds.
+        dlq = f"{fn.queue}-dlq"
+        sub = f"<{fn.name} eventarc subscription>"
+        (update,) = [c for c in _gcloud(gcp_commands, "pubsub", "subscriptions", "update") if c[4] == sub]
+        assert _flags(update)["--dead-letter-topic"] == dlq
+        (hold,) = [c for c in _gcloud(gcp_commands, "pubsub", "subscriptions", "create") if c[4] == f"{dlq}-hold"]
+        assert _flags(hold)["--topic"] == dlq
+        assert _flags(hold)["--expiration-period"] == "never"
+        # The Pub/Sub service agent may publish to the DLQ and ack the source subscription.
+        bindings = {
+            (c[2], c[4], _flags(c)["--role"])
+            for c in _gcloud(gcp_commands, "pubsub")
+            if c[3] == "add-iam-policy-binding" and "gcp-sa-pubsub" in _flags(c)["--member"]
+        }
+        assert {
+            ("topics", dlq, "roles/pubsub.publisher"),
+            ("subscriptions", sub, "roles/pubsub.subscriber"),
+        } <= bindings
     else:
         topic = flags["--trigger-topic"]
-        (job,) = [c for c in gcp_commands if c[:4] == ["gcloud", "scheduler", "jobs", "create"]]
+        (job,) = _gcloud(gcp_commands, "scheduler", "jobs", "create")
         job_flags = _flags(job)
         assert job[4] == "pubsub" and job_flags["--topic"] == topic
         assert job_flags["--schedule"] == fn.cron
         assert "--retry" not in flags
 
 
-def test_gcp_environment_and_secrets(gcp_commands: list[list[str]]) -> None:
+def _retry_delays(first: int, cap: int, attempts: int) -> int:
+    """Lower bound of the time Pub/Sub takes for `attempts` deliveries with exponential backoff (doubling)."""
+    total, delay = 0, first
+    for _ in range(attempts - 1):
+        total += delay
+        delay = min(cap, delay * 2)
+    return total
+
+
+def _seconds(duration: str) -> int:
+    number, unit = int(duration[:-1]), duration[-1]
+    return number * {"s": 1, "m": 60, "h": 3600, "d": 86400}[unit]
+
+
+def test_gcp_delivery_attempts(gcp_commands: list[list[str]]) -> None:
+    updates = {c[4]: _flags(c) for c in _gcloud(gcp_commands, "pubsub", "subscriptions", "update")}
+    assert updates["<agent_turn eventarc subscription>"]["--max-delivery-attempts"] == "5"
+    spill = updates["<inbound_drain eventarc subscription>"]
+    attempts = int(spill["--max-delivery-attempts"])
+    assert 5 <= attempts <= 100  # Pub/Sub's bounds
+    first, cap = _seconds(spill["--min-retry-delay"]), _seconds(spill["--max-retry-delay"])
+    assert cap <= 600  # Pub/Sub's maximum backoff
+    assert _retry_delays(first, cap, attempts) >= SPILL_MIN_HOURS_TO_DLQ * 3600
+    assert spill["--message-retention-duration"] == PUBSUB_MAX_RETENTION
+
+
+def test_gcp_spill(gcp_commands: list[list[str]], gcp_env: dict[str, str]) -> None:
+    topic = by_name("inbound_drain").queue
+    topics = {c[4]: _flags(c) for c in _gcloud(gcp_commands, "pubsub", "topics", "create")}
+    assert topics[topic]["--message-retention-duration"] == PUBSUB_MAX_RETENTION
+    assert topics[f"{topic}-dlq"]["--message-retention-duration"] == PUBSUB_MAX_RETENTION
+    subs = {c[4]: _flags(c) for c in _gcloud(gcp_commands, "pubsub", "subscriptions", "create")}
+    assert subs[f"{topic}-dlq-hold"]["--message-retention-duration"] == PUBSUB_MAX_RETENTION
+    # sms_inbound's service account may publish to the spill topic.
+    publishers = [
+        c
+        for c in _gcloud(gcp_commands, "pubsub", "topics", "add-iam-policy-binding")
+        if c[4] == topic and _flags(c)["--role"] == "roles/pubsub.publisher"
+    ]
+    (deploy,) = [c for c in _gcloud(gcp_commands, "functions", "deploy") if c[3] == "boussole-sms-inbound"]
+    assert [_flags(c)["--member"] for c in publishers] == [f"serviceAccount:{_flags(deploy)['--service-account']}"]
+    assert _flags(deploy)["--service-account"] == GCP_RUNTIME_SA
+    assert gcp_env["BOUSSOLE_SPILL"] == "pubsub"
+    assert gcp_env["BOUSSOLE_SPILL_TARGET"] == f"projects/{GCP_PROJECT}/topics/{topic}"
+
+
+def test_gcp_environment_and_secrets(gcp_commands: list[list[str]], gcp_env: dict[str, str]) -> None:
     text = DEPLOY_GCP.read_text()
     assert 'FUNCTION_USE_ASGI: "true"' in text
     for var in COMMON_ENV:
         assert var in text, var
-    for cmd in (c for c in gcp_commands if c[:3] == ["gcloud", "functions", "deploy"]):
+        if var not in SECRET_ENV:
+            assert var in gcp_env, var
+    assert not SECRET_ENV & set(gcp_env)
+    assert gcp_env["BOUSSOLE_SMS_SEND_RATE"] == "1"  # the default
+    for cmd in _gcloud(gcp_commands, "functions", "deploy"):
         secrets = dict(pair.split("=", 1) for pair in _flags(cmd)["--set-secrets"].split(","))
         assert set(secrets) == SECRET_ENV
-    dlq = [c for c in gcp_commands if c[:4] == ["gcloud", "pubsub", "subscriptions", "update"]]
-    assert dlq and _flags(dlq[0])["--max-delivery-attempts"] == "5"
+    for fn in FUNCTIONS:
+        env = gcp_env | dict.fromkeys(SECRET_ENV, "from-secret-manager")
+        settings = _check_prod_settings(env, fn, "infra/deploy_gcp.sh")
+        assert settings.queue == settings.spill == "pubsub"
+
+
+def test_gcp_rejects_malformed_settings() -> None:
+    for var, bad in (("OWN_NUMBERS", "0612345678"), ("SMS_SEND_RATE", "fast")):
+        proc = subprocess.run(
+            ["bash", str(DEPLOY_GCP), "--dry-run"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={"PATH": "/usr/bin:/bin", "GCP_PROJECT": GCP_PROJECT, var: bad},
+        )
+        assert proc.returncode == 2 and var in proc.stderr, var

@@ -20,9 +20,7 @@ class TestOwnNumbers:
         assert any(getattr(r, "reason", None) == "from-own-number" for r in caplog.records)
 
     def test_a_message_to_a_number_that_is_not_ours_is_refused(self, emulator, caplog) -> None:
-        response = post_sms(
-            emulator.http, emulator.base_url, from_="+33612345678", body="salut", to="+33700000000"
-        )
+        response = post_sms(emulator.http, emulator.base_url, from_="+33612345678", body="salut", to="+33700000000")
         assert response.status_code == 403
         assert rows(emulator.deps.engine, "SELECT count(*) FROM messages") == [(0,)]
         assert any(getattr(r, "reason", None) == "to-foreign-number" for r in caplog.records)
