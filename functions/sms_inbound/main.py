@@ -7,7 +7,6 @@ when both fail does Twilio get a 503, and retry.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from shared.messaging.inbound import check_numbers, parse_form, spill, to_inbound
@@ -37,7 +36,7 @@ async def sms_inbound(request: HttpRequest) -> HttpResponse:
         return HttpResponse.problem(problem, request.path)
     now = deps.clock.now()
     try:  # core: committed before we answer
-        stored = await asyncio.wait_for(deps.inbound_store.store(sms, now=now), timeout=STORE_TIMEOUT)
+        stored = await deps.inbound_store.store(sms, now=now, timeout=STORE_TIMEOUT)
     except Exception:
         log.exception("inbound SMS not stored in the database")
         if await spill(deps.spill, sms, now=now):

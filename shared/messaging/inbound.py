@@ -198,11 +198,21 @@ class InboundStore:
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
 
-    async def store(self, sms: InboundSms, *, now: datetime) -> Stored:
-        fut: asyncio.Future[Stored] = asyncio.get_running_loop().create_future()
+    async def store(self, sms: InboundSms, *, now: datetime, timeout: float | None = None) -> Stored:
+        """Store and commit; TimeoutError after `timeout` seconds (the write may still land later: the
+        MessageSid keeps it unique whichever way the message arrives again)."""
+        loop = asyncio.get_running_loop()
+        fut: asyncio.Future[Stored] = loop.create_future()
         self._ensure_thread()
         self._queue.put((sms, now, fut))
-        return await fut
+        if timeout is None:
+            return await fut
+        # call_later rather than asyncio.wait_for: a third of its cost on the webhook's hot path
+        expiry = loop.call_later(timeout, _set_exception, fut, TimeoutError("inbound store timed out"))
+        try:
+            return await fut
+        finally:
+            expiry.cancel()
 
     def store_batch(self, items: list[tuple[InboundSms, datetime]]) -> list[Stored]:
         """Store synchronously (the writer thread, and callers without an event loop)."""
