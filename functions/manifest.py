@@ -86,7 +86,7 @@ FUNCTIONS: tuple[Function, ...] = (
         trigger="schedule",
         rate="rate(1 minute)",
         cron="* * * * *",
-        # It stops starting work after BOUSSOLE_SWEEP_BUDGET_SECONDS (50 s); sends in flight finish after.
+        # It stops starting work after BOUSSOLE_SWEEP_BUDGET_SECONDS (56 s); sends in flight finish after.
         timeout_seconds=70,
         description="Claim due reminders, write them to the outbox, send in parallel at the provider's rate, "
         "recover stuck sends and jobs.",

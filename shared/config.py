@@ -73,10 +73,10 @@ class Settings(BaseModel):
     # messaging service SID): long codes are often 1/s, messaging services and short codes far more.
     sms_send_rate: float = 10.0
     sms_send_rates: str = ""
-    sms_senders: int = 4  # parallel senders in a sweep
+    sms_senders: int = 6  # parallel senders in a sweep
     sms_sender_concurrency: int = 8  # sends in flight per sender
     status_callbacks: bool = True  # ask Twilio for delivery receipts at {public_base_url}/sms/status
-    sweep_budget_seconds: float = 50.0  # stop starting work after this (the function's timeout is longer)
+    sweep_budget_seconds: float = 56.0  # stop starting work after this (the function's timeout is 70 s)
     # Abuse limits: inbound messages per phone beyond these are stored, answered once, not acted on.
     inbound_max_per_minute: int = 10
     inbound_max_per_hour: int = 60

@@ -54,7 +54,8 @@ class Deps:
     def engine(self) -> Engine:
         from shared.db.session import make_engine
 
-        return make_engine(self.settings.database_url)
+        # One connection per sender thread, and a few for the rest (reconnecting loses pg8000's statements).
+        return make_engine(self.settings.database_url, pool_size=max(2, self.settings.sms_senders + 2))
 
     @contextmanager
     def uow(self) -> Iterator[UnitOfWork]:
@@ -230,11 +231,24 @@ class Deps:
         )
 
     def deliver(
-        self, *, ids: list[uuid.UUID] | None = None, limit: int = 100, budget_seconds: float | None = None
+        self,
+        *,
+        ids: list[uuid.UUID] | None = None,
+        limit: int = 100,
+        budget_seconds: float | None = None,
+        more_coming: threading.Event | None = None,
     ) -> DeliveryReport:
         from shared.messaging.outbox import deliver
 
-        return deliver(self.uow, self.delivery, now=self.clock.now, limit=limit, ids=ids, budget_seconds=budget_seconds)
+        return deliver(
+            self.uow,
+            self.delivery,
+            now=self.clock.now,
+            limit=limit,
+            ids=ids,
+            budget_seconds=budget_seconds,
+            more_coming=more_coming,
+        )
 
     def close(self) -> None:
         if "engine" in self.__dict__:

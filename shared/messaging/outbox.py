@@ -134,9 +134,12 @@ def deliver(
     limit: int = 100,
     ids: list[uuid.UUID] | None = None,
     budget_seconds: float | None = None,
+    more_coming: threading.Event | None = None,
 ) -> DeliveryReport:
-    """Send up to `limit` due outbox rows (or just `ids`), with `delivery.senders` senders in parallel."""
-    run = _Run(uow, delivery, now=now, limit=limit, ids=ids, budget_seconds=budget_seconds)
+    """Send up to `limit` due outbox rows (or just `ids`), with `delivery.senders` senders in parallel.
+    Until `more_coming` is set, senders that find nothing wait for rows still being written (a sweep
+    sends the first reminders of a busy minute while it is still writing the rest)."""
+    run = _Run(uow, delivery, now=now, limit=limit, ids=ids, budget_seconds=budget_seconds, more_coming=more_coming)
     workers = 1 if ids is not None else max(1, delivery.senders)
     if workers == 1:
         run.sender()
@@ -161,8 +164,10 @@ class _Run:
         limit: int,
         ids: list[uuid.UUID] | None,
         budget_seconds: float | None,
+        more_coming: threading.Event | None = None,
     ) -> None:
         self.uow, self.delivery, self.now, self.ids = uow, delivery, now, ids
+        self.more_coming = more_coming
         self.report = DeliveryReport()
         self._left = limit
         self._lock = threading.Lock()
@@ -185,7 +190,11 @@ class _Run:
                     report.errors.append(f"sender: {type(exc).__name__}")
                     handled = 0
                 self._merge(report)
+                self._give_back(n - handled)
                 if handled == 0:
+                    if self.more_coming is not None and not self.more_coming.is_set():
+                        self.more_coming.wait(0.05)
+                        continue
                     break
         finally:
             if pool is not None:
@@ -198,6 +207,11 @@ class _Run:
             n = min(n, self._left)
             self._left -= n
             return n
+
+    def _give_back(self, n: int) -> None:
+        if n > 0:
+            with self._lock:
+                self._left += n
 
     def _merge(self, report: DeliveryReport) -> None:
         with self._lock:
@@ -234,8 +248,17 @@ class _Run:
                 futures = [pool.submit(self._send, row, at) for row, at in zip(to_send, slots, strict=True)]
                 outcomes += [future.result() for future in futures]
         with self.uow() as tx:
+            sent = [o for o in outcomes if isinstance(o, _Sent)]
+            repo.mark_sent_many(
+                tx.session, [(o.row, o.receipt.provider_id, o.receipt.status) for o in sent], now=self.now()
+            )
+            for o in sent:
+                report.sent += 1
+                report.recovered += int(o.recovered)
+                metrics.count("sms_sent", kind=o.row.kind)
             for outcome in outcomes:
-                self._record(tx.session, outcome, report)
+                if not isinstance(outcome, _Sent):
+                    self._record(tx.session, outcome, report)
         return len(claimed)
 
     def _give_up_at(self, row: repo.Claimed) -> datetime:
@@ -285,11 +308,8 @@ class _Run:
         now = self.now()
         row = outcome.row
         match outcome:
-            case _Sent(receipt=receipt, recovered=recovered):
-                repo.mark_sent(session, row, provider_sid=receipt.provider_id, provider_status=receipt.status, now=now)
-                report.sent += 1
-                report.recovered += int(recovered)
-                metrics.count("sms_sent", kind=row.kind)
+            case _Sent():  # recorded for the whole batch at once
+                pass
             case _Release():
                 report.released += repo.release(session, [row])
             case _Retry(error=error, code=code, in_doubt=in_doubt):

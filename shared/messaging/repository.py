@@ -242,6 +242,43 @@ def mark_sent(session: Session, claimed: Claimed, *, provider_sid: str, provider
         )
 
 
+def mark_sent_many(session: Session, sent: list[tuple[Claimed, str, str]], *, now: datetime) -> int:
+    """`mark_sent` for a whole batch, (row, provider_sid, provider_status) each, in two statements: a
+    busy minute records thousands of sends, and one ORM statement per row costs more than the send."""
+    if not sent:
+        return 0
+    table = Base.metadata.tables["outbox"]  # Core: with a parameter list the ORM would bulk-update
+    data = (
+        func.json_to_recordset(bindparam("rows", type_=JSON))
+        .table_valued(column("id", Uuid), column("sid", String), column("status", String))
+        .render_derived(name="r", with_types=True)
+    )
+    done = session.execute(
+        update(table)
+        .where(table.c.id == data.c.id, table.c.status != "sent")
+        .values(
+            status="sent",
+            provider_sid=data.c.sid,
+            provider_status=data.c.status,
+            sent_at=now,
+            lease_until=None,
+            last_error=None,
+            failure=None,
+            in_doubt=False,
+        )
+        .returning(table.c.id),
+        {"rows": [{"id": str(row.id), "sid": sid, "status": status} for row, sid, status in sent]},
+    ).all()
+    reminder_ids = [row.reminder_id for row, _, _ in sent if row.reminder_id]
+    if reminder_ids:
+        session.execute(
+            update(Reminder)
+            .where(Reminder.id.in_(reminder_ids), Reminder.status.in_(("fired", "failed")))
+            .values(status="sent", sent_at=now)
+        )
+    return len(done)
+
+
 def mark_failed(
     session: Session,
     claimed: Claimed,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -84,26 +85,38 @@ def run_sweep(
             log.exception("could not re-dispatch job %s", job_id)
             result.delivery.errors.append(f"job {job_id}: {type(exc).__name__}")
 
-    # 2. Due reminders → outbox, a batch per transaction.
-    while time.monotonic() < deadline:
-        with deps.uow() as tx:
-            report = fire_batch(tx.session, now=deps.clock.now(), batch=batch)
-        result.fired += report.fired
-        result.enqueued += report.enqueued
-        if report.fired < batch:
-            break
+    # 2. Due reminders → outbox, a batch per transaction, while parallel senders (at the provider's rate)
+    # already deliver what is written, including rows a crashed sender left mid-send (looked up at the
+    # provider before any resend). 3. One gentle follow-up for reminders nobody answered.
+    more_coming = threading.Event()
+    delivered: list[DeliveryReport] = []
 
-    # 3. One gentle follow-up for reminders nobody answered.
+    def deliver() -> None:
+        left = deadline - time.monotonic()
+        if left > 0:
+            delivered.append(deps.deliver(limit=send_limit, budget_seconds=left, more_coming=more_coming))
+
+    sender = threading.Thread(target=deliver, name="sweep-delivery", daemon=True)
     try:
-        with deps.uow() as tx:
-            result.followed_up = follow_up(tx.session, now=deps.clock.now())
-    except Exception as exc:
-        log.exception("follow-ups failed")
-        result.delivery.errors.append(f"follow-ups: {type(exc).__name__}")
-
-    # 4. Deliver what is due in the outbox (parallel senders at the provider's rate), including rows a
-    # crashed sender left mid-send, which are looked up at the provider before any resend.
-    left = deadline - time.monotonic()
-    if left > 0:
-        result.delivery.add(deps.deliver(limit=send_limit, budget_seconds=left))
+        while time.monotonic() < deadline:
+            with deps.uow() as tx:
+                report = fire_batch(tx.session, now=deps.clock.now(), batch=batch)
+            result.fired += report.fired
+            result.enqueued += report.enqueued
+            if sender.ident is None:
+                sender.start()  # after the first batch: the earliest reminders go out first
+            if report.fired < batch:
+                break
+        try:
+            with deps.uow() as tx:
+                result.followed_up = follow_up(tx.session, now=deps.clock.now())
+        except Exception as exc:
+            log.exception("follow-ups failed")
+            result.delivery.errors.append(f"follow-ups: {type(exc).__name__}")
+    finally:
+        more_coming.set()
+        if sender.is_alive():
+            sender.join()
+    for sent in delivered:
+        result.delivery.add(sent)
     return result

@@ -15,7 +15,9 @@ router = APIRouter()
 def health(deps: DepsDep) -> JSONResponse:
     checks = {"database": database_ok(deps.engine), "cache": _cache_ok(deps)}
     ok = all(checks.values())
-    return JSONResponse({"status": "ok" if ok else "degraded", "checks": checks}, status_code=200 if ok else 503)
+    headers = None if ok else {"Retry-After": "5"}
+    body = {"status": "ok" if ok else "degraded", "checks": checks}
+    return JSONResponse(body, status_code=200 if ok else 503, headers=headers)
 
 
 def _cache_ok(deps: DepsDep) -> bool:
