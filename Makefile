@@ -22,7 +22,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 dev: setup
-	$(BIN)/python -m local.emulator --port $(PORT) --console "$(PHONE)"
+	$(BIN)/python -m local.emulator --port $(PORT) --console "$(PHONE)" $(EMULATOR_ARGS)
 
 console: setup
 	$(BIN)/python -m local.console --phone "$(PHONE)" --url http://127.0.0.1:$(PORT)

@@ -4,8 +4,9 @@
 
 What you type is posted to the Twilio webhook exactly as Twilio would (signed form); every SMS Boussole
 sends to your number (replies, and reminders from the sweep) prints as it arrives.
-Commands: /wait 2m (move the emulator's clock forward, for every number, until the emulator restarts,
-and run the sweep), /token (a bearer token for the API as this number), /quit.
+Commands: /wait 2m (move the emulator's clock forward, for every number, and run the sweep; the emulator
+keeps that offset across restarts until it is started with --real-time), /token (a bearer token for the API
+as this number), /quit.
 """
 
 from __future__ import annotations
@@ -32,6 +33,13 @@ def parse_duration(text: str) -> float:
         raise ValueError("use e.g. /wait 90s, /wait 2m, /wait 1h")
     n, unit = int(m.group(1)), m.group(2) or "m"
     return n * {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600}[unit]
+
+
+def _error(response: httpx.Response) -> str:
+    try:
+        return str(response.json()["error"])
+    except (ValueError, KeyError, TypeError):
+        return f"HTTP {response.status_code}"
 
 
 class Console:
@@ -85,7 +93,11 @@ class Console:
             self._stop.wait(0.4)
 
     def wait(self, seconds: float) -> None:
-        r = self.http.post("/_emulator/clock/advance", json={"seconds": seconds}, timeout=120).json()
+        response = self.http.post("/_emulator/clock/advance", json={"seconds": seconds}, timeout=120)
+        if response.status_code != 200:  # e.g. beyond what one /wait may move: the emulator says why
+            print(f"  (the clock did not move: {_error(response)})", file=self.out, flush=True)
+            return
+        r = response.json()
         sweep = r["sweep"]
         print(
             f"  (clock moved to {r['now'][11:19]} UTC; sweep sent {sweep['sent']}, failed {sweep['failed']})",

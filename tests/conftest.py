@@ -158,7 +158,7 @@ def serve_emulator(settings: Settings, clock: TravelClock, twilio: FakeTwilio) -
         server.should_exit = True
         thread.join(timeout=10)
         running.dispatcher.join()
-        running.deps.close()
+        running.close()
         install(None)
 
 

@@ -29,8 +29,8 @@ from shared.runtime.problems import Problem
 
 log = logging.getLogger("boussole.inbound")
 
-E164 = re.compile(r"^\+[1-9]\d{6,14}$")
-SID = re.compile(r"^(SM|MM)[0-9a-fA-F]{32}$")
+E164 = re.compile(r"\+[1-9][0-9]{6,14}")  # fullmatch: ASCII digits only, no trailing newline
+SID = re.compile(r"(SM|MM)[0-9a-fA-F]{32}")
 MAX_BODY_CHARS = 1600
 MAX_FIELDS = 200
 
@@ -124,10 +124,10 @@ def to_inbound(params: Mapping[str, str], *, account_sid: str) -> InboundSms:
             400, "missing-fields", "Missing fields", "Required Twilio fields are missing.", {"fields": missing}
         )
     bad = []
-    if not SID.match(params["MessageSid"]):
+    if not SID.fullmatch(params["MessageSid"]):
         bad.append("MessageSid")
     for f in ("From", "To"):
-        if not E164.match(params[f]):
+        if not E164.fullmatch(params[f]):
             bad.append(f)
     if len(params["Body"]) > MAX_BODY_CHARS:
         bad.append("Body")

@@ -50,7 +50,9 @@ def parse_callback(params: dict[str, str], *, query: str, account_sid: str) -> S
     """Validate Twilio's status callback fields; a clear 400 (or 403 for another account) otherwise."""
     sid = params.get("MessageSid") or params.get("SmsSid") or ""
     status = (params.get("MessageStatus") or params.get("SmsStatus") or "").lower()
-    bad = [name for name, ok in (("MessageSid", SID.match(sid)), ("MessageStatus", status in STATUS_RANK)) if not ok]
+    bad = [
+        name for name, ok in (("MessageSid", SID.fullmatch(sid)), ("MessageStatus", status in STATUS_RANK)) if not ok
+    ]
     raw_code = params.get("ErrorCode", "")
     if raw_code and not raw_code.isdigit():
         bad.append("ErrorCode")

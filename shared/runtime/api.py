@@ -36,12 +36,22 @@ def install_problem_handlers(app: FastAPI) -> None:
         slug = {404: "not-found", 405: "method-not-allowed"}.get(exc.status_code, "http-error")
         return _render(Problem(exc.status_code, slug, str(exc.detail)), request)
 
+    # Registered per class (not under Exception, whose handler Starlette runs in its outermost middleware and
+    # then re-raises, cutting the connection): the database being away is a 503 the client can retry.
+    from sqlalchemy.exc import DBAPIError
+    from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+    @app.exception_handler(DBAPIError)
+    @app.exception_handler(PoolTimeout)
+    async def _database(request: Request, exc: Exception) -> Response:
+        if not database_unavailable(exc):
+            return await _unexpected(request, exc)
+        log.warning("database unavailable on %s", request.url.path, extra={"event": "db.unavailable"})
+        problem = Problem(503, "unavailable", "Temporarily unavailable", "Please retry in a few seconds.")
+        return _render(problem, request, {"Retry-After": "5"})
+
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
-        if database_unavailable(exc):
-            log.warning("database unavailable on %s", request.url.path, extra={"event": "db.unavailable"})
-            problem = Problem(503, "unavailable", "Temporarily unavailable", "Please retry in a few seconds.")
-            return _render(problem, request, {"Retry-After": "5"})
         log.exception("unhandled error on %s", request.url.path)
         return _render(Problem(500, "internal", "Internal error", "Something went wrong on our side."), request)
 

@@ -5,74 +5,19 @@ survives a restart."""
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import httpx
 import pytest
 
 from local.emulator import free_port
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def start(data_dir: Path, port: int) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    env = {k: v for k, v in env.items() if not k.startswith("BOUSSOLE_")}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "local.emulator", "--port", str(port), "--data-dir", str(data_dir)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(f"emulator exited: {proc.stdout.read()}")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/v1/health", timeout=1).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    proc.kill()
-    raise AssertionError("emulator did not come up in 60 s")
-
-
-def stop(proc: subprocess.Popen) -> str:
-    proc.send_signal(signal.SIGINT)
-    try:
-        out, _ = proc.communicate(timeout=30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        out, _ = proc.communicate()
-    return out
-
-
-def console(port: int, phone: str, script: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "local.console", "--phone", phone, "--url", f"http://127.0.0.1:{port}"],
-        cwd=ROOT,
-        input=script,
-        capture_output=True,
-        text=True,
-        timeout=90,
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout
+from tests.local.emulator_process import ROOT, console, start, stop
 
 
 @pytest.mark.timeout(240)
-def test_console_conversation_and_restart(tmp_path):
-    data_dir = tmp_path / "state"
-    data_dir.mkdir()
-    os.chmod(tmp_path, 0o755)
-    os.chmod(data_dir, 0o755)
+def test_console_conversation_and_restart(data_dir):
     port = free_port()
     proc = start(data_dir, port)
     try:
@@ -150,3 +95,15 @@ def test_a_busy_port_gets_a_clear_message_not_a_traceback(tmp_path, capsys):
     err = capsys.readouterr().err
     assert str(port) in err and "already in use" in err and "PORT=" in err
     assert not (tmp_path / "postgres").exists()  # nothing was started
+
+
+def test_help_mentions_every_flag(capsys):
+    from local.emulator import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["--help"])
+    assert exit_.value.code == 0
+    out = " ".join(capsys.readouterr().out.split())
+    for flag in ("--port", "--host", "--data-dir", "--console", "--no-embedded", "--real-time"):
+        assert flag in out
+    assert "start the clock at real time" in out
