@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from bench._common import PY, ROOT, TWILIO_SID, TWILIO_TOKEN, Result, child_env, connect, fmt, percentile, say
+from tests.fakes.twilio_api import max_in_any_second
 
 USERS = 500
 RATE = 200.0  # the provider's limit, messages per second (fake --mps and sms_send_rate)
@@ -319,15 +320,6 @@ def db_check(url: str, t_due: datetime) -> dict[str, Any]:
         "fired_first_s": (first_created - t_due).total_seconds() if first_created else None,
         "fired_last_s": (last_created - t_due).total_seconds() if last_created else None,
     }
-
-
-def max_in_any_second(stamps: list[float]) -> int:
-    best, first = 0, 0
-    for last, stamp in enumerate(stamps):
-        while stamp - stamps[first] >= 1.0:
-            first += 1
-        best = max(best, last - first + 1)
-    return best
 
 
 @dataclass

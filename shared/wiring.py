@@ -177,9 +177,12 @@ class Deps:
             return dispatch.SqsDispatcher(self.settings.agent_queue_url or "")
         if q == "pubsub":
             s = self.settings
-            return dispatch.PubSubDispatcher(
+            from shared.runtime.pubsub import PubSubPublisher
+
+            publisher = PubSubPublisher(
                 s.agent_queue_url or "", api_url=s.pubsub_api_url, metadata_url=s.gcp_metadata_token_url
             )
+            return dispatch.PubSubDispatcher(publisher)
         return dispatch.NullDispatcher()
 
     # --- work that several entry points share ---------------------------------------------------------

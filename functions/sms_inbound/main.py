@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from shared.messaging.inbound import check_numbers, parse_form, spill, to_inbound
-from shared.runtime import logs
+from shared.messaging.inbound import check_numbers, spill, to_inbound, verified_form
 from shared.runtime.asgi import HttpRequest, HttpResponse, endpoint
 from shared.runtime.http import http_function
 from shared.runtime.problems import Problem
@@ -25,11 +24,7 @@ STORE_TIMEOUT = 5.0  # seconds; Twilio gives up at 15
 async def sms_inbound(request: HttpRequest) -> HttpResponse:
     deps = get_deps()
     try:
-        params = parse_form(request.body)  # parse
-        logs.correlation_id.set(params.get("MessageSid"))
-        url = deps.settings.public_base_url + request.path + (f"?{request.query}" if request.query else "")
-        if not deps.signature.check(url, params, request.header("x-twilio-signature")):
-            raise Problem(403, "bad-signature", "Invalid signature", "X-Twilio-Signature does not match.")
+        params = verified_form(request, public_base_url=deps.settings.public_base_url, checker=deps.signature)
         sms = to_inbound(params, account_sid=deps.settings.twilio_account_sid)
         check_numbers(sms, deps.own_numbers)
     except Problem as problem:

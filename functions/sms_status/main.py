@@ -7,9 +7,8 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from shared.messaging.inbound import parse_form
+from shared.messaging.inbound import verified_form
 from shared.messaging.receipts import parse_callback
-from shared.runtime import logs
 from shared.runtime.asgi import HttpRequest, HttpResponse, endpoint
 from shared.runtime.http import http_function
 from shared.runtime.problems import Problem
@@ -22,11 +21,7 @@ MAX_BODY = 16_000
 async def sms_status(request: HttpRequest) -> HttpResponse:
     deps = get_deps()
     try:
-        params = parse_form(request.body)  # parse
-        logs.correlation_id.set(params.get("MessageSid"))
-        url = deps.settings.public_base_url + request.path + (f"?{request.query}" if request.query else "")
-        if not deps.signature.check(url, params, request.header("x-twilio-signature")):
-            raise Problem(403, "bad-signature", "Invalid signature", "X-Twilio-Signature does not match.")
+        params = verified_form(request, public_base_url=deps.settings.public_base_url, checker=deps.signature)
         callback = parse_callback(params, query=request.query, account_sid=deps.settings.twilio_account_sid)
     except Problem as problem:
         return HttpResponse.problem(problem, request.path)

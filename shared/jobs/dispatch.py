@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from shared.runtime.pubsub import METADATA_TOKEN_URL, PubSubPublisher
+from shared.runtime.pubsub import PubSubPublisher
 
 log = logging.getLogger("boussole.jobs")
 
@@ -92,17 +92,8 @@ def parse_notice(notice: str | bytes | dict[str, object]) -> tuple[str, uuid.UUI
 class PubSubDispatcher:
     """Publishes `{"kind", "job_id"}` to a Pub/Sub topic (`projects/P/topics/T`)."""
 
-    def __init__(
-        self,
-        topic: str,
-        *,
-        api_url: str = "https://pubsub.googleapis.com/v1",
-        metadata_url: str = METADATA_TOKEN_URL,
-        timeout_seconds: float = 5.0,
-    ) -> None:
-        self._publisher = PubSubPublisher(
-            topic, api_url=api_url, metadata_url=metadata_url, timeout_seconds=timeout_seconds
-        )
+    def __init__(self, publisher: PubSubPublisher) -> None:
+        self._publisher = publisher
 
     def dispatch(self, kind: str, job_id: uuid.UUID) -> None:
         data = json.dumps({"kind": kind, "job_id": str(job_id)}).encode()

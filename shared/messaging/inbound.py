@@ -25,6 +25,8 @@ from typing import Any
 from urllib.parse import unquote_plus
 
 from shared.messaging.spill import Spill, Spilled
+from shared.runtime import logs
+from shared.runtime.asgi import HttpRequest
 from shared.runtime.problems import Problem
 
 log = logging.getLogger("boussole.inbound")
@@ -112,6 +114,17 @@ class SignatureChecker:
         if any(hmac.compare_digest(self.signature(u, params).encode(), given) for u in urls):
             return True
         return any(self._validator.validate(u, dict(params), signature) for u in urls)
+
+
+def verified_form(request: HttpRequest, *, public_base_url: str, checker: SignatureChecker) -> dict[str, str]:
+    """A form Twilio posted to us: parsed, and its X-Twilio-Signature checked on our own public URL (never
+    one rebuilt from client headers); a 400/403 Problem otherwise."""
+    params = parse_form(request.body)
+    logs.correlation_id.set(params.get("MessageSid"))
+    url = public_base_url + request.path + (f"?{request.query}" if request.query else "")
+    if not checker.check(url, params, request.header("x-twilio-signature")):
+        raise Problem(403, "bad-signature", "Invalid signature", "X-Twilio-Signature does not match.")
+    return params
 
 
 def to_inbound(params: Mapping[str, str], *, account_sid: str) -> InboundSms:

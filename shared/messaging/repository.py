@@ -218,28 +218,18 @@ def suppress_opted_out(session: Session, claimed: list[Claimed], *, now: datetim
     return {c.id for c in held}
 
 
-def mark_sent(session: Session, claimed: Claimed, *, provider_sid: str, provider_status: str, now: datetime) -> None:
-    """It went out: record that whoever holds the row now (first SID wins)."""
-    session.execute(
-        update(Outbox)
-        .where(Outbox.id == claimed.id, Outbox.status != "sent")
-        .values(
-            status="sent",
-            provider_sid=provider_sid,
-            provider_status=provider_status,
-            sent_at=now,
-            lease_until=None,
-            last_error=None,
-            failure=None,
-            in_doubt=False,
-        )
-    )
-    if claimed.reminder_id:
-        session.execute(
-            update(Reminder)
-            .where(Reminder.id == claimed.reminder_id, Reminder.status.in_(("fired", "failed")))
-            .values(status="sent", sent_at=now)
-        )
+def _sent(*, provider_sid: Any, provider_status: Any, now: datetime) -> dict[str, Any]:
+    """The columns of a row that went out (the first SID recorded wins: callers skip rows already sent)."""
+    return {
+        "status": "sent",
+        "provider_sid": provider_sid,
+        "provider_status": provider_status,
+        "sent_at": now,
+        "lease_until": None,
+        "last_error": None,
+        "failure": None,
+        "in_doubt": False,
+    }
 
 
 def mark_sent_many(session: Session, sent: list[tuple[Claimed, str, str]], *, now: datetime) -> int:
@@ -256,26 +246,11 @@ def mark_sent_many(session: Session, sent: list[tuple[Claimed, str, str]], *, no
     done = session.execute(
         update(table)
         .where(table.c.id == data.c.id, table.c.status != "sent")
-        .values(
-            status="sent",
-            provider_sid=data.c.sid,
-            provider_status=data.c.status,
-            sent_at=now,
-            lease_until=None,
-            last_error=None,
-            failure=None,
-            in_doubt=False,
-        )
+        .values(_sent(provider_sid=data.c.sid, provider_status=data.c.status, now=now))
         .returning(table.c.id),
         {"rows": [{"id": str(row.id), "sid": sid, "status": status} for row, sid, status in sent]},
     ).all()
-    reminder_ids = [row.reminder_id for row, _, _ in sent if row.reminder_id]
-    if reminder_ids:
-        session.execute(
-            update(Reminder)
-            .where(Reminder.id.in_(reminder_ids), Reminder.status.in_(("fired", "failed")))
-            .values(status="sent", sent_at=now)
-        )
+    _reminders_sent(session, [row.reminder_id for row, _, _ in sent], now=now)
     return len(done)
 
 
@@ -351,6 +326,17 @@ def release(session: Session, claimed: list[Claimed]) -> int:
             ).all()
         )
     return released
+
+
+def _reminders_sent(session: Session, ids: list[uuid.UUID | None], *, now: datetime) -> None:
+    """Their SMS went out: a reminder that rang (or was given up on) is sent."""
+    wanted = [i for i in ids if i is not None]
+    if wanted:
+        session.execute(
+            update(Reminder)
+            .where(Reminder.id.in_(wanted), Reminder.status.in_(("fired", "failed")))
+            .values(status="sent", sent_at=now)
+        )
 
 
 def reminder_text(session: Session, reminder_id: uuid.UUID) -> str | None:
@@ -433,22 +419,11 @@ def adopt_sent(
     adopted = session.execute(
         update(Outbox)
         .where(Outbox.id == target.id, Outbox.status.in_(("sending", "pending")))
-        .values(
-            status="sent",
-            provider_sid=provider_sid,
-            provider_status=provider_status,
-            sent_at=now,
-            lease_until=None,
-            in_doubt=False,
-        )
+        .values(_sent(provider_sid=provider_sid, provider_status=provider_status, now=now))
         .returning(Outbox.id)
     ).first()
-    if adopted is not None and target.reminder_id:
-        session.execute(
-            update(Reminder)
-            .where(Reminder.id == target.reminder_id, Reminder.status.in_(("fired", "failed")))
-            .values(status="sent", sent_at=now)
-        )
+    if adopted is not None:
+        _reminders_sent(session, [target.reminder_id], now=now)
     return adopted is not None
 
 

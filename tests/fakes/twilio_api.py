@@ -112,6 +112,16 @@ _ERROR_MESSAGES = {  # twilio.com/docs/api/errors/300xx
 _UNSENT_FIRST = datetime.min.replace(tzinfo=UTC)
 
 
+def max_in_any_second(stamps: list[float]) -> int:
+    """The most of these (sorted) instants that fall within any one-second window."""
+    best, first = 0, 0
+    for last, stamp in enumerate(stamps):
+        while stamp - stamps[first] >= 1.0:
+            first += 1
+        best = max(best, last - first + 1)
+    return best
+
+
 class TwilioApiError(Exception):
     """One of Twilio's error answers, rendered as its legacy error JSON."""
 
@@ -279,12 +289,7 @@ class FakeTwilio:
                 for m in self._messages
                 if sender is None or sender in (m["from_"], m["messaging_service_sid"])
             )
-        best, first = 0, 0
-        for last, stamp in enumerate(stamps):
-            while stamp - stamps[first] >= 1.0:
-                first += 1
-            best = max(best, last - first + 1)
-        return best
+        return max_in_any_second(stamps)
 
     def stats(self) -> dict[str, Any]:
         """What GET /_fake/stats serves: accepted sends, their wall-clock times, 429 refusals."""
