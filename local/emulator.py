@@ -673,12 +673,19 @@ def log_to_file(log_file: Path) -> None:
     root.addHandler(handler)
 
 
+def _port_arg(base: str) -> str:
+    """` PORT=8190` when the emulator is not on make's default port, so the console line can be copied."""
+    port = base.rsplit(":", 1)[-1]
+    return "" if port == "8080" else f" PORT={port}"
+
+
 def banner(base: str, upstash_port: int, clock_note: str, log_file: Path | None) -> str:
     schedules = ", ".join(f"{f.name} ({f.cron})" for f in FUNCTIONS if f.cron)
     where = (
         f"  Logs            {log_file}\n"
         if log_file
-        else "  SMS console     make console PHONE=+33612345678   (or: python -m local.console --phone …)\n"
+        else f"  SMS console     make console{_port_arg(base)} PHONE=+33612345678"
+        "   (or: python -m local.console --phone …)\n"
     )
     return (
         f"Boussole emulator on {base}\n"

@@ -25,6 +25,7 @@ class SpillQueue:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
+        self._waiting = False
 
     def start(self) -> SpillQueue:
         self._thread = threading.Thread(target=self._loop, name="spill-queue", daemon=True)
@@ -49,10 +50,15 @@ class SpillQueue:
                 try:
                     function.inbound_drain(self._deps, json.loads(item.to_json()))
                 except Exception as exc:
-                    log.warning("spilled message not stored yet (%s); will retry", type(exc).__name__)
+                    if not self._waiting:  # once per outage, not once a second
+                        log.warning("spilled messages wait for the database (%s); retrying", type(exc).__name__)
+                        self._waiting = True
                     break  # the database is still away: keep the order, try again later
                 self.spill.done(path)
                 done += 1
+            if done and self._waiting:
+                log.info("spilled messages are being stored again")
+                self._waiting = False
         return done
 
     def _loop(self) -> None:

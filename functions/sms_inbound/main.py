@@ -32,9 +32,8 @@ async def sms_inbound(request: HttpRequest) -> HttpResponse:
     now = deps.clock.now()
     try:  # core: committed before we answer
         stored = await deps.inbound_store.store(sms, now=now, timeout=STORE_TIMEOUT)
-    except Exception:
-        log.exception("inbound SMS not stored in the database")
-        if await spill(deps.spill, sms, now=now):
+    except Exception as exc:
+        if await spill(deps.spill, sms, now=now, cause=exc):
             return HttpResponse(200, EMPTY_TWIML, "text/xml")
         unavailable = Problem(503, "unavailable", "Temporarily unavailable", "Not stored; please retry.")
         return HttpResponse.problem(unavailable, request.path, **{"Retry-After": "5"})

@@ -164,23 +164,29 @@ def respond(session: Session, *, user: User, message: Message, now: datetime) ->
             return Reply(t("sms.help", user.language), "sms.help")
     if user.sms_status == "opted_out":  # we could not even confirm it: act on nothing until START
         return Reply("", "sms.opted_out")
-    local_now = now.astimezone(ZoneInfo(user.timezone))
-    answer = understand_reply(message.body, now=local_now, lang=lang)
+    zone = ZoneInfo(user.timezone)
+    local_now = now.astimezone(zone)
+    # Words like "dans 20 min" count from when the person wrote, not from when we got to it (a message kept in
+    # the spill during an outage, or a queue running late): the webhook's receipt time is that moment.
+    said = min(message.received_at, now).astimezone(zone)
+    answer = understand_reply(message.body, now=said, lang=lang)
     if isinstance(answer, Reschedule):
         target = reminders.latest_one_off(session, user.id, since=now - RESCHEDULE_WINDOW)
         if target is not None:
-            return _move(session, answer, target, user=user, message=message, now=local_now, lang=lang)
+            return _move(session, answer, target, user=user, message=message, now=said, lang=lang)
     elif answer is not None:
         rung = reminders.last_rung(session, user.id, since=now - REPLY_WINDOW)
         if rung is not None:
-            return _answer_to_reminder(session, answer, rung, user=user, message=message, now=local_now, lang=lang)
-    intent = understand_reminder(message.body, now=local_now, lang=lang)
+            return _answer_to_reminder(session, answer, rung, user=user, message=message, now=said, lang=lang)
+    intent = understand_reminder(message.body, now=said, lang=lang)
     if isinstance(intent, ReminderIntent):
         due = intent.when
         when_text = format_when(due, now=local_now, lang=lang)
-        if due.astimezone(ZoneInfo("UTC")) <= now:  # instants, not wall clocks (DST's repeated hour)
+        # Instants, not wall clocks (DST's repeated hour). Past when it was said; a time that passed only
+        # while the message waited on our side is kept, and rings at once, saying it is late.
+        if due.astimezone(ZoneInfo("UTC")) <= said:
             return Reply(t("reminder.in_past", lang, when=_capitalize(when_text)), "reminder.in_past")
-        if due - local_now > MAX_AHEAD:
+        if due - said > MAX_AHEAD:
             return Reply(t("reminder.too_far", lang), "reminder.too_far")
         reminder_id = reminders.add(
             session,
@@ -190,6 +196,7 @@ def respond(session: Session, *, user: User, message: Message, now: datetime) ->
             timezone=user.timezone,
             source_message_id=message.id,
             rrule=intent.rule,
+            now=now,
         )
         args = {"text": intent.what, "due_at": due.isoformat(), **({"rrule": intent.rule} if intent.rule else {})}
         call: dict[str, object] = {"name": "create_reminder", "args": args, "result": str(reminder_id)}
@@ -238,6 +245,7 @@ def _move(
             due_at=when.astimezone(ZoneInfo("UTC")),
             timezone=user.timezone,
             source_message_id=message.id,
+            now=now,
         )
     what = target.text or ("te faire signe" if lang == "fr" else "check in")
     call: dict[str, object] = {
@@ -275,6 +283,7 @@ def _answer_to_reminder(
         due_at=answer.until.astimezone(ZoneInfo("UTC")),
         timezone=user.timezone,
         source_message_id=message.id,
+        now=now,
     )
     what = rung.text or ("te faire signe" if lang == "fr" else "check in")
     call: dict[str, object] = {

@@ -104,10 +104,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Sorry, my answer to your message from {when} couldn't be sent. Send it again if it still helps.",
     },
     "inbound.slow_down": {
-        "fr": "Doucement ! Tu m'envoies beaucoup de messages d'un coup : je mets les suivants de côté "
-        "quelques minutes. Réessaie un peu plus tard.",
-        "en": "Whoa, that's a lot of messages at once! I'll set the next ones aside for a few minutes. "
-        "Try again a little later.",
+        "fr": "Doucement ! Tu m'envoies beaucoup de messages d'un coup : je ne traite pas les suivants pendant "
+        "quelques minutes. Renvoie ce qui compte un peu plus tard.",
+        "en": "Whoa, that's a lot of messages at once! I'm not handling the next ones for a few minutes. "
+        "Send what matters again a little later.",
     },
     "welcome": {
         "fr": "Bienvenue sur Boussole ! ",

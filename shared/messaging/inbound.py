@@ -309,7 +309,7 @@ class InboundStore:
 
 
 def unreachable(exc: BaseException) -> bool:
-    """The database could not be reached (as opposed to refusing one statement)."""
+    """The database could not be reached, or did not answer in time (as opposed to refusing a statement)."""
     if isinstance(exc, OSError | TimeoutError):
         return True
     try:
@@ -335,10 +335,15 @@ def _set_exception(fut: asyncio.Future[Stored], exc: BaseException) -> None:
         fut.set_exception(exc)
 
 
-async def spill(target: Spill | None, sms: InboundSms, *, now: datetime) -> bool:
-    """Keep a message the database could not take in the spill; False if there is none or it failed too
-    (then, and only then, Twilio must be told to retry)."""
+async def spill(target: Spill | None, sms: InboundSms, *, now: datetime, cause: BaseException) -> bool:
+    """Keep a message the database could not take (`cause`) in the spill; False if there is none or it
+    failed too (then, and only then, Twilio must be told to retry)."""
     from shared.runtime import metrics
+
+    if unreachable(cause):  # an outage: one line per message, not a traceback each
+        log.warning("database unreachable for an inbound SMS", extra={"event": "db.unavailable", "error": repr(cause)})
+    else:
+        log.error("inbound SMS not stored in the database", exc_info=cause)
 
     if target is not None:
         try:

@@ -25,8 +25,10 @@ def add(
     timezone: str,
     source_message_id: uuid.UUID | None = None,
     rrule: str | None = None,
+    now: datetime | None = None,
 ) -> uuid.UUID | None:
-    """Create a reminder; None when this message already created one (a replayed turn)."""
+    """Create a reminder; None when this message already created one (a replayed turn). `now` is the app's
+    clock (the emulator's and the tests' can travel), compared later with times it wrote, such as fired_at."""
     return session.execute(
         insert(Reminder)
         .values(
@@ -36,6 +38,7 @@ def add(
             timezone=timezone,
             source_message_id=source_message_id,
             rrule=rrule,
+            **({"created_at": now, "updated_at": now} if now is not None else {}),
         )
         .on_conflict_do_nothing(index_elements=[Reminder.source_message_id])
         .returning(Reminder.id)
@@ -121,7 +124,12 @@ def last_rung(session: Session, user_id: uuid.UUID, *, since: datetime) -> Remin
     """The person's reminder that rang most recently, if it rang after `since`."""
     return session.scalars(
         select(Reminder)
-        .where(Reminder.user_id == user_id, Reminder.fired_at >= since, Reminder.status != "cancelled")
+        # A reminder marked done is closed: "+10" after "fait" must not bring back a medication taken.
+        .where(
+            Reminder.user_id == user_id,
+            Reminder.fired_at >= since,
+            Reminder.status.not_in(("cancelled", "acknowledged")),
+        )
         .order_by(Reminder.fired_at.desc())
         .limit(1)
     ).one_or_none()
