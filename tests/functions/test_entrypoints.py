@@ -347,3 +347,97 @@ class TestGcpPathWithPubSub:
                 )
         bodies = sorted(m["body"] for m in fake_twilio.messages)
         assert len(bodies) == 2 and bodies[0].endswith(": dormir") and bodies[1].endswith(": manger")
+
+
+class TestSpillInTheCloud:
+    """The webhook spills to the function's own queue when Postgres is away; inbound_drain stores it later."""
+
+    def _down(self, tmp_path: Path) -> str:
+        return f"postgresql+pg8000://postgres@/boussole?unix_sock={tmp_path}/.s.PGSQL.5432"
+
+    def test_aws_sqs_spill_then_drain_on_lambda_stores_it_once(self, deps, tmp_path, monkeypatch):
+        import boto3
+        from moto.server import ThreadedMotoServer
+
+        from functions.inbound_drain.main import lambda_handler as inbound_drain
+        from functions.sms_inbound.main import lambda_handler as sms_inbound
+
+        server = ThreadedMotoServer(ip_address="127.0.0.1", port=0)
+        server.start()
+        try:
+            host, port = server.get_host_and_port()
+            for k, v in {
+                "AWS_ACCESS_KEY_ID": "test",
+                "AWS_SECRET_ACCESS_KEY": "test",
+                "AWS_DEFAULT_REGION": "eu-west-3",
+                "AWS_ENDPOINT_URL_SQS": f"http://{host}:{port}",
+            }.items():
+                monkeypatch.setenv(k, v)
+            sqs = boto3.client("sqs")
+            spill_url = sqs.create_queue(QueueName="inbound-spill")["QueueUrl"]
+            deps(database_url=self._down(tmp_path), spill="sqs", spill_target=spill_url)
+            form, signature = signed_form(f"https://{HOST}/sms/inbound", body="rappelle-moi dans 3h de dormir")
+            event = apigw_event(path="/sms/inbound", form=form, signature=signature)
+            assert sms_inbound(event, None)["statusCode"] == 200  # Postgres is away: spilled, still 200
+
+            received = sqs.receive_message(QueueUrl=spill_url, MaxNumberOfMessages=10, WaitTimeSeconds=1)
+            records = [
+                {"messageId": m["MessageId"], "body": m["Body"], "eventSource": "aws:sqs"} for m in received["Messages"]
+            ]
+            assert len(records) == 1
+            # Still down when the queue delivers: the record fails, SQS delivers it again later.
+            assert inbound_drain({"Records": records}, None) == {
+                "batchItemFailures": [{"itemIdentifier": records[0]["messageId"]}]
+            }
+            deps()  # Postgres is back
+            assert inbound_drain({"Records": records}, None) == {"batchItemFailures": []}
+            assert inbound_drain({"Records": records}, None) == {"batchItemFailures": []}  # redelivered: once
+            [(sid, body)] = rows(_engine(), "SELECT provider_sid, body FROM messages")
+            assert sid == form["MessageSid"] and body == form["Body"]
+            assert rows(_engine(), "SELECT count(*) FROM jobs WHERE kind = 'agent_turn'") == [(1,)]
+        finally:
+            server.stop()
+
+    def test_gcp_pubsub_spill_then_drain_push_stores_it(self, deps, tmp_path):
+        from functions_framework import create_app
+
+        from functions.sms_inbound.main import lambda_handler as sms_inbound
+        from tests.fakes.gcp import TOKEN_PATH, FakeGcp
+
+        with FakeGcp() as gcp:
+            gcp_settings = {
+                "pubsub_api_url": f"{gcp.base_url}/v1",
+                "gcp_metadata_token_url": f"{gcp.base_url}{TOKEN_PATH}",
+                "spill": "pubsub",
+                "spill_target": "projects/boussole-dev/topics/inbound-spill",
+            }
+            deps(database_url=self._down(tmp_path), **gcp_settings)
+            form, signature = signed_form(f"https://{HOST}/sms/inbound", body="remind me in 2 hours to eat")
+            assert (
+                sms_inbound(apigw_event(path="/sms/inbound", form=form, signature=signature), None)["statusCode"] == 200
+            )
+            [published] = gcp.published
+            assert published["topic"] == "projects/boussole-dev/topics/inbound-spill"
+            deps(**gcp_settings)  # Postgres is back
+            app = create_app(
+                target="gcf_handler", source=str(ROOT / "functions/inbound_drain/main.py"), signature_type="cloudevent"
+            )
+            data = base64.b64encode(json.dumps(published["data"]).encode()).decode()
+            assert (
+                pubsub_push(app, {"message": {"data": data, "messageId": "1"}}, topic="inbound-spill").status_code
+                == 200
+            )
+        assert rows(_engine(), "SELECT provider_sid FROM messages") == [(form["MessageSid"],)]
+
+
+class TestSmsStatusOnLambda:
+    def test_a_signed_receipt_through_api_gateway(self, deps, fake_twilio):
+        from functions.sms_status.main import lambda_handler
+
+        deps()
+        form = {"MessageSid": "SM" + "2" * 32, "MessageStatus": "delivered", "AccountSid": LOCAL_TWILIO_SID}
+        signature = sign(f"https://{HOST}/sms/status", form, LOCAL_TWILIO_TOKEN)
+        response = lambda_handler(apigw_event(path="/sms/status", form=form, signature=signature), None)
+        assert response["statusCode"] == 200  # unknown message: acknowledged, nothing to do
+        forged = lambda_handler(apigw_event(path="/sms/status", form=form, signature="x" + signature[1:]), None)
+        assert forged["statusCode"] == 403
