@@ -128,6 +128,7 @@ class Deps:
                 error_code=callback.error_code,
                 now=self.clock.now(),
                 policy=self.delivery.policy,
+                listener=self.delivery.listener,
             ).value
 
     # --- cache, SMS, queue ------------------------------------------------------------------------
@@ -212,6 +213,7 @@ class Deps:
         from shared.messaging.outbox import Delivery
         from shared.messaging.policy import RetryPolicy, SendRate
         from shared.messaging.ratelimit import SharedRateLimiter
+        from shared.reminders.service import ReminderDeliveries
 
         s = self.settings
         minutes = {
@@ -231,6 +233,7 @@ class Deps:
             status_callback_url=f"{s.public_base_url}/sms/status" if callbacks else None,
             senders=s.sms_senders,
             concurrency=s.sms_sender_concurrency,
+            listener=ReminderDeliveries(),
         )
 
     def deliver(

@@ -29,7 +29,16 @@ from shared.i18n.format import format_when
 from shared.i18n.messages import t
 from shared.messaging import repository as repo
 from shared.messaging.policy import Failure, RetryPolicy, classify_refusal, lateness
-from shared.messaging.port import OutboundSms, SendReceipt, SmsError, SmsGateway, SmsRejected, SmsUnavailable
+from shared.messaging.port import (
+    DeliveryListener,
+    NoListener,
+    OutboundSms,
+    SendReceipt,
+    SmsError,
+    SmsGateway,
+    SmsRejected,
+    SmsUnavailable,
+)
 from shared.messaging.ratelimit import LocalRateLimiter, RateLimiter
 from shared.messaging.segments import fit, fit_field
 from shared.runtime import metrics
@@ -80,6 +89,7 @@ class Delivery:
     status_callback_url: str | None = None  # our sms_status endpoint; each send adds its row's id
     senders: int = 1
     concurrency: int = 1
+    listener: DeliveryListener = field(default_factory=NoListener)  # the domain told of each outcome
 
 
 # --- outcomes of one attempt -----------------------------------------------------------------------------
@@ -222,7 +232,9 @@ class _Run:
         d = self.delivery
         with self.uow() as tx:
             claimed = repo.claim_sendable(tx.session, now=self.now(), lease=d.lease, limit=n, ids=self.ids)
-            suppressed = repo.suppress_opted_out(tx.session, claimed, now=self.now())
+            held = repo.suppress_opted_out(tx.session, claimed, now=self.now())
+            d.listener.undeliverable(tx.session, _reminders(held), opted_out=True)
+        suppressed = {row.id for row in held}
         report.suppressed += len(suppressed)
         outcomes: list[_Outcome] = []
         to_send: list[repo.Claimed] = []
@@ -252,6 +264,7 @@ class _Run:
             repo.mark_sent_many(
                 tx.session, [(o.row, o.receipt.provider_id, o.receipt.status) for o in sent], now=self.now()
             )
+            d.listener.delivered(tx.session, _reminders([o.row for o in sent]), now=self.now())
             for o in sent:
                 report.sent += 1
                 report.recovered += int(o.recovered)
@@ -356,10 +369,16 @@ class _Run:
                         "code": code,
                     },
                 )
-                what = repo.reminder_text(session, row.reminder_id) if row.reminder_id else None
+                listener = self.delivery.listener
+                listener.undeliverable(session, _reminders([row]), opted_out=opted_out)
+                what = listener.subject(session, row.reminder_id) if row.reminder_id else None
                 explain(
                     session, kind=row.kind, user_id=row.user_id, failure=failure, due_at=row.due_at, what=what, now=now
                 )
+
+
+def _reminders(rows: list[repo.Claimed]) -> list[uuid.UUID]:
+    return [row.reminder_id for row in rows if row.reminder_id is not None]
 
 
 def explain(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,3 +57,33 @@ class SmsGateway(Protocol):
         """The provider's record of this SMS if it was accepted since `since` (after a crash mid-send we
         could not record); None if it never got there. Raise SmsUnavailable if the provider cannot say."""
         ...
+
+
+class DeliveryListener(Protocol):
+    """What a domain learns about the SMS it queued (its `reminder_id` on the outbox row). Messaging calls
+    it and knows nothing of reminders; the reminders domain implements it (no import loop)."""
+
+    def delivered(self, session: Any, reminder_ids: list[uuid.UUID], *, now: datetime) -> None:
+        """Their SMS went out."""
+        ...
+
+    def undeliverable(self, session: Any, reminder_ids: list[uuid.UUID], *, opted_out: bool) -> None:
+        """Their SMS ended for good without reaching the person (`opted_out`: held back by STOP)."""
+        ...
+
+    def subject(self, session: Any, reminder_id: uuid.UUID) -> str | None:
+        """What it was about, in the person's words, to name it when telling them it was lost."""
+        ...
+
+
+class NoListener:
+    """For messages no domain follows (tests of the outbox alone)."""
+
+    def delivered(self, session: Any, reminder_ids: list[uuid.UUID], *, now: datetime) -> None:
+        return None
+
+    def undeliverable(self, session: Any, reminder_ids: list[uuid.UUID], *, opted_out: bool) -> None:
+        return None
+
+    def subject(self, session: Any, reminder_id: uuid.UUID) -> str | None:
+        return None

@@ -19,6 +19,7 @@ from shared.messaging import repository as repo
 from shared.messaging.inbound import SID
 from shared.messaging.outbox import explain
 from shared.messaging.policy import Failure, RetryPolicy, classify_delivery
+from shared.messaging.port import DeliveryListener
 from shared.messaging.repository import STATUS_RANK
 from shared.runtime import metrics
 from shared.runtime.problems import Problem
@@ -79,6 +80,7 @@ def apply_receipt(
     error_code: int | None,
     now: datetime,
     policy: RetryPolicy,
+    listener: DeliveryListener,
 ) -> Receipt:
     """Apply one status callback; idempotent, whatever the order receipts arrive in."""
     target = repo.receipt_target(session, outbox_id=outbox_id, provider_sid=provider_sid)
@@ -93,6 +95,8 @@ def apply_receipt(
             return Receipt.STALE
         if not repo.adopt_sent(session, target, provider_sid=provider_sid, provider_status=status, now=now):
             return Receipt.STALE
+        if target.reminder_id:
+            listener.delivered(session, [target.reminder_id], now=now)
         metrics.count("sms_adopted", kind=target.kind)
         target = repo.receipt_target(session, outbox_id=target.id, provider_sid=provider_sid) or target
         outcome = Receipt.ADOPTED
@@ -100,11 +104,17 @@ def apply_receipt(
         return Receipt.REPEAT
     if status not in FAILED_STATUSES:
         return outcome
-    return _undelivered(session, target, error_code=error_code, now=now, policy=policy)
+    return _undelivered(session, target, error_code=error_code, now=now, policy=policy, listener=listener)
 
 
 def _undelivered(
-    session: Session, target: repo.ReceiptTarget, *, error_code: int | None, now: datetime, policy: RetryPolicy
+    session: Session,
+    target: repo.ReceiptTarget,
+    *,
+    error_code: int | None,
+    now: datetime,
+    policy: RetryPolicy,
+    listener: DeliveryListener,
 ) -> Receipt:
     failure = classify_delivery(error_code)
     if failure is None:
@@ -128,7 +138,10 @@ def _undelivered(
         "sms undelivered for good",
         extra={"event": "sms.failed", "outbox_id": str(target.id), "reason": failure.value, "code": error_code},
     )
-    what = repo.reminder_text(session, target.reminder_id) if target.reminder_id else None
+    what = None
+    if target.reminder_id:
+        listener.undeliverable(session, [target.reminder_id], opted_out=failure is Failure.OPTED_OUT)
+        what = listener.subject(session, target.reminder_id)
     explain(
         session, kind=target.kind, user_id=target.user_id, failure=failure, due_at=target.due_at, what=what, now=now
     )

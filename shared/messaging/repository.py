@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 
 from shared.db.base import Base
 from shared.messaging.models import Message, Outbox
-from shared.reminders.models import Reminder
 from shared.users.models import User
 
 
@@ -201,11 +200,11 @@ def claim_sendable(
     return [Claimed(*row) for row in rows]
 
 
-def suppress_opted_out(session: Session, claimed: list[Claimed], *, now: datetime) -> set[uuid.UUID]:
-    """Mark rows to people who said STOP as suppressed (and their reminders); return their ids."""
+def suppress_opted_out(session: Session, claimed: list[Claimed], *, now: datetime) -> list[Claimed]:
+    """Mark rows to people who said STOP as suppressed; return them."""
     user_ids = {c.user_id for c in claimed if c.user_id}
     if not user_ids:
-        return set()
+        return []
     opted_out = set(session.scalars(select(User.id).where(User.id.in_(user_ids), User.sms_status == "opted_out")).all())
     held = [c for c in claimed if c.user_id in opted_out]
     if held:
@@ -214,8 +213,7 @@ def suppress_opted_out(session: Session, claimed: list[Claimed], *, now: datetim
             .where(Outbox.id.in_([c.id for c in held]))
             .values(status="suppressed", lease_until=None, last_error="recipient opted out")
         )
-        _set_reminders(session, [c.reminder_id for c in held], "suppressed")
-    return {c.id for c in held}
+    return held
 
 
 def _sent(*, provider_sid: Any, provider_status: Any, now: datetime) -> dict[str, Any]:
@@ -250,7 +248,6 @@ def mark_sent_many(session: Session, sent: list[tuple[Claimed, str, str]], *, no
         .returning(table.c.id),
         {"rows": [{"id": str(row.id), "sid": sid, "status": status} for row, sid, status in sent]},
     ).all()
-    _reminders_sent(session, [row.reminder_id for row, _, _ in sent], now=now)
     return len(done)
 
 
@@ -274,7 +271,6 @@ def mark_failed(
     ).first()
     if held is None:
         return False
-    _set_reminders(session, [claimed.reminder_id], "suppressed" if opted_out else "failed")
     if opted_out and claimed.user_id:
         session.execute(update(User).where(User.id == claimed.user_id).values(sms_status="opted_out"))
     return True
@@ -326,30 +322,6 @@ def release(session: Session, claimed: list[Claimed]) -> int:
             ).all()
         )
     return released
-
-
-def _reminders_sent(session: Session, ids: list[uuid.UUID | None], *, now: datetime) -> None:
-    """Their SMS went out: a reminder that rang (or was given up on) is sent."""
-    wanted = [i for i in ids if i is not None]
-    if wanted:
-        session.execute(
-            update(Reminder)
-            .where(Reminder.id.in_(wanted), Reminder.status.in_(("fired", "failed")))
-            .values(status="sent", sent_at=now)
-        )
-
-
-def reminder_text(session: Session, reminder_id: uuid.UUID) -> str | None:
-    return session.scalar(select(Reminder.text).where(Reminder.id == reminder_id))
-
-
-def _set_reminders(session: Session, ids: list[uuid.UUID | None], status: str) -> None:
-    """A reminder whose SMS ended for good takes the same end (one that rang is not reopened)."""
-    wanted = [i for i in ids if i is not None]
-    if wanted:
-        session.execute(
-            update(Reminder).where(Reminder.id.in_(wanted), Reminder.status == "fired").values(status=status)
-        )
 
 
 # --- delivery receipts -------------------------------------------------------------------------------------
@@ -422,8 +394,6 @@ def adopt_sent(
         .values(_sent(provider_sid=provider_sid, provider_status=provider_status, now=now))
         .returning(Outbox.id)
     ).first()
-    if adopted is not None:
-        _reminders_sent(session, [target.reminder_id], now=now)
     return adopted is not None
 
 
@@ -462,12 +432,6 @@ def fail_delivered(
             last_error=f"undelivered ({provider_error})",
         )
     )
-    if target.reminder_id:
-        session.execute(
-            update(Reminder)
-            .where(Reminder.id == target.reminder_id, Reminder.status.in_(("fired", "sent")))
-            .values(status="suppressed" if opted_out else "failed")
-        )
     if opted_out and target.user_id:
         session.execute(update(User).where(User.id == target.user_id).values(sms_status="opted_out"))
 

@@ -189,3 +189,25 @@ def latest_one_off(session: Session, user_id: uuid.UUID, *, since: datetime) -> 
         .order_by(touched.desc())
         .limit(1)
     ).one_or_none()
+
+
+def mark_delivered(session: Session, ids: list[uuid.UUID], *, now: datetime) -> None:
+    """Their SMS went out: a reminder that rang (or was given up on) is sent."""
+    if ids:
+        session.execute(
+            update(Reminder)
+            .where(Reminder.id.in_(ids), Reminder.status.in_(("fired", "failed")))
+            .values(status="sent", sent_at=now)
+        )
+
+
+def mark_lost(session: Session, ids: list[uuid.UUID], *, status: str) -> None:
+    """Their SMS ended for good: failed, or suppressed (STOP). A reminder answered since is left alone."""
+    if ids:
+        session.execute(
+            update(Reminder).where(Reminder.id.in_(ids), Reminder.status.in_(("fired", "sent"))).values(status=status)
+        )
+
+
+def text_of(session: Session, reminder_id: uuid.UUID) -> str | None:
+    return session.scalar(select(Reminder.text).where(Reminder.id == reminder_id))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -66,6 +67,20 @@ def fire_batch(session: Session, *, now: datetime, batch: int = 1000) -> SweepRe
                 next_due[f.id] = upcoming
     repo.reschedule_many(session, next_due)
     return SweepReport(fired=len(fired), enqueued=enqueued, batches=1 if fired else 0)
+
+
+class ReminderDeliveries:
+    """The reminders domain's side of delivery (messaging's DeliveryListener): a reminder's status follows
+    its SMS."""
+
+    def delivered(self, session: Session, reminder_ids: list[uuid.UUID], *, now: datetime) -> None:
+        repo.mark_delivered(session, reminder_ids, now=now)
+
+    def undeliverable(self, session: Session, reminder_ids: list[uuid.UUID], *, opted_out: bool) -> None:
+        repo.mark_lost(session, reminder_ids, status="suppressed" if opted_out else "failed")
+
+    def subject(self, session: Session, reminder_id: uuid.UUID) -> str | None:
+        return repo.text_of(session, reminder_id)
 
 
 FOLLOW_UP_AFTER = timedelta(minutes=30)
