@@ -56,6 +56,14 @@ class Settings(BaseModel):
 
     token_secret: SecretStr = SecretStr(LOCAL_TOKEN_SECRET)
 
+    # Gemini: set a key to use it (the offline brain answers without one, and whenever Gemini fails).
+    gemini_api_key: SecretStr | None = None
+    gemini_model: str = "gemini-2.5-flash"
+    gemini_base_url: str | None = None  # tests and the emulator point it at a local fake
+    gemini_timeout_seconds: float = 6.0  # one model call
+    gemini_budget_seconds: float = 12.0  # the whole tool loop; then the offline brain answers
+    gemini_max_steps: int = 4  # model calls per turn
+
     default_timezone_fr: str = "Europe/Paris"
     default_timezone_en: str = "America/New_York"
     job_stale_seconds: int = 60

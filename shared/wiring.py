@@ -20,6 +20,8 @@ log = logging.getLogger("boussole.wiring")
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from shared.agent.brain import Brain
+    from shared.agent.run import AgentRuntime
     from shared.cache.port import Cache
     from shared.db.session import UnitOfWork
     from shared.jobs.dispatch import Dispatcher
@@ -186,26 +188,54 @@ class Deps:
             return dispatch.PubSubDispatcher(publisher)
         return dispatch.NullDispatcher()
 
-    # --- work that several entry points share ---------------------------------------------------------
-    def run_agent_turn(self, job_id: uuid.UUID) -> dict[str, Any]:
-        """One agent turn, then the immediate send of its reply (the sweep retries what fails here)."""
-        from shared.agent.turn import TurnDefaults, record_failure, run_turn
+    # --- the agent ---------------------------------------------------------------------------------
+    @cached_property
+    def brain(self) -> Brain:
+        """Gemini when a key is set (the offline brain answers when it fails or is slow); else offline only.
+        Without a key nothing of google-genai is imported (cold start)."""
+        from shared.brains.offline.engine import OfflineBrain
 
         s = self.settings
-        defaults = TurnDefaults(
-            s.default_timezone_fr, s.default_timezone_en, s.inbound_max_per_minute, s.inbound_max_per_hour
+        if s.gemini_api_key is None:
+            return OfflineBrain()
+        from shared.brains.gemini.brain import FallbackBrain, GeminiBrain
+
+        gemini = GeminiBrain.connect(
+            s.gemini_api_key.get_secret_value(),
+            model=s.gemini_model,
+            base_url=s.gemini_base_url,
+            timeout_seconds=s.gemini_timeout_seconds,
+            budget_seconds=s.gemini_budget_seconds,
+            max_steps=s.gemini_max_steps,
         )
-        try:
-            with self.uow() as tx:
-                outbox_id = run_turn(tx.session, job_id=job_id, now=self.clock.now(), defaults=defaults)
-        except Exception as exc:
-            with self.uow() as tx:
-                record_failure(tx.session, job_id=job_id, error=f"{type(exc).__name__}: {exc}", now=self.clock.now())
-            raise
-        if outbox_id is None:
-            return {"handled": False}
-        report = self.deliver(ids=[outbox_id])
-        return {"handled": True, "sent": report.sent}
+        fallback: Brain = FallbackBrain(gemini, OfflineBrain())
+        return fallback
+
+    @cached_property
+    def agent(self) -> AgentRuntime:
+        from shared.agent.run import AgentRuntime
+        from shared.agent.state import StateStore
+        from shared.agent.tools import registry
+        from shared.agent.turn import TurnDefaults
+
+        s = self.settings
+        return AgentRuntime(
+            uow=self.uow,
+            now=self.clock.now,
+            defaults=TurnDefaults(
+                s.default_timezone_fr, s.default_timezone_en, s.inbound_max_per_minute, s.inbound_max_per_hour
+            ),
+            brain=self.brain,
+            registry=registry(),
+            states=StateStore(self.cache),
+            deliver=lambda ids: self.deliver(ids=ids),
+        )
+
+    def run_agent_turn(self, job_id: uuid.UUID) -> dict[str, Any]:
+        """The in-process queue's handler (emulator, tests): the agent_turn function's body."""
+        from shared.agent.run import run_agent_turn
+
+        return run_agent_turn(self.agent, job_id)
 
     @cached_property
     def delivery(self) -> Delivery:

@@ -32,8 +32,76 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "OK, changed: I'll remind you {when}: {what}",
     },
     "reminder.ack": {
-        "fr": "Bravo, c'est noté !",
-        "en": "Nice work, noted!",
+        "fr": "Bravo, c'est noté : {what} !",
+        "en": "Nice work, done: {what}!",
+    },
+    "reminder.cancelled": {
+        "fr": "OK, j'ai annulé le rappel : {what}",
+        "en": "OK, I cancelled the reminder: {what}",
+    },
+    "reminder.list": {
+        "fr": "Tes prochains rappels ({n}) :",
+        "en": "Your next reminders ({n}):",
+    },
+    "reminder.none": {
+        "fr": "Tu n'as aucun rappel à venir.",
+        "en": "You have no upcoming reminders.",
+    },
+    "reminder.none_about": {
+        "fr": "Je ne trouve pas de rappel sur « {about} ».",
+        "en": 'I can\'t find a reminder about "{about}".',
+    },
+    "reminder.ask_which": {
+        "fr": "De quel rappel parles-tu ?",
+        "en": "Which reminder do you mean?",
+    },
+    "reminder.ask_which_of": {
+        "fr": "Lequel ? Réponds par le numéro :",
+        "en": "Which one? Reply with the number:",
+    },
+    "reminder.ask_until": {
+        "fr": "Je te le redis quand ? Par ex. « dans 30 min » ou « +10 ».",
+        "en": 'When should I remind you again? E.g. "in 30 min" or "+10".',
+    },
+    "reminder.ask_new_time": {
+        "fr": "Pour quelle heure ? Par ex. « 17h » ou « demain 9h ».",
+        "en": 'For what time? E.g. "5pm" or "tomorrow 9am".',
+    },
+    "reminder.in_past_short": {
+        "fr": "Cette heure-là est déjà passée. Tu veux un rappel à quelle heure ?",
+        "en": "That time has already passed. What time should I remind you?",
+    },
+    "reminder.not_found": {
+        "fr": "Je ne trouve pas ce rappel.",
+        "en": "I can't find that reminder.",
+    },
+    "reminder.not_open": {
+        "fr": "Ce rappel est déjà terminé ou annulé.",
+        "en": "That reminder is already done or cancelled.",
+    },
+    "reminder.already_done": {
+        "fr": "Tu as déjà marqué « {what} » comme fait : je ne le relance pas.",
+        "en": 'You already marked "{what}" as done, so I won\'t bring it back.',
+    },
+    "error.not_found": {
+        "fr": "Je ne trouve pas ce que tu cherches.",
+        "en": "I can't find that.",
+    },
+    "error.conflict": {
+        "fr": "Ce n'est plus possible : ça a changé entre-temps.",
+        "en": "That's no longer possible: it changed in the meantime.",
+    },
+    "error.invalid": {
+        "fr": "Je n'ai pas pu faire ça : une information ne va pas.",
+        "en": "I couldn't do that: something in it doesn't work.",
+    },
+    "error.invalid_argument": {
+        "fr": "Il me manque une précision. Tu peux reformuler ?",
+        "en": "I'm missing a detail. Could you say it another way?",
+    },
+    "error.unknown_tool": {
+        "fr": "Je ne sais pas encore faire ça.",
+        "en": "I can't do that yet.",
     },
     "reminder.snoozed": {
         "fr": "OK, je te le redis {when} : {what}",
@@ -64,9 +132,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "That's too far ahead for me (5 years max). Could you pick a closer date?",
     },
     "help.not_understood": {
-        "fr": "Je n'ai pas bien compris. Pour un rappel, écris par ex. "
-        "« rappelle-moi demain à 9h d'appeler la banque ».",
-        "en": 'I didn\'t quite get that. For a reminder, try "remind me tomorrow at 9am to call the bank".',
+        "fr": "Je n'ai pas bien compris. Je gère tes rappels : par ex. « demain 9h appeler la banque », "
+        "« mes rappels » ou « annule le rappel banque ».",
+        "en": 'I didn\'t quite get that. I handle your reminders: e.g. "tomorrow 9am call the bank", '
+        '"my reminders" or "cancel the bank reminder".',
     },
     "sms.started": {
         "fr": "C'est reparti : je peux de nouveau t'écrire. Écris « aide » pour savoir ce que je sais faire.",
@@ -108,6 +177,42 @@ MESSAGES: dict[str, dict[str, str]] = {
         "quelques minutes. Renvoie ce qui compte un peu plus tard.",
         "en": "Whoa, that's a lot of messages at once! I'm not handling the next ones for a few minutes. "
         "Send what matters again a little later.",
+    },
+    "pending.dropped": {
+        "fr": "OK, on laisse tomber.",
+        "en": "OK, dropped.",
+    },
+    "smalltalk.thanks": {
+        "fr": "Avec plaisir ! Je suis là si besoin.",
+        "en": "You're welcome! I'm here if you need me.",
+    },
+    "smalltalk.greeting": {
+        "fr": "Salut ! Dis-moi ce que tu ne veux pas oublier, et quand.",
+        "en": "Hi! Tell me what you don't want to forget, and when.",
+    },
+    "smalltalk.ok": {
+        "fr": "Super !",
+        "en": "Great!",
+    },
+    "smalltalk.distress": {
+        "fr": "Ça a l'air lourd, et c'est normal d'être débordé·e. Choisis UNE petite chose pour les 10 "
+        "prochaines minutes : dis-la-moi et je te la rappelle.",
+        "en": "That sounds like a lot, and it's okay to feel swamped. Pick ONE small thing for the next 10 "
+        "minutes: tell me and I'll remind you.",
+    },
+    "smalltalk.crisis": {
+        "fr": "Je suis désolé que tu traverses ça. Tu n'es pas seul·e : appelle le 3114 (24h/24, gratuit) "
+        "ou le 112 en cas d'urgence.",
+        "en": "I'm so sorry you're going through this. You're not alone: call or text 988 (US/Canada), or "
+        "your local emergency number.",
+    },
+    "sms.started_after_pause": {
+        "fr": "Les messages envoyés pendant la pause n'ont pas été traités : renvoie-les si besoin.",
+        "en": "Messages sent during the pause weren't handled: send them again if needed.",
+    },
+    "language.switched": {
+        "fr": "Je te réponds en français maintenant. Écris « english » pour revenir à l'anglais.",
+        "en": 'I\'ll answer in English now. Send "français" to switch back to French.',
     },
     "welcome": {
         "fr": "Bienvenue sur Boussole ! ",

@@ -5,10 +5,11 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import Uuid, cast, func, literal, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from shared.jobs.models import Job
+from shared.messaging.models import Message
 
 
 def lock_pending(session: Session, job_id: uuid.UUID, *, now: datetime) -> Job | None:
@@ -58,3 +59,36 @@ def stale(session: Session, *, before: datetime, limit: int) -> list[tuple[uuid.
         .limit(limit)
     ).all()
     return [(r[0], r[1]) for r in rows]
+
+
+def turn_of(session: Session, job_id: uuid.UUID) -> tuple[str, datetime, uuid.UUID] | None:
+    """The phone, receipt time and message of an agent-turn job."""
+    row = session.execute(
+        select(Message.from_phone, Message.received_at, Message.id)
+        .join(Job, Message.id == cast(Job.payload["message_id"].astext, Uuid))
+        .where(Job.id == job_id)
+    ).first()
+    return (row[0], row[1], row[2]) if row else None
+
+
+def lock_person(session: Session, phone: str) -> None:
+    """Serialize this person's turns for the rest of the transaction (other people's run in parallel)."""
+    session.execute(select(func.pg_advisory_xact_lock(func.hashtext(phone))))
+
+
+def next_turn(session: Session, phone: str, *, now: datetime, up_to: tuple[datetime, uuid.UUID]) -> uuid.UUID | None:
+    """The earliest pending agent turn of this phone received up to `up_to` (receipt time, message id)."""
+    received, message_id = up_to
+    return session.scalar(
+        select(Job.id)
+        .join(Message, Message.id == cast(Job.payload["message_id"].astext, Uuid))
+        .where(
+            Job.kind == "agent_turn",
+            Job.status == "pending",
+            Job.run_after <= now,
+            Message.from_phone == phone,
+            tuple_(Message.received_at, Message.id) <= tuple_(literal(received), literal(message_id, Uuid)),
+        )
+        .order_by(Message.received_at, Message.id)
+        .limit(1)
+    )

@@ -31,5 +31,6 @@ class Reminder(IdMixin, TimestampsMixin, Base):
     source_message_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("messages.id", ondelete="SET NULL"), unique=True
     )
+    language: Mapped[str | None] = mapped_column(String(2))  # of the request: the reminder rings in it
     fired_at: Mapped[datetime | None]
     sent_at: Mapped[datetime | None]

@@ -26,6 +26,7 @@ def add(
     source_message_id: uuid.UUID | None = None,
     rrule: str | None = None,
     now: datetime | None = None,
+    language: str | None = None,
 ) -> uuid.UUID | None:
     """Create a reminder; None when this message already created one (a replayed turn). `now` is the app's
     clock (the emulator's and the tests' can travel), compared later with times it wrote, such as fired_at."""
@@ -38,6 +39,7 @@ def add(
             timezone=timezone,
             source_message_id=source_message_id,
             rrule=rrule,
+            language=language,
             **({"created_at": now, "updated_at": now} if now is not None else {}),
         )
         .on_conflict_do_nothing(index_elements=[Reminder.source_message_id])
@@ -90,7 +92,7 @@ def fire_due(session: Session, *, now: datetime, limit: int) -> list[Fired]:
             Reminder.text,
             Reminder.due_at,
             User.phone,
-            User.language,
+            func.coalesce(Reminder.language, User.language),  # it rings in the language it was asked in
             Reminder.rrule,
             Reminder.timezone,
         )
@@ -211,3 +213,47 @@ def mark_lost(session: Session, ids: list[uuid.UUID], *, status: str) -> None:
 
 def text_of(session: Session, reminder_id: uuid.UUID) -> str | None:
     return session.scalar(select(Reminder.text).where(Reminder.id == reminder_id))
+
+
+def get_for_user(session: Session, user_id: uuid.UUID, reminder_id: uuid.UUID) -> Reminder | None:
+    """One of this person's reminders, locked for the change (another person's id finds nothing)."""
+    return session.scalars(
+        select(Reminder).where(Reminder.id == reminder_id, Reminder.user_id == user_id).with_for_update()
+    ).one_or_none()
+
+
+def recently_rung(session: Session, user_id: uuid.UUID, *, since: datetime, limit: int = 10) -> list[Reminder]:
+    """Reminders that rang since `since` and are still open, most recent first."""
+    return list(
+        session.scalars(
+            select(Reminder)
+            .where(
+                Reminder.user_id == user_id,
+                Reminder.fired_at >= since,
+                Reminder.status.in_(("fired", "sent", "pending")),
+            )
+            .order_by(Reminder.fired_at.desc())
+            .limit(limit)
+        )
+    )
+
+
+def recently_set(session: Session, user_id: uuid.UUID, *, since: datetime, limit: int = 5) -> list[Reminder]:
+    """One-off reminders set since `since` that have not rung yet, newest first."""
+    return list(
+        session.scalars(
+            select(Reminder)
+            .where(
+                Reminder.user_id == user_id,
+                Reminder.created_at >= since,
+                Reminder.status == "pending",
+                Reminder.fired_at.is_(None),
+            )
+            .order_by(Reminder.created_at.desc())
+            .limit(limit)
+        )
+    )
+
+
+def by_source_message(session: Session, message_id: uuid.UUID) -> Reminder | None:
+    return session.scalars(select(Reminder).where(Reminder.source_message_id == message_id)).one_or_none()

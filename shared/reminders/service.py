@@ -1,7 +1,10 @@
-"""Reminders: schedule one, and the sweep that moves due ones to the outbox."""
+"""Reminders: the behaviour. Create, list, find, cancel, acknowledge, snooze and move a person's
+reminders (keyword-only `session`, `user`, `now`; one DomainError type), and the sweep's side: move due
+ones to the outbox, roll series forward, follow up, follow each SMS's fate."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
@@ -10,8 +13,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from shared.brains.offline.recurrence import latest_due, next_occurrence
+from shared.errors import Conflict, InvalidInput, NotFound
 from shared.i18n.messages import t
 from shared.reminders import repository as repo
+from shared.reminders.models import Reminder
+from shared.users.models import User
 
 
 @dataclass
@@ -118,3 +124,167 @@ def follow_up(session: Session, *, now: datetime, limit: int = 500) -> int:
             }
         )
     return enqueue_many(session, rows)
+
+
+# --- a person's reminders ---------------------------------------------------------------------------------
+MAX_AHEAD = timedelta(days=5 * 366)
+OPEN = ("pending", "fired", "sent")
+
+
+def create(
+    session: Session,
+    *,
+    user: User,
+    now: datetime,
+    text: str,
+    due_at: datetime,
+    rrule: str | None = None,
+    language: str | None = None,
+    source_message_id: uuid.UUID | None = None,
+    said_at: datetime | None = None,
+) -> Reminder:
+    """A new reminder for `user`. `said_at` (when the person asked) decides what is "in the past": a time
+    that passed only while the request waited on our side is kept and rings at once."""
+    if due_at.tzinfo is None:
+        raise InvalidInput("reminder.naive_time", field="when")
+    if due_at <= (said_at or now):
+        raise InvalidInput("reminder.in_past", key="reminder.in_past_short", field="when")
+    if due_at - now > MAX_AHEAD:
+        raise InvalidInput("reminder.too_far", key="reminder.too_far", field="when")
+    reminder_id = repo.add(
+        session,
+        user_id=user.id,
+        text=text.strip(),
+        due_at=due_at,
+        timezone=user.timezone,
+        source_message_id=source_message_id,
+        rrule=rrule,
+        now=now,
+        language=language or user.language,
+    )
+    if reminder_id is None:  # this message already created one (a replayed turn): that one
+        existing = repo.by_source_message(session, source_message_id) if source_message_id else None
+        if existing is None or existing.user_id != user.id:
+            raise Conflict("reminder.duplicate")
+        return existing
+    reminder = repo.get_for_user(session, user.id, reminder_id)
+    assert reminder is not None
+    return reminder
+
+
+def upcoming(session: Session, *, user: User, now: datetime, limit: int = 20) -> list[Reminder]:
+    """The person's reminders still to ring, soonest first."""
+    return repo.list_for_user(session, user.id, statuses=("pending",), limit=limit)
+
+
+def get(session: Session, *, user: User, reminder_id: uuid.UUID) -> Reminder:
+    """One of the person's reminders (NotFound for anyone else's)."""
+    reminder = repo.get_for_user(session, user.id, reminder_id)
+    if reminder is None:
+        raise NotFound("reminder.not_found", key="reminder.not_found")
+    return reminder
+
+
+def find(session: Session, *, user: User, now: datetime, words: str, limit: int = 5) -> list[Reminder]:
+    """Open reminders whose text contains the person's words (accents and case aside), soonest first."""
+    wanted = [w for w in _words(words) if len(w) > 2 or w.isdigit()]
+    if not wanted:
+        return []
+    candidates = repo.list_for_user(session, user.id, statuses=OPEN, limit=500)
+    scored = []
+    for reminder in candidates:
+        have = set(_words(reminder.text))
+        hits = sum(1 for w in wanted if w in have or any(h.startswith(w) for h in have))
+        if hits:
+            scored.append((-hits, reminder.due_at, reminder))
+    return [r for _, _, r in sorted(scored, key=lambda x: (x[0], x[1]))[:limit]]
+
+
+def cancel(session: Session, *, user: User, now: datetime, reminder_id: uuid.UUID) -> Reminder:
+    reminder = get(session, user=user, reminder_id=reminder_id)
+    if reminder.status not in OPEN:
+        raise Conflict("reminder.not_open", key="reminder.not_open")
+    reminder.status = "cancelled"
+    reminder.updated_at = now
+    return reminder
+
+
+def acknowledge(session: Session, *, user: User, now: datetime, reminder_id: uuid.UUID) -> Reminder:
+    """Done. A series stays (its next occurrence is already scheduled); a one-off is closed."""
+    reminder = get(session, user=user, reminder_id=reminder_id)
+    if reminder.rrule is None and reminder.status in ("fired", "sent"):
+        reminder.status = "acknowledged"
+        reminder.updated_at = now
+    return reminder
+
+
+def snooze(
+    session: Session,
+    *,
+    user: User,
+    now: datetime,
+    reminder_id: uuid.UUID,
+    until: datetime,
+    source_message_id: uuid.UUID | None = None,
+) -> Reminder:
+    """Ring it again at `until`: a new one-off copy (a series keeps its own schedule)."""
+    reminder = get(session, user=user, reminder_id=reminder_id)
+    if reminder.status == "acknowledged":
+        raise Conflict("reminder.already_done", key="reminder.already_done", what=reminder.text)
+    return create(
+        session,
+        user=user,
+        now=now,
+        text=reminder.text,
+        due_at=until,
+        language=reminder.language,
+        source_message_id=source_message_id,
+    )
+
+
+def move(
+    session: Session,
+    *,
+    user: User,
+    now: datetime,
+    reminder_id: uuid.UUID,
+    due_at: datetime,
+    source_message_id: uuid.UUID | None = None,
+) -> Reminder:
+    """Change when it rings. One that has not rung moves; one that rang gets a new copy at the new time:
+    either way exactly one pending copy remains (CONVENTIONS)."""
+    reminder = get(session, user=user, reminder_id=reminder_id)
+    if due_at <= now:
+        raise InvalidInput("reminder.in_past", key="reminder.in_past_short", field="when")
+    if reminder.status == "pending" and reminder.fired_at is None:
+        reminder.due_at = due_at
+        reminder.updated_at = now
+        return reminder
+    if reminder.status not in OPEN:
+        raise Conflict("reminder.not_open", key="reminder.not_open")
+    return create(
+        session,
+        user=user,
+        now=now,
+        text=reminder.text,
+        due_at=due_at,
+        language=reminder.language,
+        source_message_id=source_message_id,
+    )
+
+
+def rung_recently(session: Session, *, user: User, now: datetime, within: timedelta) -> list[Reminder]:
+    """What "fait" or "+10" can be about: open reminders that rang within `within`, latest first."""
+    return repo.recently_rung(session, user.id, since=now - within)
+
+
+def set_recently(session: Session, *, user: User, now: datetime, within: timedelta) -> list[Reminder]:
+    """What "en fait plutôt 17h" can be about: reminders set within `within` that have not rung yet."""
+    return repo.recently_set(session, user.id, since=now - within)
+
+
+def _words(text: str) -> list[str]:
+    import unicodedata
+
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+    return [w for w in re.split(r"[^a-z0-9]+", plain) if w]

@@ -103,13 +103,21 @@ class TestReminderRoundTrip:
         assert "tomorrow at 5 PM: pay rent" in emulator.twilio.wait_for(1)[0]["body"]
 
     def test_not_understood_gets_a_helpful_answer_in_the_persons_language(self, emulator):
-        post_sms(emulator.http, emulator.base_url, from_="+33611111111", body="bonjour, ça va ?")
-        post_sms(emulator.http, emulator.base_url, from_="+14155550000", body="hello there, how are you?")
+        post_sms(emulator.http, emulator.base_url, from_="+33611111111", body="la météo à Lyon ?")
+        post_sms(emulator.http, emulator.base_url, from_="+14155550000", body="who won the game last night?")
         emulator.settle()
         sent = {m["to"]: m["body"] for m in emulator.twilio.wait_for(2)}
-        assert "rappelle-moi demain à 9h" in sent["+33611111111"]
-        assert "remind me tomorrow at 9am" in sent["+14155550000"]
+        assert "Je n'ai pas bien compris" in sent["+33611111111"] and "mes rappels" in sent["+33611111111"]
+        assert "I didn't quite get that" in sent["+14155550000"] and "my reminders" in sent["+14155550000"]
         assert rows(emulator.deps.engine, "SELECT count(*) FROM reminders") == [(0,)]
+
+    def test_a_greeting_gets_a_greeting_not_a_puzzled_answer(self, emulator):
+        post_sms(emulator.http, emulator.base_url, from_="+33611111112", body="bonjour, ça va ?")
+        post_sms(emulator.http, emulator.base_url, from_="+14155550001", body="hello there, how are you?")
+        emulator.settle()
+        sent = {m["to"]: m["body"] for m in emulator.twilio.wait_for(2)}
+        assert sent["+33611111112"].endswith("Salut ! Dis-moi ce que tu ne veux pas oublier, et quand.")
+        assert sent["+14155550001"].endswith("Hi! Tell me what you don't want to forget, and when.")
 
     def test_reminder_without_a_time_asks_when(self, emulator):
         post_sms(emulator.http, emulator.base_url, from_="+33622222222", body="rappelle-moi d'acheter du pain")
@@ -389,7 +397,7 @@ class TestRepliesToAReminder:
         self._rung(emulator, "+33655443322", "rappelle-moi dans 5 minutes de ranger la cuisine")
         post_sms(emulator.http, emulator.base_url, from_="+33655443322", body="C'est fait !")
         emulator.settle()
-        assert emulator.twilio.wait_for(3)[2]["body"] == "Bravo, c'est noté !"
+        assert emulator.twilio.wait_for(3)[2]["body"] == "Bravo, c'est noté : ranger la cuisine !"  # it names it
         assert rows(emulator.deps.engine, "SELECT status FROM reminders") == [("acknowledged",)]
 
     def test_plus_ten_rings_it_again_ten_minutes_later(self, emulator):

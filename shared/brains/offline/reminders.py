@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, time
 
 from shared.brains.offline._lexicon import fold
@@ -18,6 +18,7 @@ class ReminderIntent:
     recurrence: Recurrence | None = None
     rule: str | None = None  # RFC 5545 DTSTART (floating local) + RRULE, for recurring reminders
     at: time | None = None  # the local time of day of each occurrence
+    when_words: str = field(default="", compare=False)  # the words that said when, as written (for a tool call)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,27 +99,36 @@ def understand_reminder(text: str, *, now: datetime, lang: Lang) -> ReminderInte
         return None
     trigger, lang = found  # "remind me" in a French conversation is English: parse it as English
     rest = text[: trigger.start()] + " " * (trigger.end() - trigger.start()) + text[trigger.end() :]
-    recurrence = find_recurrence(rest, lang=lang)
+    return split_what_when(rest, now=now, lang=lang)
+
+
+def split_what_when(text: str, *, now: datetime, lang: Lang) -> ReminderIntent | ReminderNeedsTime:
+    """Split words into what to remind and when (a recurrence, or one time), per CONVENTIONS.md."""
+    recurrence = find_recurrence(text, lang=lang)
     if recurrence is not None:
-        return _recurring(rest, recurrence, now=now, lang=lang)
-    match = parse_time(rest, now=now, lang=lang)
+        return _recurring(text, recurrence, now=now, lang=lang)
+    match = parse_time(text, now=now, lang=lang)
     if match is None:
-        return ReminderNeedsTime(what=_clean(rest, lang))
-    what = _clean(rest[: match.start] + " " + rest[match.end :], lang)
-    return ReminderIntent(what=what, when=match.when)
+        return ReminderNeedsTime(what=_clean(text, lang))
+    what = _clean(text[: match.start] + " " + text[match.end :], lang)
+    return ReminderIntent(what=what, when=match.when, when_words=text[match.start : match.end])
 
 
 def _recurring(rest: str, rec: Recurrence, *, now: datetime, lang: Lang) -> ReminderIntent:
     """A recurring reminder: the time of day is read as on a day of its own (a bare "at 8" is 8 AM),
     an evening phrase makes a morning hour pm ("tous les soirs à 9h" = 21:00)."""
+    words = [rest[rec.start : rec.end]]
     rest = rest[: rec.start] + " " * (rec.end - rec.start) + rest[rec.end :]
     midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
     match = parse_time(rest, now=midnight, lang=lang)
     at = time(rec.part_hour if rec.part_hour is not None else DEFAULT_HOUR)
     if match is not None:
+        words.append(rest[match.start : match.end])
         at = time(match.when.hour, match.when.minute)
         if rec.part_hour is not None and rec.part_hour >= 12 and at.hour < 12:
             at = time(at.hour + 12, at.minute)
         rest = rest[: match.start] + " " * (match.end - match.start) + rest[match.end :]
     rule, first = schedule(rec, at, now=now)
-    return ReminderIntent(what=_clean(rest, lang), when=first, recurrence=rec, rule=rule, at=at)
+    return ReminderIntent(
+        what=_clean(rest, lang), when=first, recurrence=rec, rule=rule, at=at, when_words=" ".join(words)
+    )

@@ -81,3 +81,18 @@ def understand_reply(text: str, *, now: datetime, lang: Lang) -> Acknowledge | S
     if match is None or match.when <= now or match.when - now > timedelta(days=7):
         return None
     return Snooze(match.when)
+
+
+def reschedule_words(text: str, *, lang: Lang) -> str | None:
+    """The new time in "en fait plutôt 17h" / "actually make it 5", as words the time parser reads (a bare
+    hour is a clock time here); None when the message is not such a correction."""
+    folded = fold(text)
+    change = _RESCHEDULE.match(folded)
+    if not change or "rappel" in folded or "remind" in folded:
+        return None
+    rest = text[change.end() :]
+    bare = _BARE_HOUR.match(_FILLER.sub(" ", fold(rest)).strip(" ,.!?"))
+    if bare:
+        hour, minute = int(bare.group(1)), int(bare.group(2) or 0)
+        return f"à {hour}h{minute:02d}" if lang == "fr" else f"at {hour}:{minute:02d}"
+    return rest.strip() or None
