@@ -198,11 +198,13 @@ class Deps:
         s = self.settings
         if s.gemini_api_key is None:
             return OfflineBrain()
+        from shared.agent.tools import registry
         from shared.brains.gemini.brain import FallbackBrain, GeminiBrain
 
         gemini = GeminiBrain.connect(
             s.gemini_api_key.get_secret_value(),
             model=s.gemini_model,
+            declarations=registry().declarations("en"),
             base_url=s.gemini_base_url,
             timeout_seconds=s.gemini_timeout_seconds,
             budget_seconds=s.gemini_budget_seconds,

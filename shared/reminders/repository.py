@@ -42,7 +42,7 @@ def add(
             language=language,
             **({"created_at": now, "updated_at": now} if now is not None else {}),
         )
-        .on_conflict_do_nothing(index_elements=[Reminder.source_message_id])
+        .on_conflict_do_nothing(index_elements=[Reminder.source_message_id, Reminder.due_at, func.md5(Reminder.text)])
         .returning(Reminder.id)
     ).scalar_one_or_none()
 
@@ -255,5 +255,10 @@ def recently_set(session: Session, user_id: uuid.UUID, *, since: datetime, limit
     )
 
 
-def by_source_message(session: Session, message_id: uuid.UUID) -> Reminder | None:
-    return session.scalars(select(Reminder).where(Reminder.source_message_id == message_id)).one_or_none()
+def by_source_message(session: Session, message_id: uuid.UUID, *, text: str, due_at: datetime) -> Reminder | None:
+    """The reminder this message already set for this text and time (a replayed turn)."""
+    return session.scalars(
+        select(Reminder).where(
+            Reminder.source_message_id == message_id, Reminder.due_at == due_at, Reminder.text == text
+        )
+    ).one_or_none()

@@ -163,7 +163,11 @@ def create(
         language=language or user.language,
     )
     if reminder_id is None:  # this message already created one (a replayed turn): that one
-        existing = repo.by_source_message(session, source_message_id) if source_message_id else None
+        existing = (
+            repo.by_source_message(session, source_message_id, text=text.strip(), due_at=due_at)
+            if source_message_id
+            else None
+        )
         if existing is None or existing.user_id != user.id:
             raise Conflict("reminder.duplicate")
         return existing
