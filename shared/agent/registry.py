@@ -178,7 +178,7 @@ class ToolRegistry:
             schema = tool.args.model_json_schema()
             required = set(schema.get("required", []))
             for name, prop in schema.get("properties", {}).items():
-                kind = prop.get("type") or " | ".join(str(p.get("type")) for p in prop.get("anyOf", []))
+                kind = prop.get("type") or " or ".join(str(p.get("type")) for p in prop.get("anyOf", []))
                 lines.append(
                     f"| `{name}` | {kind} | {'yes' if name in required else 'no'} | {prop.get('description', '')} |"
                 )
