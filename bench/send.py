@@ -1,6 +1,6 @@
 """Reminder burst: N reminders due in the same minute T, delivered to a fake Twilio (its own process, 100 ms
 per answer, 429 beyond 200 messages in any sliding second, no status callbacks) by the reminder sweep as the
-function runs it: `run_sweep(deps)` with real Deps (embedded Postgres and Redis, sms_gateway "twilio" pointed
+function runs it: `run_sweep(deps.sweep)` with real Deps (embedded Postgres and Redis, sms_gateway "twilio" pointed
 at the fake, sms_send_rate 200, senders, concurrency and sweep budget from settings), invoked at T and, while
 work is left, again at T+60 s, T+120 s as the scheduler would. The clock is a TravelClock reading T when the
 first invocation starts; the rate limit, the provider's latency and every figure are real time.
@@ -406,7 +406,7 @@ def burst(
             deps.calls.clear()
             connects = len(deps.connects)
             cpu0, start = meter.sample(), time.time()
-            result = run_sweep(deps, budget_seconds=budget)
+            result = run_sweep(deps.sweep, budget_seconds=budget)
             end, cpu1 = time.time(), meter.sample()
             d = deps.deliveries[before] if len(deps.deliveries) > before else None
             fire_done = (d["start"] if d else end) - t0  # stale jobs, firing, follow-ups: all before sending

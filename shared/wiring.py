@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from shared.messaging.port import SmsGateway
     from shared.messaging.receipts import StatusCallback
     from shared.messaging.spill import Spill, Spilled
+    from shared.reminders.sweep import SweepPorts
 
 
 class Deps:
@@ -187,6 +188,20 @@ class Deps:
             )
             return dispatch.PubSubDispatcher(publisher)
         return dispatch.NullDispatcher()
+
+    @cached_property
+    def sweep(self) -> SweepPorts:
+        """The reminder sweep's ports."""
+        from shared.reminders.sweep import SweepPorts
+
+        return SweepPorts(
+            uow=self.uow,
+            now=self.clock.now,
+            dispatch=lambda kind, job_id: self.dispatcher.dispatch(kind, job_id),
+            deliver=self.deliver,
+            job_stale_after=timedelta(seconds=self.settings.job_stale_seconds),
+            budget_seconds=self.settings.sweep_budget_seconds,
+        )
 
     # --- the agent ---------------------------------------------------------------------------------
     @cached_property

@@ -10,7 +10,10 @@ from fastapi import Depends, Request
 
 from shared.auth import tokens
 from shared.db.session import UnitOfWork
+from shared.errors import NotFound
 from shared.runtime.problems import Problem
+from shared.users import service as users
+from shared.users.models import User
 from shared.wiring import Deps, get_deps
 
 DepsDep = Annotated[Deps, Depends(get_deps)]
@@ -36,3 +39,14 @@ def _current_user_id(request: Request, deps: DepsDep) -> uuid.UUID:
 
 
 CurrentUserId = Annotated[uuid.UUID, Depends(_current_user_id)]
+
+
+def _current_user(user_id: CurrentUserId, uow: UowDep) -> User:
+    """The signed-in person; a token whose account is gone is refused like any invalid token."""
+    try:
+        return users.get(uow.session, user_id=user_id)
+    except NotFound as exc:
+        raise Problem(401, "invalid-token", "Invalid token", "This account no longer exists.") from exc
+
+
+CurrentUser = Annotated[User, Depends(_current_user)]

@@ -10,7 +10,7 @@ from shared.wiring import Deps
 
 
 def reminder_sweep(deps: Deps, payload: dict[str, Any]) -> dict[str, Any]:
-    return run_sweep(deps).as_dict()
+    return run_sweep(deps.sweep).as_dict()
 
 
 lambda_handler, gcf_handler = scheduled_function(reminder_sweep, name="reminder_sweep")

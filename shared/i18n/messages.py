@@ -99,6 +99,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Il me manque une précision. Tu peux reformuler ?",
         "en": "I'm missing a detail. Could you say it another way?",
     },
+    "error.account_gone": {
+        "fr": "Ce compte n'existe plus.",
+        "en": "This account no longer exists.",
+    },
     "error.unknown_tool": {
         "fr": "Je ne sais pas encore faire ça.",
         "en": "I can't do that yet.",

@@ -181,6 +181,11 @@ def upcoming(session: Session, *, user: User, now: datetime, limit: int = 20) ->
     return repo.list_for_user(session, user.id, statuses=("pending",), limit=limit)
 
 
+def in_statuses(session: Session, *, user: User, statuses: tuple[str, ...], limit: int) -> list[Reminder]:
+    """The person's reminders in these statuses, soonest first (the API's list)."""
+    return repo.list_for_user(session, user.id, statuses=statuses, limit=limit)
+
+
 def get(session: Session, *, user: User, reminder_id: uuid.UUID) -> Reminder:
     """One of the person's reminders (NotFound for anyone else's)."""
     reminder = repo.get_for_user(session, user.id, reminder_id)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from shared.jobs import repository as jobs
@@ -16,7 +18,21 @@ from shared.reminders.service import fire_batch, follow_up
 log = logging.getLogger("boussole.sweep")
 
 if TYPE_CHECKING:
-    from shared.wiring import Deps
+    from contextlib import AbstractContextManager
+
+    from shared.db.session import UnitOfWork
+
+
+@dataclass(frozen=True)
+class SweepPorts:
+    """What the sweep uses, and nothing else (Deps wires it)."""
+
+    uow: Callable[[], AbstractContextManager[UnitOfWork]]
+    now: Callable[[], datetime]
+    dispatch: Callable[[str, uuid.UUID], None]  # re-send a job's notice to the queue
+    deliver: Callable[..., DeliveryReport]  # (limit=, budget_seconds=, more_coming=): parallel senders
+    job_stale_after: timedelta
+    budget_seconds: float
 
 
 @dataclass
@@ -66,20 +82,20 @@ class SweepResult:
 
 
 def run_sweep(
-    deps: Deps, *, batch: int = 1000, send_limit: int = 100_000, budget_seconds: float | None = None
+    ports: SweepPorts, *, batch: int = 1000, send_limit: int = 100_000, budget_seconds: float | None = None
 ) -> SweepResult:
     """One sweep; bounded by `budget_seconds` (settings) so it ends before the function's timeout."""
-    budget = deps.settings.sweep_budget_seconds if budget_seconds is None else budget_seconds
+    budget = ports.budget_seconds if budget_seconds is None else budget_seconds
     deadline = time.monotonic() + budget
     result = SweepResult()
 
     # 1. Jobs whose dispatch was lost (a crash between commit and notice, a dead worker).
-    stale_before = deps.clock.now() - timedelta(seconds=deps.settings.job_stale_seconds)
-    with deps.uow() as tx:
+    stale_before = ports.now() - ports.job_stale_after
+    with ports.uow() as tx:
         stale = jobs.stale(tx.session, before=stale_before, limit=100)
     for job_id, kind in stale:
         try:
-            deps.dispatcher.dispatch(kind, job_id)
+            ports.dispatch(kind, job_id)
             result.jobs_recovered += 1
         except Exception as exc:
             log.exception("could not re-dispatch job %s", job_id)
@@ -94,13 +110,13 @@ def run_sweep(
     def deliver() -> None:
         left = deadline - time.monotonic()
         if left > 0:
-            delivered.append(deps.deliver(limit=send_limit, budget_seconds=left, more_coming=more_coming))
+            delivered.append(ports.deliver(limit=send_limit, budget_seconds=left, more_coming=more_coming))
 
     sender = threading.Thread(target=deliver, name="sweep-delivery", daemon=True)
     try:
         while time.monotonic() < deadline:
-            with deps.uow() as tx:
-                report = fire_batch(tx.session, now=deps.clock.now(), batch=batch)
+            with ports.uow() as tx:
+                report = fire_batch(tx.session, now=ports.now(), batch=batch)
             result.fired += report.fired
             result.enqueued += report.enqueued
             if sender.ident is None:
@@ -108,8 +124,8 @@ def run_sweep(
             if report.fired < batch:
                 break
         try:
-            with deps.uow() as tx:
-                result.followed_up = follow_up(tx.session, now=deps.clock.now())
+            with ports.uow() as tx:
+                result.followed_up = follow_up(tx.session, now=ports.now())
         except Exception as exc:
             log.exception("follow-ups failed")
             result.delivery.errors.append(f"follow-ups: {type(exc).__name__}")

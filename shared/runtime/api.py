@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
+from shared.errors import DomainError
 from shared.runtime.problems import PROBLEM_CONTENT_TYPE, Problem
 
 log = logging.getLogger("boussole.api")
@@ -23,6 +24,10 @@ def install_problem_handlers(app: FastAPI) -> None:
     async def _problem(request: Request, exc: Problem) -> Response:
         headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
         return _render(exc, request, headers)
+
+    @app.exception_handler(DomainError)
+    async def _domain(request: Request, exc: DomainError) -> Response:
+        return _render(exc.problem(), request)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:

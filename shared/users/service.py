@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from shared.users.models import User
+
 # Longest prefix wins. A new person's time zone is guessed from their number, then from their
 # language; they can change it later.
 _PREFIX_TZ: dict[str, str] = {
@@ -81,3 +89,14 @@ _FRENCH_PREFIXES = (
 def guess_language(phone: str) -> str:
     """The likelier language for a number when its text alone does not tell (e.g. a bare "HELP")."""
     return "fr" if phone.startswith(_FRENCH_PREFIXES) else "en"
+
+
+def get(session: Session, *, user_id: uuid.UUID) -> User:
+    """The person behind a token; NotFound when the account no longer exists."""
+    from shared.errors import NotFound
+    from shared.users import repository
+
+    user = repository.get(session, user_id)
+    if user is None:
+        raise NotFound("user.not_found", key="error.account_gone")
+    return user

@@ -83,7 +83,7 @@ def sweep_every(deps, clock, *, minutes: int, for_minutes: int) -> None:
     """Run the sweep as the scheduler would, every `minutes`, for `for_minutes` of travelled time."""
     for _ in range(for_minutes // minutes):
         clock.advance(timedelta(minutes=minutes))
-        run_sweep(deps)
+        run_sweep(deps.sweep)
 
 
 class TestLongProviderOutage:
@@ -94,7 +94,7 @@ class TestLongProviderOutage:
         clock = TravelClock()
         deps = make_deps(clock)
         twilio.stop()  # the provider is down: every connection is refused
-        assert run_sweep(deps).retried == 3
+        assert run_sweep(deps.sweep).retried == 3
         sweep_every(deps, clock, minutes=10, for_minutes=180)  # three hours: far past the old 15 minutes
         assert rows(engine, "SELECT status, count(*) FROM outbox GROUP BY status") == [("pending", 3)]
         [(attempts,)] = rows(engine, "SELECT min(attempts) FROM outbox")
@@ -102,12 +102,12 @@ class TestLongProviderOutage:
 
         twilio.start()
         clock.advance(timedelta(minutes=11))
-        assert run_sweep(deps).sent == 3
+        assert run_sweep(deps.sweep).sent == 3
         bodies = sorted(m["body"] for m in twilio.messages)
         assert bodies == [f"Rappel : médicament #{i} (avec 3 h de retard)" for i in (1, 2, 3)]
         assert rows(engine, "SELECT status, count(*) FROM reminders GROUP BY status") == [("sent", 3)]
         clock.advance(timedelta(minutes=20))
-        run_sweep(deps)
+        run_sweep(deps.sweep)
         assert len(twilio.messages) == 3  # nothing twice
 
     def test_past_its_window_a_message_fails_visibly_counted_and_the_person_is_told_once(
@@ -118,7 +118,7 @@ class TestLongProviderOutage:
         deps = make_deps(clock, retry_window_reminder_minutes=60)
         metrics.reset()
         twilio.stop()
-        run_sweep(deps)
+        run_sweep(deps.sweep)
         sweep_every(deps, clock, minutes=10, for_minutes=70)
         assert rows(engine, "SELECT status, failure, count(*) FROM outbox GROUP BY 1, 2 ORDER BY 1") == [
             ("failed", "expired", 2),
@@ -131,7 +131,7 @@ class TestLongProviderOutage:
 
         twilio.start()
         clock.advance(timedelta(minutes=11))
-        run_sweep(deps)
+        run_sweep(deps.sweep)
         [notice] = twilio.messages
         assert notice["body"].startswith("Désolé, ton rappel « médicament #")
         assert "n'a pas pu partir à temps" in notice["body"]
@@ -149,7 +149,7 @@ class TestLongProviderOutage:
                 tx.session, key="reply:x", kind="reply", to_phone=PHONE, body="OK", now=clock.now(), user_id=user_id
             )
         twilio.stop()
-        run_sweep(deps)
+        run_sweep(deps.sweep)
         sweep_every(deps, clock, minutes=10, for_minutes=150)
         kinds = dict(rows(engine, "SELECT kind, status FROM outbox WHERE kind IN ('reply', 'reminder')"))
         assert kinds == {"reply": "failed", "reminder": "pending"}
@@ -160,7 +160,7 @@ class TestPermanentFailures:
         seed(engine, reminders=1)
         twilio.opt_out(PHONE)
         deps = make_deps()
-        result = run_sweep(deps)
+        result = run_sweep(deps.sweep)
         assert result.failed == 1 and twilio.request_count == 1
         assert rows(engine, "SELECT kind, failure FROM outbox") == [("reminder", "opted_out")]
 
@@ -173,7 +173,7 @@ class TestParallelSenders:
         seed(engine, reminders=120, users=40)
         deps = make_deps(sms_send_rate=40, sms_senders=4, sms_sender_concurrency=8)
         started = time.monotonic()
-        result = run_sweep(deps)
+        result = run_sweep(deps.sweep)
         elapsed = time.monotonic() - started
         assert result.sent == 120 and result.retried == 0
         assert twilio.stats()["refused_429"] == 0
@@ -191,10 +191,10 @@ class TestSendsInDoubt:
         clock = TravelClock()
         deps = make_deps(clock)
         twilio.drop_after_accept(1)  # accepted, then the connection dies before the answer
-        assert run_sweep(deps).retried == 1
+        assert run_sweep(deps.sweep).retried == 1
         assert rows(engine, "SELECT status, in_doubt FROM outbox") == [("pending", True)]
         clock.advance(timedelta(minutes=1))
-        result = run_sweep(deps)
+        result = run_sweep(deps.sweep)
         assert result.sent == 1 and result.recovered == 1
         [message] = twilio.messages
         assert rows(engine, "SELECT status, provider_sid, in_doubt FROM outbox") == [("sent", message["sid"], False)]
@@ -206,11 +206,11 @@ class TestSendsInDoubt:
         clock = TravelClock()
         deps = make_deps(clock)
         twilio.stop()
-        run_sweep(deps)
+        run_sweep(deps.sweep)
         assert rows(engine, "SELECT status, in_doubt FROM outbox") == [("pending", False)]
         twilio.start()
         clock.advance(timedelta(minutes=1))
-        assert run_sweep(deps).sent == 1 and len(twilio.messages) == 1
+        assert run_sweep(deps.sweep).sent == 1 and len(twilio.messages) == 1
 
     def test_a_sender_killed_mid_batch_leaves_nothing_lost_and_nothing_sent_twice(
         self, make_deps, twilio, engine, database_url, redis_url
@@ -246,7 +246,7 @@ class TestSendsInDoubt:
         assert rows(engine, "SELECT status, count(*) FROM outbox GROUP BY status") == [("sending", 6)]
         twilio.latency = 0.0
         clock = TravelClock(timedelta(seconds=61))  # the dead sender's 60 s lease has run out
-        result = run_sweep(make_deps(clock))
+        result = run_sweep(make_deps(clock).sweep)
         assert result.sent == 6 and result.recovered == 6
         assert len(twilio.messages) == 6  # found at the provider, not sent again
         assert rows(engine, "SELECT count(*) FROM outbox WHERE status = 'sent' AND provider_sid IS NOT NULL") == [(6,)]

@@ -75,7 +75,7 @@ class TestConcurrentSweeps:
 
         def sweep(name, deps):
             barrier.wait()
-            results[name] = run_sweep(deps, batch=100, send_limit=2000)
+            results[name] = run_sweep(deps.sweep, batch=100, send_limit=2000)
 
         threads = [threading.Thread(target=sweep, args=(n, d)) for n, d in (("a", a), ("b", b))]
         for t in threads:
@@ -106,12 +106,12 @@ class TestCrashRecovery:
             leased = outbox_repo.claim_sendable(tx.session, now=clock.now(), lease=timedelta(seconds=120), limit=10)
         assert len(leased) == 3
 
-        assert run_sweep(deps).sent == 0  # the lease still holds: nobody sends twice
+        assert run_sweep(deps.sweep).sent == 0  # the lease still holds: nobody sends twice
         assert fake_twilio.messages == []
         clock.advance(timedelta(seconds=121))
-        assert run_sweep(deps).sent == 3
+        assert run_sweep(deps.sweep).sent == 3
         assert len(fake_twilio.messages) == 3
-        assert run_sweep(deps).sent == 0
+        assert run_sweep(deps.sweep).sent == 0
         assert rows(engine, "SELECT attempts FROM outbox ORDER BY attempts") == [(2,), (2,), (2,)]
 
     def test_a_lost_job_notice_is_picked_up_by_the_sweep(self, make_deps, fake_twilio, engine):
@@ -134,12 +134,12 @@ class TestCrashRecovery:
         [stored] = store.store_batch([(to_inbound(params, account_sid=LOCAL_TWILIO_SID), clock.now())])
         assert stored.job_id is not None
 
-        run_sweep(deps)
+        run_sweep(deps.sweep)
         dispatcher.join()
         assert fake_twilio.messages == []  # not stale yet: its notice may still be on the way
 
         clock.advance(timedelta(seconds=deps.settings.job_stale_seconds + 1))
-        assert run_sweep(deps).jobs_recovered == 1
+        assert run_sweep(deps.sweep).jobs_recovered == 1
         dispatcher.join()
         [reply] = fake_twilio.wait_for(1)
         assert reply["to"] == "+33677777777" and "manger" in reply["body"]
@@ -152,32 +152,32 @@ class TestFailures:
         clock = TravelClock()
         deps = make_deps(clock)
         fake_twilio.fail_next(1, status=503)
-        first = run_sweep(deps)
+        first = run_sweep(deps.sweep)
         assert first.retried == 1 and first.sent == 0
         assert rows(engine, "SELECT status FROM outbox") == [("pending",)]
-        assert run_sweep(deps).sent == 0  # backoff not elapsed
+        assert run_sweep(deps.sweep).sent == 0  # backoff not elapsed
         clock.advance(timedelta(seconds=40))  # 30 s ± 10 % jitter
-        assert run_sweep(deps).sent == 1
+        assert run_sweep(deps.sweep).sent == 1
         assert len(fake_twilio.messages) == 1
 
     def test_opted_out_number_fails_visibly_and_is_not_retried(self, make_deps, fake_twilio, engine):
         seed_due(engine, users=1, per_user=1)
         fake_twilio.opt_out("+33610000001")
         deps = make_deps()
-        result = run_sweep(deps)
+        result = run_sweep(deps.sweep)
         assert result.failed == 1 and result.sent == 0
         [(status, failure, code)] = rows(engine, "SELECT status, failure, provider_error FROM outbox")
         assert (status, failure, code) == ("failed", "opted_out", 21610)
         assert rows(engine, "SELECT status FROM reminders") == [("suppressed",)]  # held back by STOP, visibly
         assert rows(engine, "SELECT sms_status FROM users") == [("opted_out",)]
         deps.clock.advance(timedelta(hours=1))  # type: ignore[attr-defined]
-        assert run_sweep(deps).sent == 0 and fake_twilio.request_count == 1
+        assert run_sweep(deps.sweep).sent == 0 and fake_twilio.request_count == 1
 
     def test_reminders_to_opted_out_people_are_suppressed_not_sent(self, make_deps, fake_twilio, engine):
         seed_due(engine, users=1, per_user=2)
         with engine.begin() as conn:
             conn.execute(text("UPDATE users SET sms_status = 'opted_out'"))
-        result = run_sweep(make_deps())
+        result = run_sweep(make_deps().sweep)
         assert result.suppressed == 2 and fake_twilio.request_count == 0
         assert rows(engine, "SELECT status, count(*) FROM outbox GROUP BY status") == [("suppressed", 2)]
         assert rows(engine, "SELECT status, count(*) FROM reminders GROUP BY status") == [("suppressed", 2)]
@@ -212,7 +212,7 @@ def test_a_reminder_for_someone_without_a_phone_fails_visibly(make_deps, engine)
                 "SELECT id, 'x', now() - interval '1 minute', 'Europe/Paris' FROM users"
             )
         )
-    result = run_sweep(make_deps())
+    result = run_sweep(make_deps().sweep)
     assert result.fired == 1 and result.enqueued == 0
     assert rows(engine, "SELECT status FROM reminders") == [("failed",)]
 
@@ -228,11 +228,11 @@ class TestLeases:
         with deps.uow() as tx:
             [stale] = outbox_repo.claim_sendable(tx.session, now=clock.now(), lease=timedelta(seconds=120), limit=1)
         clock.advance(timedelta(seconds=121))
-        assert run_sweep(deps).sent == 1  # B
+        assert run_sweep(deps.sweep).sent == 1  # B
         with deps.uow() as tx:  # A wakes up with a timeout and wants to retry
             assert outbox_repo.mark_retry(tx.session, stale, error="timeout", at=clock.now()) is False
         clock.advance(timedelta(minutes=5))
-        assert run_sweep(deps).sent == 0
+        assert run_sweep(deps.sweep).sent == 0
         assert len(fake_twilio.messages) == 1
         assert rows(engine, "SELECT status FROM outbox") == [("sent",)]
 
@@ -267,7 +267,7 @@ class TestQueueOutage:
             missing_queue = f"http://{host}:{port}/123456789012/deleted-queue"
             base = make_deps()
             deps = Deps(base.settings, base.clock, dispatcher=SqsDispatcher(missing_queue, client=sqs))
-            result = run_sweep(deps)
+            result = run_sweep(deps.sweep)
             deps.close()
         finally:
             server.stop()

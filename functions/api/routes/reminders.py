@@ -10,10 +10,8 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
-from functions.api.deps import CurrentUserId, UowDep
-from shared.reminders import repository as reminders
-from shared.runtime.problems import Problem
-from shared.users import repository as users
+from functions.api.deps import CurrentUser, UowDep
+from shared.reminders import service as reminders
 
 router = APIRouter()
 
@@ -36,15 +34,12 @@ class ReminderList(BaseModel):
 
 @router.get("/v1/reminders", response_model=ReminderList, tags=["reminders"])
 def list_reminders(
-    user_id: CurrentUserId,
+    user: CurrentUser,
     uow: UowDep,
     status: list[Status] = Query(default=["pending"]),
     limit: int = Query(default=50, ge=1, le=200),
 ) -> ReminderList:
-    user = users.get(uow.session, user_id)
-    if user is None:
-        raise Problem(401, "invalid-token", "Invalid token", "This account no longer exists.")
-    rows = reminders.list_for_user(uow.session, user.id, statuses=tuple(status), limit=limit)
+    rows = reminders.in_statuses(uow.session, user=user, statuses=tuple(status), limit=limit)
     return ReminderList(
         items=[
             ReminderOut(
