@@ -4,9 +4,11 @@ same conventions (docs/time.md)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from shared.brains.offline._lexicon import fold
 from shared.brains.offline.recurrence import describe
 from shared.brains.offline.reminders import ReminderIntent, split_what_when
 from shared.brains.offline.replies import Snooze, understand_reply
@@ -34,13 +36,53 @@ def resolve(words: str, *, said: datetime, lang: Lang) -> When | None:
     return When(at=found.when, rule=found.rule, every=every, rest=found.what)
 
 
+_AMOUNT = re.compile(
+    r"(?:^|[\s+])(?P<n>\d+(?:[.,]\d+)?|1/2|1/4|3/4|un\s+quart\s+d'?|une\s+demi[\s-]?|a\s+quarter\s+of\s+an?|half\s+an?)"
+    r"\s*(?P<unit>h|heures?|hrs?|hours?|min|mn|mins?|minutes?|m)?(?![\w/])"
+)
+_LATER_WORDS = re.compile(
+    r"plus\s+tard|tout\s+a\s+l'?heure|pas\s+maintenant|dans\s+(?:un\s+)?(?:moment|peu|instant|bout)|apres"
+    r"|later|l8r|not\s+now|in\s+a\s+(?:bit|while|sec|minute|moment)|after"
+)
+_MARKED = re.compile(
+    r"(?:\+|(?<![\w])(?:encore|dans|in|attends|wait|give\s+me|another|snooze|redis|rappelle))\s*[^\s\d]*\s*$"
+)
+_FRACTIONS = {"1/2": 0.5, "1/4": 0.25, "3/4": 0.75}
+
+
 def resolve_later(words: str, *, said: datetime, lang: Lang) -> datetime | None:
-    """When to ring again: "+10", "snooze 30", "dans 1h", "plus tard" / "later" (30 min), "demain 9h"."""
+    """When to ring again: "+10", "encore 5 min", "+1h", "dans 1/4 d'heure", "plus tard" / "later" (30 min),
+    "ce soir", "demain 9h". A bare number is minutes."""
     text = words.strip() or ("plus tard" if lang == "fr" else "later")
     answer = understand_reply(text, now=said, lang=lang)
     if isinstance(answer, Snooze):
         return answer.until
+    folded = fold(text)
+    amount = _AMOUNT.search(folded)
+    if amount is not None and (_MARKED.search(folded[: amount.start() + 1]) or (amount.group("unit") or "m")[0] == "m"):
+        until = _after(said, amount.group("n"), amount.group("unit") or "")
+        if until is not None:
+            return until
     match = parse_time(text, now=said, lang=lang)
     if match is not None and match.when > said:
         return match.when
+    if _LATER_WORDS.search(folded):
+        return said + LATER
     return None
+
+
+def _after(said: datetime, number: str, unit: str) -> datetime | None:
+    word = number.strip()
+    if word in _FRACTIONS:
+        value = _FRACTIONS[word]
+    elif word.startswith(("un quart", "a quarter")):
+        value = 0.25
+    elif word.startswith(("une demi", "half")):
+        value = 0.5
+    else:
+        value = float(word.replace(",", "."))
+    hours = unit.startswith("h") or (value < 1 and unit == "")
+    minutes = value * 60 if hours else value
+    if not 0 < minutes <= 24 * 60:
+        return None
+    return said + timedelta(minutes=round(minutes))

@@ -41,7 +41,7 @@ class Heard:
 
     def whole(self, pattern: str) -> re.Match[str] | None:
         """The message is only this pattern (and punctuation, emojis, politeness)."""
-        core = re.sub(r"[\s.,;:!?…'\"()\-]+", " ", self.folded).strip()
+        core = re.sub(r"[\s.,;:!?…\"()\-]+", " ", self.folded).strip()
         core = re.sub(r"[^\w\s'+]+", "", core).strip() or self.folded.strip()
         return re.fullmatch(rf"(?:{pattern})(?:\s+(?:{pattern}|{self.table.FILLER}))*", core)
 

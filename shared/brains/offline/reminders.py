@@ -43,7 +43,7 @@ _TRIGGERS: dict[Lang, str] = {
             r"(?:mets|met|mettre|ajoute|ajouter|programme|programmer|cree|creer|fais|fait)[\s-]*(?:moi\s+)?"
             r"un\s+rappel",
             r"rappel\s*:",
-            r"^\s*rappel",
+            r"^\s*r+a+p+e*l+s?(?=\s|:|$)",
         )
     ),
     "en": "|".join(
@@ -52,7 +52,7 @@ _TRIGGERS: dict[Lang, str] = {
             r"(?:set|add|create|make|put)\s+(?:me\s+)?(?:a\s+|an\s+)?reminder",
             r"reminder\s*:",
             r"^\s*reminder",
-            r"don'?t\s+let\s+me\s+forget",
+            r"(?:don'?t|dont|do\s+not)\s+let\s+me\s+(?:forget|4get|forgets)(?:\s+(?:to|2))?",
         )
     ),
 }
@@ -62,7 +62,14 @@ _POLITE = {
     "fr": r"stp|svp|s'?il\s+te\s+plait|s'?il\s+vous\s+plait|merci|please|pls|coucou|salut|bonjour|hey|ok",
     "en": r"please|pls|plz|thanks|thank\s+you|thx|ty|hey|hi|hello|ok|okay",
 }
-_LEAD = {"fr": rf"de|d'|d|a|que|qu'|qu|pour|{_POLITE['fr']}", "en": rf"to|that|about|for|of|{_POLITE['en']}"}
+_LEAD = {
+    "fr": rf"de|d'|d|a|que|qu'|qu|pour|pr|pr\s+moi|pour\s+moi|moi|bon|alors|bon\s+alors|ok\s+alors|donc|du\s+coup"
+    rf"|(?:il\s+)?(?:faut|faudrait)\s+(?:absolument\s+|vraiment\s+)?(?:que\s+)?(?:je|j'|j)|je\s+dois|j'?dois"
+    rf"|(?:ne\s+)?(?:pas|jamais)\s+oublier(?:\s+(?:de|d'))?|n?'?oublie\s+pas(?:\s+(?:de|d'|que))?"
+    rf"|(?:je\s+)?(?:dois\s+)?pense[rs]?\s+a|{_POLITE['fr']}",
+    "en": rf"to|2|that|about|for|of|so|ok\s+so|me\s+to|i\s+(?:need|have|got)\s+to|i\s+gotta|gotta"
+    rf"|(?:don'?t|dont)\s+(?:let\s+me\s+)?(?:forget|4get)(?:\s+to)?|{_POLITE['en']}",
+}
 _TRAIL = {"fr": rf"a|de|d'|vers|pour|{_POLITE['fr']}", "en": rf"at|on|to|for|by|around|about|{_POLITE['en']}"}
 _PUNCT = " \t\r\n.,;:!?-\"'«»()[]"
 
@@ -98,8 +105,16 @@ def understand_reminder(text: str, *, now: datetime, lang: Lang) -> ReminderInte
     if found is None:
         return None
     trigger, lang = found  # "remind me" in a French conversation is English: parse it as English
-    rest = text[: trigger.start()] + " " * (trigger.end() - trigger.start()) + text[trigger.end() :]
-    return split_what_when(rest, now=now, lang=lang)
+    return split_what_when(after_trigger(text, trigger), now=now, lang=lang)
+
+
+def after_trigger(text: str, trigger: re.Match[str]) -> str:
+    """The words around "remind me", without it; a sentence before it ("u there? remind me…") is dropped."""
+    before = text[: trigger.start()]
+    end = max(before.rfind("?"), before.rfind("!"), before.rfind("."))
+    if end >= 0:
+        before = " " * (end + 1) + before[end + 1 :]
+    return before + " " * (trigger.end() - trigger.start()) + text[trigger.end() :]
 
 
 def split_what_when(text: str, *, now: datetime, lang: Lang) -> ReminderIntent | ReminderNeedsTime:

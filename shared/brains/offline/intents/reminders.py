@@ -1,6 +1,7 @@
 """Reminders: set one ("rappelle-moi…", or just what and when: "jeudi 15h30 rdv dentiste", "faut que
-j'appelle Léa demain"), list them ("c'est quoi mes rappels ?", "quand est mon rappel pour la banque ?"),
-cancel one ("plus besoin du rappel pour la banque")."""
+j'appelle Léa demain"), ask about them ("c'est quoi mes rappels ?", "j'ai un rappel pour le dentiste ?",
+"when's the rent reminder"), cancel one ("plus besoin du rappel pour la banque", "arrête de me rappeler de
+boire", "delete my dentist reminder"). A negation never creates one."""
 
 from __future__ import annotations
 
@@ -8,33 +9,39 @@ import re
 
 from shared.agent.registry import ToolCall
 from shared.brains.offline.engine import Candidate, Heard
-from shared.brains.offline.reminders import ReminderIntent, _find_trigger, split_what_when
+from shared.brains.offline.reminders import ReminderIntent, _find_trigger, after_trigger, split_what_when
+
+_TAIL = r"[\s?!.,;:]*(?:anymore|stp|svp|please|pls|plus|merci|thanks|du\s+tout)?[\s?!.,;:]*$"
 
 
 def rule(h: Heard) -> list[Candidate]:
     out: list[Candidate] = []
-    about = _named(h, h.table.WHEN_IS_REMINDER)
-    if about is not None:
-        out.append(Candidate(0.88, "reminder.when_is", [ToolCall("list_reminders", {"about": about})]))
+    cancel = _named(h, h.table.CANCEL)
+    if cancel is not None:
+        out.append(Candidate(0.9, "reminder.cancel", [ToolCall("cancel_reminder", {"about": cancel})]))
+        return out
+    asked = _named(h, h.table.QUESTION_REMINDER)
+    if asked is None:
+        asked = _named(h, h.table.WHEN_IS_REMINDER)
+    if asked is not None:
+        out.append(Candidate(0.88, "reminder.when_is", [ToolCall("list_reminders", {"about": asked})]))
     elif h.has(h.table.LIST_REMINDERS):
         out.append(Candidate(0.85, "reminder.list", [ToolCall("list_reminders", {})]))
-    cancel = _named(h, h.table.CANCEL_REMINDER)
-    if cancel is not None:
-        out.append(Candidate(0.87, "reminder.cancel", [ToolCall("cancel_reminder", {"about": cancel})]))
-    if out:
+    if out or h.has(h.table.NEGATED_REMINDER):
         return out
     return _create(h)
 
 
 def _named(h: Heard, pattern: str) -> str | None:
-    """The words after the pattern that name a reminder ("" when none), or None if it does not match."""
+    """The words after (or before) the pattern that name a reminder ("" when none); None if no match."""
     m = re.search(rf"(?<![\w'])(?:{pattern})", h.folded)
     if m is None:
         return None
-    for group in ("about", "about2", "about3"):
-        if group in m.re.groupindex and m.group(group) is not None:
+    for group in sorted(m.re.groupindex):
+        if group.startswith("about") and m.group(group):
             start, end = m.span(group)
-            return h.text[start:end].strip(" ?!.,;:")
+            words = re.sub(_TAIL, "", h.folded[start:end])
+            return h.text[start : start + len(words)].strip(" ?!.,;:")
     return ""
 
 
@@ -43,8 +50,7 @@ def _create(h: Heard) -> list[Candidate]:
     found = _find_trigger(h.folded, s.lang)
     if found is not None:
         trigger, lang = found
-        rest = h.text[: trigger.start()] + " " * (trigger.end() - trigger.start()) + h.text[trigger.end() :]
-        split = split_what_when(rest, now=s.said, lang=lang)
+        split = split_what_when(after_trigger(h.text, trigger), now=s.said, lang=lang)
         when = split.when_words if isinstance(split, ReminderIntent) else ""
         return [Candidate(0.95, "reminder.create", [ToolCall("create_reminder", {"what": split.what, "when": when})])]
     # No "remind me": what must not be forgotten, and when. A question is not a request.

@@ -1,23 +1,130 @@
-"""Short replies to a reminder: "fait" / "done", "+10" / "plus tard", and corrections to one just set
-("en fait plutôt 17h" / "actually make it 5"). They mean something only when a reminder just rang or was
-just set; the tools then ask "which one?" when several could be meant."""
+"""Short replies about a reminder: "fait" / "done" (naming it or not), "+10" / "plus tard" / "ce soir",
+changes to one just set ("en fait plutôt 17h", "décale le rappel de la banque à 16h", "my bad it's 8pm"),
+and taking back what was just set ("non annule ça", "scratch that"). Most mean something only when a
+reminder just rang or was just set; the tools ask "which one?" when several could be meant."""
 
 from __future__ import annotations
 
+import re
+
 from shared.agent.registry import ToolCall
 from shared.brains.offline.engine import Candidate, Heard
-from shared.brains.offline.replies import Acknowledge, Snooze, reschedule_words, understand_reply
+from shared.brains.offline.lexicon import TABLES
+from shared.brains.offline.replies import reschedule_words
+from shared.brains.offline.timeparse import parse_time
+
+_STOP = {"fr": TABLES["fr"].STOPWORDS, "en": TABLES["en"].STOPWORDS}
+
+
+_OF_WORDS = {
+    "fr": frozenset({"pour", "de", "du", "des", "sur", "d", "concernant", "l", "heure"}),
+    "en": frozenset({"for", "to", "about", "of", "re", "regarding", "time"}),
+}
 
 
 def rule(h: Heard) -> list[Candidate]:
     s = h.situation
-    words = reschedule_words(h.text, lang=s.lang)
-    if words is not None and (s.just_set or s.rung):
-        return [Candidate(0.9, "reminder.move", [ToolCall("move_reminder", {"when": words})])]
-    answer = understand_reply(h.text, now=s.said, lang=s.lang)
-    context = 0.9 if s.rung else 0.3  # without a reminder that rang, "ok"/"fait" is small talk
-    if isinstance(answer, Acknowledge):
-        return [Candidate(context, "reminder.acknowledge", [ToolCall("acknowledge_reminder", {})])]
-    if isinstance(answer, Snooze):
-        return [Candidate(context, "reminder.snooze", [ToolCall("snooze_reminder", {"until": h.text.strip()})])]
+    out: list[Candidate] = []
+    short = len(h.folded.split()) <= 8
+    last_set = _last_set(h)
+    if last_set and short and h.whole(h.table.UNDO):
+        return [Candidate(0.93, "reminder.undo", [ToolCall("cancel_reminder", {"reminder_id": last_set})])]
+    when = _time_words(h)
+    if when:
+        move = _move(h, when)
+        if move is not None:
+            out.append(move)
+    if s.rung:
+        out += _about_rung(h, when, short)
+    return out
+
+
+def _last_set(h: Heard) -> str | None:
+    s = h.situation
+    last = s.state.last
+    if last is not None and last.tool == "create_reminder" and last.refs:
+        return last.refs[0]
+    return str(s.just_set[0][0]) if s.just_set else None
+
+
+def _time_words(h: Heard) -> str:
+    found = parse_time(h.text, now=h.situation.said, lang=h.lang)
+    return h.text[found.start : found.end] if found is not None else ""
+
+
+def _move(h: Heard, when: str) -> Candidate | None:
+    """A change of time: a correction or a move verb, and a reminder named ("décale le rappel de la banque à
+    16h", "move the bank reminder to 4pm") or just set / just rung ("en fait plutôt 17h", "push it to 5pm")."""
+    s = h.situation
+    named = _named_reminder(h, when)
+    corrected = reschedule_words(h.text, lang=h.lang)
+    verb = h.has(h.table.MOVE_VERB)
+    signal = bool(verb or h.has(h.table.CORRECTION) or re.search(r"->|→|=>", h.text) or corrected)
+    if named and signal:
+        return Candidate(0.9, "reminder.move", [ToolCall("move_reminder", {"when": when, "about": named})])
+    if named is not None and signal:  # "décale le rappel à 17h": the reminder word, no name
+        return Candidate(0.88, "reminder.move", [ToolCall("move_reminder", {"when": when})])
+    if signal and (s.just_set or s.rung):
+        return Candidate(0.89, "reminder.move", [ToolCall("move_reminder", {"when": corrected or when})])
+    if verb and verb.start() <= 2 and not _content_words(h, when, drop=h.table.MOVE_VERB):
+        return Candidate(0.8, "reminder.move", [ToolCall("move_reminder", {"when": when})])  # the tool asks which
+    return None
+
+
+def _named_reminder(h: Heard, when: str) -> str | None:
+    """The words naming a reminder ("le rappel (de) la banque", "the bank reminder"): None when no reminder
+    word is said, "" when it is said without a name."""
+    word = h.table.REMINDER_WORD
+    m = re.search(rf"(?<![\w'])(?:{word})(?![\w])", h.folded)
+    if m is None:
+        return None
+    after = h.folded[m.end() :]
+    if when:
+        after = after.split(when.lower())[0]
+    after = re.split(r"->|→|=>|\s(?:a|à|at|to|pour|for|vers|c'?est|it'?s|is|pas|not)\s", f" {after} ")[0]
+    words = [w for w in re.findall(r"[a-z0-9']+", after) if w not in _STOP[h.lang] | _OF_WORDS[h.lang]]
+    words = [w for w in words if not re.fullmatch(rf"(?:{h.table.MOVE_VERB}|{h.table.CANCEL_VERB})", w)]
+    if not words and h.lang == "en":
+        before = re.findall(r"[a-z0-9']+", h.folded[: m.start()])[-2:]
+        words = [w for w in before if w not in _STOP["en"] and not re.fullmatch(rf"(?:{h.table.MOVE_VERB})", w)]
+    return " ".join(words[:4])
+
+
+def _about_rung(h: Heard, when: str, short: bool) -> list[Candidate]:
+    """After a reminder rang: done, or later (with or without an amount), naming it or not."""
+    s = h.situation
+    content = _content_words(h, when)
+    about = _match_rung(h, content)
+    args = {"about": about} if about else {}
+    if h.has(h.table.DONE) and short and (not content or about):
+        return [Candidate(0.9, "reminder.acknowledge", [ToolCall("acknowledge_reminder", args)])]
+    if short and (h.has(h.table.SNOOZE) or when) and (not content or about):
+        until = h.text.strip()  # the tool reads "+1h", "encore 5 min", "ce soir" from the whole reply
+        score = 0.96 if not content else 0.9  # beats "rappelle-moi dans 1h" read as a new, empty reminder
+        return [Candidate(score, "reminder.snooze", [ToolCall("snooze_reminder", {"until": until, **args})])]
+    if h.whole(h.table.OK) and s.rung:
+        return []
     return []
+
+
+def _content_words(h: Heard, when: str, drop: str = "") -> list[str]:
+    """Words that are not about time, replies or politeness: what the message is about."""
+    text = h.folded.replace(when.lower(), " ") if when else h.folded
+    patterns = (h.table.DONE, h.table.SNOOZE, h.table.FILLER, h.table.OK, h.table.THANKS, h.table.REMINDER_WORD)
+    for pattern in (*patterns, *([drop] if drop else [])):
+        text = re.sub(rf"(?<![\w'])(?:{pattern})(?![\w])", " ", text)
+    words = re.findall(r"[a-z]{3,}", text)
+    return [w for w in words if w not in _STOP[h.lang]]
+
+
+def _match_rung(h: Heard, content: list[str]) -> str | None:
+    """Content words that name one of the reminders that rang ("poubelles sorties", "fait pour les médocs")."""
+    if not content:
+        return None
+    from shared.brains.offline._lexicon import fold
+
+    for _, text in h.situation.rung:
+        have = re.findall(r"[a-z0-9]+", fold(text))
+        if any(any(w[:5] == x[:5] for x in have if len(x) >= 3) for w in content):
+            return " ".join(content)
+    return None

@@ -4,6 +4,8 @@ life may be at risk."""
 
 from __future__ import annotations
 
+import re
+
 from shared.agent.registry import ToolCall
 from shared.brains.offline.engine import Candidate, Heard
 from shared.i18n.messages import t
@@ -11,7 +13,7 @@ from shared.i18n.messages import t
 
 def rule(h: Heard) -> list[Candidate]:
     lang = h.lang
-    if h.has(h.table.CRISIS):
+    if re.search(rf"(?<![\w'])(?:{h.table.CRISIS})", h.folded):  # a prefix: "suicid" in "suicidaire"
         return [Candidate(1.0, "smalltalk.crisis", answer=t("smalltalk.crisis", lang))]
     out: list[Candidate] = []
     if h.has(h.table.DISTRESS):

@@ -1,6 +1,10 @@
 """English word tables (folded: no accents), texting spellings included."""
 
-THANKS = r"thanks?(?:\s+(?:a\s+lot|so\s+much|you))?|thank\s+u|thx|thnx|tx|ty|tysm|cheers|much\s+appreciated|ta|merci"
+THANKS = (
+    r"(?:thanks?(?:\s+(?:a\s+lot|so\s+much|you))?|thank\s+u|thx|thnx|tx|ty|tysm|cheers|much\s+appreciated|ta|merci"
+    r"|you\s+rock|u\s+rock|you'?re\s+the\s+best|ur\s+the\s+best|awesome|lifesaver|life\s+saver|🙏|❤️?)"
+    r"(?:\s+(?:for|4)\s+(?:the|that|this|your)?\s*(?:reminder|help|ping|text|nudge))?"
+)
 GREETING = (
     r"hi+|hello|hey+|heya|yo|hiya|good\s+(?:morning|afternoon|evening)|morning|evening|sup|howdy|there"
     r"|how\s+are\s+(?:you|u)|how'?s\s+it\s+going|what'?s\s+up|wassup|you"
@@ -14,9 +18,13 @@ DISTRESS = (
     r"overwhelm\w*|can'?t\s+cope|too\s+much\s+(?:to\s+do|going\s+on|stuff)|stress(?:ed|ing)?\s+out|so\s+stressed"
     r"|anxious|anxiety|panick?(?:ing|ed)?|i'?m\s+(?:so\s+)?(?:behind|lost|drowning|exhausted|burnt\s+out|burned\s+out)"
     r"|i\s+give\s+up|i\s+can'?t\s+(?:do\s+(?:this|it)|focus|keep\s+up)|falling\s+apart|i\s+suck|everything\s+is\s+a\s+mess"
-    r"|procrastinat\w*"
+    r"|procrastinat\w*|can'?t\s+get\s+anything\s+done|nothing\s+gets\s+done|drowning|spiral\w*"
 )
-CRISIS = r"suicid|kill\s+myself|end\s+it\s+all|end\s+my\s+life|want\s+to\s+die|hurt\s+myself|self[\s-]harm"
+CRISIS = (
+    r"suicid|kill\s+myself|end\s+it\s+all|ending\s+it\s+all|end\s+my\s+life|want\s+to\s+die|wanna\s+die"
+    r"|hurt\s+myself|self[\s-]harm|(?:don'?t|dont|do\s+not)\s+want\s+to\s+(?:be\s+here|live)|better\s+off\s+dead"
+    r"|no\s+reason\s+to\s+live"
+)
 DROP = (
     r"never\s*mind|nvm|scratch\s+that|forget\s+(?:it|that|about\s+it)|cancel\s+(?:that|it)|no\s+(?:thanks|need)"
     r"|don'?t\s+bother|skip\s+it|nothing"
@@ -43,3 +51,85 @@ IMPLICIT = (
 QUESTION = r"\?|^(?:when|what|which|how|why|where|who|is|are|do|does|did|can|could)\b"
 SWITCH_TO_OTHER = r"(?:speak|talk|write|reply|answer)\s+(?:to\s+me\s+)?in\s+french|(?:en\s+)?francais|in\s+french"
 FILLER = r"hi|hey|hello|please|pls|plz|thanks|so|um|uh|well|ok|okay|like"
+
+# --- replies to a reminder that rang, and changes to one just set ------------------------------------------
+DONE = (
+    r"(?:ok\s+|yes\s+|yep\s+)?(?:all\s+)?(?:done|did\s+it|did\s+that|finished|handled|sorted|complete|completed|check)"
+    r"|(?:i\s+)?(?:just\s+)?(?:took|called|paid|sent|fed|walked|emailed|texted|bought|cleaned|washed|finished)"
+    r"(?:\s+(?:it|them|him|her|em|'em|that|those))?|taken\s+care\s+of|got\s+it\s+done|its\s+done|it'?s\s+done"
+    r"|✅|✔️?|👍|☑️"
+)
+SNOOZE = (
+    r"later|not\s+now|not\s+yet|in\s+a\s+(?:bit|while|sec|minute|moment)|l8r|laterr+|after|(?:another\s+)?\+\s*\d+"
+    r"|\d+\s*(?:more\s+)?(?:min|mins|minutes?|m|h|hrs?|hours?)\s*(?:more|pls|please)?|give\s+me\s+\d+|snooze"
+    r"|tell\s+me\s+again|remind\s+me\s+again|ask\s+me\s+again|ping\s+me\s+again|bug\s+me\s+again|push\s+it"
+)
+MOVE_VERB = r"move|moved|push|change|changed|reschedule|shift|bump|make|set|put|switch|postpone|delay"
+CORRECTION = (
+    r"oops|oups|my\s+bad|i\s+meant|sorry\s+i\s+meant|mistake|actually|instead|no\s*,?\s*(?:it'?s|its|make\s+it)"
+    r"|correction|wrong\s+time|not\s+(?=\d)|it'?s\s+(?=\d)|its\s+(?=\d)"
+)
+REMINDER_WORD = r"reminders?|remindr|remider|reminer|alarms?|alerts?|notifications?"
+OF = r"(?:(?:for|to|about|of|re|regarding)\s+)"
+CANCEL_VERB = (
+    r"cancel+|cancell?ed|cancle|delete|del|remove|drop|stop|clear|kill|scrap|nix|get\s+rid\s+of|turn\s+off|disable"
+)
+CANCEL = (
+    rf"(?:{CANCEL_VERB})\s+(?:all\s+)?(?:the\s+|my\s+|that\s+|this\s+)?(?:(?P<about0>[\w'-]+(?:\s+[\w'-]+)?)\s+)??"
+    rf"(?:{REMINDER_WORD})\s*(?:{OF})?(?P<about>.*)"
+    rf"|(?:stop|quit)\s+reminding\s+me\s*(?:{OF}|to\s+)?(?P<about2>.*)"
+    rf"|(?:no\s+(?:longer|more)|don'?t|dont|do\s+not)\s+need\s+(?:the\s+|my\s+|that\s+|a\s+)?(?:{REMINDER_WORD}|you\s+to\s+remind"
+    rf"\s+me)\s*(?:{OF})?(?P<about3>.*)|no\s+need\s+(?:to|2)\s+remind\s+me\s*(?:{OF}|to\s+)?(?P<about4>.*?)(?:\s+anymore)?"
+    rf"|forget\s+(?:the\s+|my\s+|about\s+the\s+)(?:{REMINDER_WORD})\s*(?:{OF})?(?P<about5>.*)"
+)
+UNDO = (
+    r"(?:no|nope|oops|actually|wait)?[\s,!.]*(?:cancel|delete|forget|scratch|undo|remove)\s*(?:that|it|this|pls|please"
+    r"|!|\.)*|(?:that\s+was\s+a\s+mistake|that'?s\s+wrong|thats\s+wrong|wrong)(?:[\s,.!]+(?:cancel|delete|undo)"
+    r"(?:\s+(?:it|that|pls|please))*)?|never\s*mind(?:\s+that)?|nvm"
+)
+QUESTION_REMINDER = (
+    rf"(?:do\s+i\s+have|have\s+i\s+got|is\s+there|did\s+i\s+set)\s+(?:a|any|my|the)\s+(?:{REMINDER_WORD})\s*"
+    rf"(?:{OF})?(?P<about>.*?)\s*\?*$|when'?s\s+(?:my|the)\s+(?P<about2>.+?)\s+(?:{REMINDER_WORD})"
+    rf"|when\s+is\s+(?:my|the)\s+(?P<about3>.+?)\s+(?:{REMINDER_WORD})|what\s+time\s+is\s+(?:my|the)\s+(?:{REMINDER_WORD})"
+    rf"\s*(?:{OF})?(?P<about4>.*)|(?:any|my)\s+(?:{REMINDER_WORD})\s*(?:for|on)?\s*(?P<about5>.*?)\s*\?"
+    rf"|^(?:{REMINDER_WORD})\s*\?+$"
+)
+NEGATED_REMINDER = (
+    r"don'?t\s+remind|do\s+not\s+remind|stop\s+reminding|no\s+need\s+(?:to|2)\s+remind|no\s+longer\s+need"
+    r"|quit\s+reminding"
+)
+
+STOPWORDS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "my",
+        "your",
+        "it",
+        "its",
+        "that",
+        "this",
+        "is",
+        "are",
+        "to",
+        "for",
+        "of",
+        "on",
+        "in",
+        "at",
+        "with",
+        "me",
+        "i",
+        "you",
+        "pls",
+        "please",
+        "ok",
+        "yes",
+        "no",
+        "just",
+        "already",
+    }
+)

@@ -1,11 +1,14 @@
 """French word tables (folded: no accents), SMS spellings included."""
 
 THANKS = (
-    r"merci+s?|mci|mrc|mercii+|thx|thanks|merci\s+beaucoup|merci\s+bcp|top\s+merci|super\s+merci|trop\s+bien"
+    r"(?:merci+s?|mci|mrc|merki|mersi|thx|thanks|merci\s+beaucoup|merci\s+bcp|top\s+merci|super\s+merci"
+    r"|t'?es\s+(?:genial|top|au\s+top|trop\s+fort|un\s+amour)|c'?\s*(?:est\s+)?gentil|t'?es\s+gentil|🙏|❤️?|😘)"
+    r"(?:\s+(?:pour|du|de)\s+(?:le|ce|mon|ton)?\s*(?:rappel|message|aide|coup\s+de\s+main))?|trop\s+bien"
     r"|genial|parfait\s+merci|nickel|c'?est\s+gentil"
 )
 GREETING = (
-    r"salut|slt|bonjour|bjr|bonsoir|coucou|cc|hello|hey|yo|wesh|re(?:\s*bonjour)?|ca\s+va|cv|comment\s+(?:ca\s+)?vas?"
+    r"salut|slt|bonjour|bjr|bonsoir|coucou|cc|hello|hey|yo|wesh|re(?:\s*bonjour)?|(?:ca|sa)\s+va|cv|c\s+moi"
+    r"|c'?est\s+moi|comment\s+(?:ca\s+)?vas?"
     r"(?:[\s-]*tu)?|comment\s+allez[\s-]vous|quoi\s+de\s+neuf|la\s+forme|toi"
 )
 OK = (
@@ -13,18 +16,25 @@ OK = (
 )
 CAPABILITIES = (
     r"tu\s+(?:sais|peux)\s+faire\s+quoi|(?:qu'?est[\s-]ce\s+que|que)\s+(?:tu\s+)?(?:sais|peux)[\s-]*(?:tu\s+)?faire"
-    r"|tu\s+fais\s+quoi|a\s+quoi\s+tu\s+sers|comment\s+(?:ca|tu)\s+marche|comment\s+on\s+fait|c'?est\s+quoi\s+boussole"
+    r"|tu\s+fais\s+quoi|a\s+quoi\s+tu\s+sers|tu\s+sers\s+a\s+(?:quoi|koi|rien)|comment\s+(?:ca|tu)\s+marche"
+    r"|comment\s+on\s+(?:fait|t'?utilise)|comment\s+(?:je\s+)?t'?utilise|c'?est\s+quoi\s+(?:boussole|ce\s+numero)"
+    r"|c\s+quoi\s+ce\s+numero|(?:je\s+peux|on\s+peut)\s+te\s+demander\s+quoi|quelles?\s+commandes|aide|help"
+    r"|tu\s+peux\s+faire\s+quoi"
     r"|qui\s+es[\s-]tu|t'?es\s+qui|aide[\s-]*moi|mode\s+d'?emploi|ca\s+sert\s+a\s+quoi"
 )
 DISTRESS = (
     r"debord[eé]+e?|submerg[eé]+e?|j'?y\s+arrive\s+(?:pas|plus)|je\s+n'?y\s+arrive\s+(?:pas|plus)|je\s+galere"
     r"|j'?en\s+peux\s+plus|je\s+craque|trop\s+de\s+(?:trucs|choses)|je\s+suis\s+perdue?|je\s+suis\s+nulle?"
     r"|stress[eé]+e?|angoiss[eé]+e?|panique|deborde|overwhelm|je\s+m'?en\s+sors\s+pas|a\s+bout|epuis[eé]+e?"
-    r"|rien\s+ne\s+va|je\s+suis\s+a\s+la\s+ramasse|je\s+procrastine"
+    r"|rien\s+ne\s+va|je\s+suis\s+a\s+la\s+ramasse|je\s+procrastine|tout\s+m'?echappe|je\s+coule"
+    r"|j'?arrive\s+a\s+rien|je\s+suis\s+a\s+bout|ras\s+le\s+bol|marre|ramasse|(?:je\s+me|j'?me)\s+sens"
+    r"\s+(?:nulle?|inutile|mal|seule?|vide)|tete\s+qui\s+va\s+exploser|j'?en\s+peux\s+(?:plus|pu)|jen\s+peux"
 )
 CRISIS = (
-    r"suicid|me\s+tuer|en\s+finir|mettre\s+fin\s+a\s+mes\s+jours|plus\s+envie\s+de\s+vivre|envie\s+de\s+mourir"
-    r"|me\s+faire\s+du\s+mal"
+    r"suicid|me\s+tuer|me\s+suicider|en\s+finir|mettre\s+fin\s+a\s+mes\s+jours|plus\s+envie\s+de\s+vivre"
+    r"|envie\s+de\s+mourir|veux\s+mourir|voudrais\s+mourir|me\s+faire\s+du\s+mal|disparaitre\s+pour\s+toujours"
+    r"|plus\s+la\s+force\s+de\s+vivre|me\s+foutre\s+en\s+l'?air|a\s+quoi\s+bon\s+vivre|disparaitre\s+pour\s+de\s+bon"
+    r"|plus\s+envie\s+d'?etre\s+la"
 )
 DROP = (
     r"laisse\s+tomber|laisses\s+tomber|oublie(?:\s+(?:ca|ça|ce\s+que\s+j'?ai\s+dit))?|annule(?:\s+(?:ca|ça|tout))?"
@@ -55,3 +65,104 @@ IMPLICIT = (
 QUESTION = r"\?|^(?:quand|quel|quelle|quels|quelles|comment|pourquoi|est[\s-]ce|c'?est\s+quoi|combien|ou)\b"
 SWITCH_TO_OTHER = r"(?:parle[\s-]*moi|ecris[\s-]*moi|reponds[\s-]*moi)?\s*(?:en\s+)?anglais|english(?:\s+please)?"
 FILLER = r"salut|coucou|bonjour|hello|stp|svp|s'?il\s+te\s+plait|merci|alors|bon|euh|du\s+coup|genre|ok|okay"
+
+# --- replies to a reminder that rang, and changes to one just set ------------------------------------------
+DONE = (
+    r"(?:ok\s+|oui\s+|yes\s+|bon\s+)?(?:c'?\s*est\s+|c\s+|ct\s+|c'|cest\s+|c\s*bon\s+)?"
+    r"(?:fai+t+e?s?|fais|fe|fini|finie|termine|terminee|regle|reglee|ok\s+fait|bon|check|valide)|cbon|c\s+bon"
+    r"|j'?(?:l'?|les\s+|y\s+)?(?:ai|suis)\s+(?:bien\s+)?(?:deja\s+)?\w+(?:e|es|ee|ees|is|it|u|us)"
+    r"|(?:je\s+l'?ai|je\s+les\s+ai)\s+\w+|pris|prise|pris\s+!|✅|✔️?|👍|☑️"
+)
+SNOOZE = (
+    r"plus\s+tard|pas\s+(?:maintenant|tout\s+de\s+suite|encore)|apres|tout\s+a\s+l'?heure|dans\s+(?:un\s+)?(?:moment"
+    r"|peu|instant|bout)|(?:encore\s+)?\+\s*\d+|\d+\s*(?:min|mn|minutes?|h|heures?)\s*(?:de\s+plus|stp|svp)?"
+    r"|encore\s+\d+|(?:re)?dis[\s-]*(?:le[\s-]*)?moi|rappelle[\s-]*(?:le[\s-]*)?moi|relance[\s-]*moi"
+    r"|snooze|repousse|reporte|decale|plus\s+tard\s+stp"
+)
+MOVE_VERB = (
+    r"decale|decaler|deplace|deplacer|change|changer|modifie|modifier|repousse|repousser|recule|reculer|avance"
+    r"|avancer|reporte|reporter|mets|met|mettre|remets|passe|bouge|bouger"
+)
+CORRECTION = (
+    r"oups|oops|je\s+voulais\s+dire|j'?voulais\s+dire|je\s+me\s+suis\s+trompee?|j'?me\s+suis\s+trompee?|erreur"
+    r"|plutot|en\s+fait|finalement|non\s*,?\s*(?:c'?est|a|plutot)|c'?est\s+(?=\d)|pas\s+(?=\d)|corrige|correction"
+)
+REMINDER_WORD = r"rappels?|rapel|rappl|alarmes?|notifs?|notifications?"
+OF = r"(?:(?:pour|de|du|des|sur|concernant|a\s+propos\s+d[eu'])\s+|d')"
+CANCEL_VERB = (
+    r"ann?ul(?:e|er)?|suppr(?:ime|imer)?|efface|effacer|enleve|enlever|retire|retirer|vire|virer|stoppe|stop|arrete"
+    r"|desactive|desactiver|coupe|couper"
+)
+CANCEL = (
+    rf"(?:{CANCEL_VERB})[\s-]*(?:moi\s+)?(?:tous\s+)?(?:le|mon|ce|les|mes|celui|ceux)?\s*(?:{REMINDER_WORD})?"
+    rf"\s*(?:{OF})?(?P<about>.*)"
+    rf"|(?:arrete|arreter|stop|stoppe)\s+de\s+me\s+(?:rappeler|relancer|harceler)\s*(?:{OF}|de\s+|d')?(?P<about2>.*)"
+    rf"|(?:pas|plus)\s+(?:besoin|la\s+peine)\s+(?:de\s+|d'|qu'?on\s+|que\s+tu\s+)?(?:me\s+)?"
+    rf"(?:(?:le\s+|du\s+|d'un\s+|de\s+)?(?:{REMINDER_WORD})|rappeler|rappelles?|relancer)"
+    rf"\s*(?:{OF}|de\s+|d')?(?P<about3>.*)"
+    rf"|(?:oublie|laisse\s+tomber)\s+(?:le|ce|mon)\s+(?:{REMINDER_WORD})\s*(?:{OF})?(?P<about4>.*)"
+)
+UNDO = (
+    r"(?:non|nan|oups|oops|en\s+fait|finalement)?[\s,!.]*(?:annule|annuler|oublie|supprime|efface|laisse\s+tomber)"
+    r"(?:\s+(?:ca|ça|le|tout|stp|svp|!|\.))*|(?:en\s+fait\s+)?non\s+(?:merci|rien|laisse|oublie)|c'?etait\s+une\s+erreur"
+)
+QUESTION_REMINDER = (
+    rf"(?:j'?ai|ai[\s-]je|t'?as|tu\s+as)\s+(?:un|des|mon|le)\s+(?:{REMINDER_WORD})\s*(?:{OF})?(?P<about>.*?)\s*\?"
+    rf"|(?:a\s+)?quelle\s+heure\s+(?:est\s+|il\s+est\s+|sonne\s+)?(?:le|mon|ce)\s+(?:{REMINDER_WORD})\s*(?:{OF})?"
+    rf"(?P<about2>.*)|(?:il\s+est\s+a\s+quelle\s+heure|c'?est\s+quand)\s+(?:le|mon)\s+(?:{REMINDER_WORD})\s*"
+    rf"(?:{OF})?(?P<about3>.*)|quand\s+(?:est|c'?est|sonne)\s+(?:le|mon|ce)\s+(?:{REMINDER_WORD})\s*(?:{OF})?"
+    rf"(?P<about4>.*)|(?:le|mon)\s+(?:{REMINDER_WORD})\s*(?:{OF})?(?P<about5>.+?)\s+(?:c'?est\s+quand|a\s+quelle\s+heure)"
+)
+NEGATED_REMINDER = r"(?:ne\s+)?(?:me\s+)?rappelle\s+pas|(?:arrete|stop)\s+de\s+me\s+rappeler|(?:pas|plus)\s+besoin"
+
+STOPWORDS = frozenset(
+    {
+        "le",
+        "la",
+        "les",
+        "un",
+        "une",
+        "des",
+        "de",
+        "du",
+        "d",
+        "l",
+        "a",
+        "au",
+        "aux",
+        "et",
+        "ou",
+        "mon",
+        "ma",
+        "mes",
+        "ton",
+        "ta",
+        "tes",
+        "ce",
+        "cet",
+        "cette",
+        "ca",
+        "c",
+        "est",
+        "moi",
+        "je",
+        "j",
+        "tu",
+        "il",
+        "elle",
+        "on",
+        "pour",
+        "par",
+        "sur",
+        "en",
+        "dans",
+        "avec",
+        "stp",
+        "svp",
+        "ok",
+        "oui",
+        "non",
+        "bien",
+        "deja",
+    }
+)
