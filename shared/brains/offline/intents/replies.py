@@ -26,14 +26,13 @@ def rule(h: Heard) -> list[Candidate]:
     s = h.situation
     out: list[Candidate] = []
     short = len(h.folded.split()) <= 8
-    last_set = _last_set(h)
-    if last_set and short and h.whole(h.table.UNDO):
-        return [Candidate(0.93, "reminder.undo", [ToolCall("cancel_reminder", {"reminder_id": last_set})])]
     when = _time_words(h)
-    if when:
-        move = _move(h, when)
-        if move is not None:
-            out.append(move)
+    last_set = _last_set(h)
+    if last_set and short and not when and h.has(h.table.UNDO):
+        return [Candidate(0.93, "reminder.undo", [ToolCall("cancel_reminder", {"reminder_id": last_set})])]
+    move = _move(h, when)
+    if move is not None:
+        out.append(move)
     if s.rung:
         out += _about_rung(h, when, short)
     return out
@@ -56,19 +55,26 @@ def _move(h: Heard, when: str) -> Candidate | None:
     """A change of time: a correction or a move verb, and a reminder named ("décale le rappel de la banque à
     16h", "move the bank reminder to 4pm") or just set / just rung ("en fait plutôt 17h", "push it to 5pm")."""
     s = h.situation
-    named = _named_reminder(h, when)
     corrected = reschedule_words(h.text, lang=h.lang)
+    when = when or corrected or ""
+    if not when:
+        return None
+    named = _named_reminder(h, when)
     verb = h.has(h.table.MOVE_VERB)
-    signal = bool(verb or h.has(h.table.CORRECTION) or re.search(r"->|→|=>", h.text) or corrected)
-    if named and signal:
-        return Candidate(0.9, "reminder.move", [ToolCall("move_reminder", {"when": when, "about": named})])
-    if named is not None and signal:  # "décale le rappel à 17h": the reminder word, no name
-        return Candidate(0.88, "reminder.move", [ToolCall("move_reminder", {"when": when})])
+    arrow = re.search(r"->|→|=>", h.text)
+    signal = bool(verb or arrow or corrected or h.has(h.table.CORRECTION))
+    if named is not None and signal:
+        score = 0.97 if arrow or verb else 0.9  # beats "rappel …" read as a new reminder
+        args = {"when": when, "about": named} if named else {"when": when}
+        return Candidate(score, "reminder.move", [ToolCall("move_reminder", args)])
     if signal and (s.just_set or s.rung):
         return Candidate(0.89, "reminder.move", [ToolCall("move_reminder", {"when": corrected or when})])
     if verb and verb.start() <= 2 and not _content_words(h, when, drop=h.table.MOVE_VERB):
         return Candidate(0.8, "reminder.move", [ToolCall("move_reminder", {"when": when})])  # the tool asks which
     return None
+
+
+_NOT_A_NAME = re.compile(r"\d+|back|forward|up|later|earlier|one|again|it|that|le|la|celui|ca|heure|time")
 
 
 def _named_reminder(h: Heard, when: str) -> str | None:
@@ -81,29 +87,34 @@ def _named_reminder(h: Heard, when: str) -> str | None:
     after = h.folded[m.end() :]
     if when:
         after = after.split(when.lower())[0]
-    after = re.split(r"->|→|=>|\s(?:a|à|at|to|pour|for|vers|c'?est|it'?s|is|pas|not)\s", f" {after} ")[0]
-    words = [w for w in re.findall(r"[a-z0-9']+", after) if w not in _STOP[h.lang] | _OF_WORDS[h.lang]]
-    words = [w for w in words if not re.fullmatch(rf"(?:{h.table.MOVE_VERB}|{h.table.CANCEL_VERB})", w)]
+    after = re.split(r"->|→|=>|\s(?:a|à|at|vers|c'?est|it'?s|is|pas|not)\s", f" {after} ")[0]
+    verbs = rf"(?:{h.table.MOVE_VERB}|{h.table.CANCEL_VERB})"
+    stop = _STOP[h.lang] | _OF_WORDS[h.lang]
+    words = [w for w in re.findall(r"[a-z0-9']+", after) if w not in stop]
+    words = [w for w in words if not re.fullmatch(verbs, w) and not _NOT_A_NAME.fullmatch(w)]
     if not words and h.lang == "en":
         before = re.findall(r"[a-z0-9']+", h.folded[: m.start()])[-2:]
-        words = [w for w in before if w not in _STOP["en"] and not re.fullmatch(rf"(?:{h.table.MOVE_VERB})", w)]
+        words = [w for w in before if w not in stop and not re.fullmatch(verbs, w) and not _NOT_A_NAME.fullmatch(w)]
     return " ".join(words[:4])
 
 
 def _about_rung(h: Heard, when: str, short: bool) -> list[Candidate]:
     """After a reminder rang: done, or later (with or without an amount), naming it or not."""
-    s = h.situation
     content = _content_words(h, when)
     about = _match_rung(h, content)
     args = {"about": about} if about else {}
-    if h.has(h.table.DONE) and short and (not content or about):
-        return [Candidate(0.9, "reminder.acknowledge", [ToolCall("acknowledge_reminder", args)])]
-    if short and (h.has(h.table.SNOOZE) or when) and (not content or about):
+    snooze = h.has(h.table.SNOOZE) or re.search(r"\+\s*\d", h.folded)
+    if short and not when and not snooze:
+        done = h.has(h.table.DONE) or (
+            about and re.search(rf"(?<![\w'])(?:{h.table.PAST_PARTICIPLE})(?![\w])", h.folded)
+        )
+        if done and (not content or about or len(content) <= 2):
+            return [Candidate(0.9, "reminder.acknowledge", [ToolCall("acknowledge_reminder", args)])]
+    if short and (snooze or when):
         until = h.text.strip()  # the tool reads "+1h", "encore 5 min", "ce soir" from the whole reply
-        score = 0.96 if not content else 0.9  # beats "rappelle-moi dans 1h" read as a new, empty reminder
-        return [Candidate(score, "reminder.snooze", [ToolCall("snooze_reminder", {"until": until, **args})])]
-    if h.whole(h.table.OK) and s.rung:
-        return []
+        score = 0.96 if not content or about else 0.93 if snooze else 0.0
+        if score:
+            return [Candidate(score, "reminder.snooze", [ToolCall("snooze_reminder", {"until": until, **args})])]
     return []
 
 
@@ -123,8 +134,11 @@ def _match_rung(h: Heard, content: list[str]) -> str | None:
         return None
     from shared.brains.offline._lexicon import fold
 
+    synonyms = h.table.SYNONYMS
+    wanted = [synonyms.get(w, w) for w in content]
     for _, text in h.situation.rung:
-        have = re.findall(r"[a-z0-9]+", fold(text))
-        if any(any(w[:5] == x[:5] for x in have if len(x) >= 3) for w in content):
-            return " ".join(content)
+        have = [synonyms.get(x, x) for x in re.findall(r"[a-z0-9]+", fold(text)) if len(x) >= 3]
+        hits = [w for w in wanted if any(w[:4] == x[:4] for x in have)]
+        if hits:
+            return " ".join(w for w, orig in zip(wanted, content, strict=True) if w in hits or orig in hits)
     return None

@@ -13,7 +13,7 @@ from shared.i18n.messages import t
 
 def rule(h: Heard) -> list[Candidate]:
     lang = h.lang
-    if re.search(rf"(?<![\w'])(?:{h.table.CRISIS})", h.folded):  # a prefix: "suicid" in "suicidaire"
+    if re.search(rf"(?<!\w)(?:{h.table.CRISIS})", h.folded):  # a prefix: "suicid" in "suicidaire"
         return [Candidate(1.0, "smalltalk.crisis", answer=t("smalltalk.crisis", lang))]
     out: list[Candidate] = []
     if h.has(h.table.DISTRESS):

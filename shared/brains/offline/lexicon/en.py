@@ -2,7 +2,8 @@
 
 THANKS = (
     r"(?:thanks?(?:\s+(?:a\s+lot|so\s+much|you))?|thank\s+u|thx|thnx|tx|ty|tysm|cheers|much\s+appreciated|ta|merci"
-    r"|you\s+rock|u\s+rock|you'?re\s+the\s+best|ur\s+the\s+best|awesome|lifesaver|life\s+saver|🙏|❤️?)"
+    r"|you\s+rock|u\s+rock|you'?re\s+the\s+best|ur\s+the\s+best|awesome|lifesaver|life\s+saver|🙏|❤️?"
+    r"|appreciate\s+(?:it|that|you)|much\s+appreciated)"
     r"(?:\s+(?:for|4)\s+(?:the|that|this|your)?\s*(?:reminder|help|ping|text|nudge))?"
 )
 GREETING = (
@@ -11,7 +12,8 @@ GREETING = (
 )
 OK = r"ok+|okay|k|kk|sure|cool|great|perfect|nice|alright|got\s+it|sounds\s+good|yes|yep|yeah|👍|👌"
 CAPABILITIES = (
-    r"what\s+(?:can|do)\s+(?:you|u)\s+do|what\s+are\s+(?:you|u)|who\s+are\s+(?:you|u)|how\s+(?:does|do)\s+(?:this|it|you)"
+    r"help|commands?|what\s+is\s+this(?:\s+number)?|what\s+r\s+u|what\s+are\s+u|what\s+(?:can|do)\s+(?:you|u)\s+do"
+    r"|what\s+are\s+(?:you|u)|who\s+are\s+(?:you|u)|how\s+(?:does|do)\s+(?:this|it|you)"
     r"\s+work|what\s+is\s+boussole|how\s+do\s+i\s+use|help\s+me|what\s+(?:can|do)\s+i\s+(?:ask|say)|instructions"
 )
 DISTRESS = (
@@ -19,6 +21,8 @@ DISTRESS = (
     r"|anxious|anxiety|panick?(?:ing|ed)?|i'?m\s+(?:so\s+)?(?:behind|lost|drowning|exhausted|burnt\s+out|burned\s+out)"
     r"|i\s+give\s+up|i\s+can'?t\s+(?:do\s+(?:this|it)|focus|keep\s+up)|falling\s+apart|i\s+suck|everything\s+is\s+a\s+mess"
     r"|procrastinat\w*|can'?t\s+get\s+anything\s+done|nothing\s+gets\s+done|drowning|spiral\w*"
+    r"|i\s+feel\s+(?:useless|worthless|stupid|like\s+a\s+failure|so\s+bad)|brain\s+is\s+(?:fried|mush)|fried"
+    r"|havent\s+done\s+anything|haven'?t\s+done\s+anything"
 )
 CRISIS = (
     r"suicid|kill\s+myself|end\s+it\s+all|ending\s+it\s+all|end\s+my\s+life|want\s+to\s+die|wanna\s+die"
@@ -54,20 +58,23 @@ FILLER = r"hi|hey|hello|please|pls|plz|thanks|so|um|uh|well|ok|okay|like"
 
 # --- replies to a reminder that rang, and changes to one just set ------------------------------------------
 DONE = (
-    r"(?:ok\s+|yes\s+|yep\s+)?(?:all\s+)?(?:done|did\s+it|did\s+that|finished|handled|sorted|complete|completed|check)"
+    r"(?:ok\s+|yes\s+|yep\s+)?(?:all\s+)?(?:done|dun|doen|did\s+it|did\s+that|finished|handled|sorted|complete"
+    r"|completed|check|taken|all\s+good|good\s+to\s+go)"
     r"|(?:i\s+)?(?:just\s+)?(?:took|called|paid|sent|fed|walked|emailed|texted|bought|cleaned|washed|finished)"
     r"(?:\s+(?:it|them|him|her|em|'em|that|those))?|taken\s+care\s+of|got\s+it\s+done|its\s+done|it'?s\s+done"
+    r"|talked\s+to|spoke\s+(?:to|with)|went|picked\s+(?:it\s+|them\s+)?up|dropped\s+(?:it\s+)?off"
     r"|✅|✔️?|👍|☑️"
 )
 SNOOZE = (
     r"later|not\s+now|not\s+yet|in\s+a\s+(?:bit|while|sec|minute|moment)|l8r|laterr+|after|(?:another\s+)?\+\s*\d+"
     r"|\d+\s*(?:more\s+)?(?:min|mins|minutes?|m|h|hrs?|hours?)\s*(?:more|pls|please)?|give\s+me\s+\d+|snooze"
+    r"|no\s+time(?:\s+rn)?|busy|driving|not\s+rn"
     r"|tell\s+me\s+again|remind\s+me\s+again|ask\s+me\s+again|ping\s+me\s+again|bug\s+me\s+again|push\s+it"
 )
 MOVE_VERB = r"move|moved|push|change|changed|reschedule|shift|bump|make|set|put|switch|postpone|delay"
 CORRECTION = (
     r"oops|oups|my\s+bad|i\s+meant|sorry\s+i\s+meant|mistake|actually|instead|no\s*,?\s*(?:it'?s|its|make\s+it)"
-    r"|correction|wrong\s+time|not\s+(?=\d)|it'?s\s+(?=\d)|its\s+(?=\d)"
+    r"|correction|wrong\s+time|not\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)?|(?:it'?s|its|is)\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)?"
 )
 REMINDER_WORD = r"reminders?|remindr|remider|reminer|alarms?|alerts?|notifications?"
 OF = r"(?:(?:for|to|about|of|re|regarding)\s+)"
@@ -83,7 +90,7 @@ CANCEL = (
     rf"|forget\s+(?:the\s+|my\s+|about\s+the\s+)(?:{REMINDER_WORD})\s*(?:{OF})?(?P<about5>.*)"
 )
 UNDO = (
-    r"(?:no|nope|oops|actually|wait)?[\s,!.]*(?:cancel|delete|forget|scratch|undo|remove)\s*(?:that|it|this|pls|please"
+    r"(?:no|nope|oops|actually|wait)?[\s,!.]*(?:cancel+|delete|forget|scratch|undo|remove)\s*(?:that|it|this|pls|please"
     r"|!|\.)*|(?:that\s+was\s+a\s+mistake|that'?s\s+wrong|thats\s+wrong|wrong)(?:[\s,.!]+(?:cancel|delete|undo)"
     r"(?:\s+(?:it|that|pls|please))*)?|never\s*mind(?:\s+that)?|nvm"
 )
@@ -133,3 +140,16 @@ STOPWORDS = frozenset(
         "already",
     }
 )
+
+# A list or a question about reminders: "upcoming reminders", "what r u reminding me about today".
+REMIND_VERB = r"remind(?:ing|ed|er)?|set|scheduled"
+ASKING = r"\?|what|wat|wut|when|which|any|upcoming|show|list|see|did\s+(?:you|u)|do\s+i\s+have|r\s+u"
+PAST_PARTICIPLE = r"[a-z]{3,}ed|out|done|taken|gone|paid|sent|bought"  # "plants watered", "trash is out"
+SYNONYMS = {
+    "meds": "medication",
+    "med": "medication",
+    "pills": "medication",
+    "appt": "appointment",
+    "doc": "doctor",
+    "dr": "doctor",
+}

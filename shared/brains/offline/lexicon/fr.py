@@ -24,11 +24,11 @@ CAPABILITIES = (
 )
 DISTRESS = (
     r"debord[eé]+e?|submerg[eé]+e?|j'?y\s+arrive\s+(?:pas|plus)|je\s+n'?y\s+arrive\s+(?:pas|plus)|je\s+galere"
-    r"|j'?en\s+peux\s+plus|je\s+craque|trop\s+de\s+(?:trucs|choses)|je\s+suis\s+perdue?|je\s+suis\s+nulle?"
+    r"|j'?en\s+peux\s+plus|je\s+craque|trop\s+de\s+(?:trucs|choses)|je\s+suis\s+perdue?|je\s+suis\s+nul(?:le)?"
     r"|stress[eé]+e?|angoiss[eé]+e?|panique|deborde|overwhelm|je\s+m'?en\s+sors\s+pas|a\s+bout|epuis[eé]+e?"
     r"|rien\s+ne\s+va|je\s+suis\s+a\s+la\s+ramasse|je\s+procrastine|tout\s+m'?echappe|je\s+coule"
     r"|j'?arrive\s+a\s+rien|je\s+suis\s+a\s+bout|ras\s+le\s+bol|marre|ramasse|(?:je\s+me|j'?me)\s+sens"
-    r"\s+(?:nulle?|inutile|mal|seule?|vide)|tete\s+qui\s+va\s+exploser|j'?en\s+peux\s+(?:plus|pu)|jen\s+peux"
+    r"\s+(?:nul(?:le)?|inutile|mal|seule?|vide)|tete\s+qui\s+va\s+exploser|j'?en\s+peux\s+(?:plus|pu)|jen\s+peux"
 )
 CRISIS = (
     r"suicid|me\s+tuer|me\s+suicider|en\s+finir|mettre\s+fin\s+a\s+mes\s+jours|plus\s+envie\s+de\s+vivre"
@@ -60,6 +60,7 @@ CANCEL_REMINDER = (
 IMPLICIT = (
     r"(?:il\s+)?faut\s+(?:que\s+(?:je|j'|j)\s*|qu'?on\s+)|je\s+dois|j'?dois|n'?oublie\s+pas\s+(?:de|d'|que)?"
     r"|pense\s+a|penser\s+a|(?:ne\s+)?pas\s+oublier\s+(?:de|d')?|a\s+pas\s+oublier|j'?ai\s+(?:un\s+)?rdv"
+    r"|faut\s+pas\s+que\s+(?:j'?|je\s+)oublie|(?:faut|faudrait)\s+(?:que\s+)?(?:je|j'?)\s*pense"
     r"|rdv|rendez[\s-]vous|todo|a\s+faire\s*:"
 )
 QUESTION = r"\?|^(?:quand|quel|quelle|quels|quelles|comment|pourquoi|est[\s-]ce|c'?est\s+quoi|combien|ou)\b"
@@ -70,7 +71,7 @@ FILLER = r"salut|coucou|bonjour|hello|stp|svp|s'?il\s+te\s+plait|merci|alors|bon
 DONE = (
     r"(?:ok\s+|oui\s+|yes\s+|bon\s+)?(?:c'?\s*est\s+|c\s+|ct\s+|c'|cest\s+|c\s*bon\s+)?"
     r"(?:fai+t+e?s?|fais|fe|fini|finie|termine|terminee|regle|reglee|ok\s+fait|bon|check|valide)|cbon|c\s+bon"
-    r"|j'?(?:l'?|les\s+|y\s+)?(?:ai|suis)\s+(?:bien\s+)?(?:deja\s+)?\w+(?:e|es|ee|ees|is|it|u|us)"
+    r"|j'?(?:l'?|les\s+|y\s+)?(?:ai|suis)\s+(?:bien\s+)?(?:deja\s+)?\w+(?:e|es|ee|ees|is|it|u|us)|tout\s+bon|c'?est\s+ok"
     r"|(?:je\s+l'?ai|je\s+les\s+ai)\s+\w+|pris|prise|pris\s+!|✅|✔️?|👍|☑️"
 )
 SNOOZE = (
@@ -85,7 +86,8 @@ MOVE_VERB = (
 )
 CORRECTION = (
     r"oups|oops|je\s+voulais\s+dire|j'?voulais\s+dire|je\s+me\s+suis\s+trompee?|j'?me\s+suis\s+trompee?|erreur"
-    r"|plutot|en\s+fait|finalement|non\s*,?\s*(?:c'?est|a|plutot)|c'?est\s+(?=\d)|pas\s+(?=\d)|corrige|correction"
+    r"|plutot|en\s+fait|finalement|non\s*,?\s*(?:c'?est|a|plutot)|c'?est\s+\d{1,2}(?:\s*h\s*\d{0,2}|:\d\d)?"
+    r"|pas\s+\d{1,2}(?:\s*h\s*\d{0,2}|:\d\d)?|corrige|correction"
 )
 REMINDER_WORD = r"rappels?|rapel|rappl|alarmes?|notifs?|notifications?"
 OF = r"(?:(?:pour|de|du|des|sur|concernant|a\s+propos\s+d[eu'])\s+|d')"
@@ -103,7 +105,7 @@ CANCEL = (
     rf"|(?:oublie|laisse\s+tomber)\s+(?:le|ce|mon)\s+(?:{REMINDER_WORD})\s*(?:{OF})?(?P<about4>.*)"
 )
 UNDO = (
-    r"(?:non|nan|oups|oops|en\s+fait|finalement)?[\s,!.]*(?:annule|annuler|oublie|supprime|efface|laisse\s+tomber)"
+    r"(?:non|nan|oups|oops|en\s+fait|finalement)?[\s,!.]*(?:ann?ul+e?|annuler|oublie|supprime|efface|laisse\s+tomber)"
     r"(?:\s+(?:ca|ça|le|tout|stp|svp|!|\.))*|(?:en\s+fait\s+)?non\s+(?:merci|rien|laisse|oublie)|c'?etait\s+une\s+erreur"
 )
 QUESTION_REMINDER = (
@@ -166,3 +168,21 @@ STOPWORDS = frozenset(
         "deja",
     }
 )
+
+# A list or a question about reminders: "voir rappels", "tu me rappelles quoi demain ?", "g quoi cm rappels".
+REMIND_VERB = r"rappel+(?:e|es|er|era|eras|erez)?|rapl|rapel|programme|mis|note"
+ASKING = (
+    r"\?|quoi|koi|quel(?:le)?s?|quand|a\s+quelle\s+heure|est[\s-]ce\s+que|voir|montre|liste|lister|prochains?"
+    r"|j'?ai\s+bien|g\s+quoi|deja"
+)
+PAST_PARTICIPLE = r"[a-z]{3,}(?:e|es|ee|ees|i|is|ie|ies|u|us|ue|ues)"  # "arrosées", "pris", "sorties": done
+SYNONYMS = {
+    "medocs": "medicaments",
+    "medoc": "medicament",
+    "cachets": "medicaments",
+    "pilules": "medicaments",
+    "rdv": "rendez-vous",
+    "toubib": "medecin",
+    "doc": "medecin",
+    "kine": "kinesitherapeute",
+}
