@@ -20,7 +20,7 @@ from tests.corpus import runner
 
 # Measured on the offline brain when the corpus was written: 57.6 % of the 677 scored rows (fr 55.5 %,
 # en 59.7 %); the floor is that figure minus 2 points. Raise it as the brain improves, never lower it.
-FLOOR = 0.556
+FLOOR = 0.90  # measured 92.5 % (2026-11-29), minus a margin; raise it as the brain improves
 
 MIN_ROWS, MIN_PER_LANG = 600, 300
 MIN_IMPLEMENTED, MIN_PLANNED = 25, 8  # rows per tool and language
