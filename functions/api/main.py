@@ -5,13 +5,20 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from functions.api.routes import health, reminders
-from shared.runtime.api import install_problem_handlers
+from shared.runtime.api import document_problems, install_problem_handlers
 from shared.runtime.http import http_function
 
 
 def create_app() -> FastAPI:
-    api = FastAPI(title="Boussole API", version="0.1.0", docs_url="/v1/docs", openapi_url="/v1/openapi.json")
+    api = FastAPI(
+        title="Boussole API",
+        version="0.2.0",
+        description="The signed-in person's data, as the SMS assistant keeps it. Errors are RFC 9457 problems.",
+        docs_url="/v1/docs",
+        openapi_url="/v1/openapi.json",
+    )
     install_problem_handlers(api)
+    document_problems(api)
     api.include_router(health.router)
     api.include_router(reminders.router)
     return api

@@ -99,6 +99,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Il me manque une précision. Tu peux reformuler ?",
         "en": "I'm missing a detail. Could you say it another way?",
     },
+    "reminder.naive_time": {
+        "fr": "Il manque le fuseau horaire de cette heure.",
+        "en": "That time has no time zone.",
+    },
+    "reminder.bad_rule": {
+        "fr": "Cette règle de répétition n'est pas valide.",
+        "en": "That repeat rule isn't valid.",
+    },
+    "error.bad_cursor": {
+        "fr": "Ce curseur de page n'est pas valide.",
+        "en": "That page cursor isn't valid.",
+    },
     "error.account_gone": {
         "fr": "Ce compte n'existe plus.",
         "en": "This account no longer exists.",

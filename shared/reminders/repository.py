@@ -11,6 +11,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session, aliased
 
 from shared.db.base import Base
+from shared.db.paging import Cursor, Page, after, page
 from shared.messaging.models import Message, Outbox
 from shared.reminders.models import Reminder
 from shared.users.models import User
@@ -262,3 +263,12 @@ def by_source_message(session: Session, message_id: uuid.UUID, *, text: str, due
             Reminder.source_message_id == message_id, Reminder.due_at == due_at, Reminder.text == text
         )
     ).one_or_none()
+
+
+def page_for_user(
+    session: Session, user_id: uuid.UUID, *, statuses: tuple[str, ...], cursor: Cursor | None, limit: int
+) -> Page[Reminder]:
+    """A page of the person's reminders in these statuses, by due time."""
+    query = select(Reminder).where(Reminder.user_id == user_id, Reminder.status.in_(statuses))
+    rows = list(session.scalars(after(query, Reminder.due_at, Reminder.id, cursor).limit(limit + 1)))
+    return page(rows, limit, lambda r: r.due_at)

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from shared.brains.offline.recurrence import latest_due, next_occurrence
+from shared.db.paging import Cursor, Page
 from shared.errors import Conflict, InvalidInput, NotFound
 from shared.i18n.messages import t
 from shared.reminders import repository as repo
@@ -179,6 +180,53 @@ def create(
 def upcoming(session: Session, *, user: User, now: datetime, limit: int = 20) -> list[Reminder]:
     """The person's reminders still to ring, soonest first."""
     return repo.list_for_user(session, user.id, statuses=("pending",), limit=limit)
+
+
+def page(
+    session: Session, *, user: User, statuses: tuple[str, ...], cursor: Cursor | None, limit: int
+) -> Page[Reminder]:
+    """A page of the person's reminders in these statuses, soonest first (the API's list)."""
+    return repo.page_for_user(session, user.id, statuses=statuses, cursor=cursor, limit=limit)
+
+
+def update(
+    session: Session,
+    *,
+    user: User,
+    now: datetime,
+    reminder_id: uuid.UUID,
+    text: str | None = None,
+    due_at: datetime | None = None,
+    rrule: str | None = None,
+) -> Reminder:
+    """Change what a pending reminder says, when it rings, or its rule (validated)."""
+    reminder = get(session, user=user, reminder_id=reminder_id)
+    if reminder.status != "pending":
+        raise Conflict("reminder.not_open", key="reminder.not_open")
+    if rrule is not None:
+        check_rule(rrule, reminder.timezone)
+        reminder.rrule = rrule or None
+    if due_at is not None:
+        if due_at <= now:
+            raise InvalidInput("reminder.in_past", key="reminder.in_past_short", field="due_at")
+        reminder.due_at = due_at
+    if text is not None:
+        reminder.text = text.strip()
+    reminder.updated_at = now
+    return reminder
+
+
+def check_rule(rule: str, zone: str) -> None:
+    """An RFC 5545 rule we can expand (DTSTART + RRULE), or InvalidInput."""
+    if not rule:
+        return
+    try:
+        from dateutil.rrule import rrulestr
+
+        rrulestr(rule)
+        ZoneInfo(zone)
+    except (ValueError, TypeError, KeyError) as exc:
+        raise InvalidInput("reminder.bad_rule", key="reminder.bad_rule", field="rrule") from exc
 
 
 def in_statuses(session: Session, *, user: User, statuses: tuple[str, ...], limit: int) -> list[Reminder]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -73,3 +74,33 @@ def database_unavailable(exc: BaseException) -> bool:
     if isinstance(exc, DBAPIError) and (exc.connection_invalidated or (exc.orig is not None and unreachable(exc.orig))):
         return True
     return unreachable(exc)
+
+
+PROBLEM_SCHEMA = {
+    "type": "object",
+    "description": "RFC 9457 problem details",
+    "required": ["type", "title", "status"],
+    "properties": {
+        "type": {"type": "string", "format": "uri", "example": "https://boussole.app/problems/not-found"},
+        "title": {"type": "string", "example": "Not found"},
+        "status": {"type": "integer", "example": 404},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+        "code": {"type": "string", "description": "stable code of a domain error, e.g. reminder.not_found"},
+        "field": {"type": "string", "description": "the input it is about, when there is one"},
+    },
+}
+
+
+def document_problems(app: FastAPI) -> None:
+    """Add the Problem schema the routes' error responses refer to."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = build()
+            schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
