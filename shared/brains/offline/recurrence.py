@@ -1,5 +1,6 @@
 """Recurring reminders: "tous les jours à 21h", "every monday at 8", "un mardi sur deux", "le 1er de
-chaque mois". Recognized here, stored as an RFC 5545 rule with a floating local DTSTART (the person's
+chaque mois", "le mardi et le jeudi", "sauf le week-end". Recognized by the time grammar
+(shared/brains/offline/time/), stored as an RFC 5545 rule with a floating local DTSTART (the person's
 zone is kept beside it), so every occurrence keeps its wall-clock time across DST (CONVENTIONS.md)."""
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ class Recurrence:
     weekday: int | None = None  # 0 = Monday
     monthday: int | None = None
     part_hour: int | None = None  # "tous les soirs" with no clock time: 19:00
+    days: tuple[int, ...] = ()  # several weekdays: "le mardi et le jeudi", "mon wed fri"
+    setpos: int | None = None  # with `weekday`, monthly: 1 the first, -1 the last ("le dernier vendredi")
+    monthdays: tuple[int, ...] = ()  # several days of the month: "le 1er et le 15 de chaque mois"
 
     def rule(self, first: date) -> str:
         """The RRULE body; an unsaid weekday or day of the month is the first occurrence's."""
@@ -39,7 +43,12 @@ class Recurrence:
         if self.kind == "weekdays":
             rule += ";BYDAY=MO,TU,WE,TH,FR"
         elif self.kind == "weekly":
-            rule += f";BYDAY={CODES[first.weekday() if self.weekday is None else self.weekday]}"
+            days = self.days or (first.weekday() if self.weekday is None else self.weekday,)
+            rule += ";BYDAY=" + ",".join(CODES[d] for d in sorted(days))
+        elif self.kind == "monthly" and self.setpos is not None and self.weekday is not None:
+            rule += f";BYDAY={CODES[self.weekday]};BYSETPOS={self.setpos}"
+        elif self.kind == "monthly" and self.monthdays:
+            rule += ";BYMONTHDAY=" + ",".join(str(d) for d in self.monthdays)
         elif self.kind == "monthly":
             rule += f";BYMONTHDAY={first.day if self.monthday is None else self.monthday}"
         return rule
@@ -87,9 +96,13 @@ _PATTERNS: dict[Lang, list[tuple[re.Pattern[str], str]]] = {
 
 
 def find_recurrence(text: str, *, lang: Lang) -> Recurrence | None:
-    """The first recurrence phrase in `text`, in `lang` or the other language."""
+    """The first recurrence phrase in `text`, in `lang` or the other language: the time grammar first,
+    then the plain patterns below (what the grammar reads as a habit, unsure, is left to them)."""
     folded = fold(text)
     for language in (lang, "en" if lang == "fr" else "fr"):
+        found = _from_grammar(text, language)
+        if found is not None:
+            return found
         best: Recurrence | None = None
         for pattern, builder in _PATTERNS[language]:
             m = pattern.search(folded)
@@ -97,6 +110,30 @@ def find_recurrence(text: str, *, lang: Lang) -> Recurrence | None:
                 best = _build(builder, m, language)
         if best is not None:
             return best
+    return None
+
+
+def _from_grammar(text: str, lang: Lang) -> Recurrence | None:
+    from shared.brains.offline.time.api import recurrence_phrases
+
+    for start, end, node in recurrence_phrases(text, lang=lang):
+        if not node.confident:
+            continue
+        part_hour = node.core_part.default if node.core_part is not None else None
+        days = tuple(sorted(node.byday))
+        if node.freq == "DAILY" and not days:
+            return Recurrence("daily", start, end, interval=node.interval, part_hour=part_hour)
+        if node.freq == "WEEKLY" and days == (0, 1, 2, 3, 4) and node.interval == 1:
+            return Recurrence("weekdays", start, end, part_hour=part_hour)
+        if node.freq == "WEEKLY":
+            weekday = days[0] if len(days) == 1 else None
+            several = days if len(days) > 1 else ()
+            return Recurrence("weekly", start, end, node.interval, weekday, part_hour=part_hour, days=several)
+        if node.freq == "MONTHLY" and node.interval == 1 and not days:
+            several = (node.bymonthday, *node.more_monthdays) if node.more_monthdays and node.bymonthday else ()
+            return Recurrence("monthly", start, end, monthday=node.bymonthday, part_hour=part_hour, monthdays=several)
+        if node.freq == "MONTHLY" and node.interval == 1 and len(days) == 1 and node.bysetpos is not None:
+            return Recurrence("monthly", start, end, weekday=days[0], part_hour=part_hour, setpos=node.bysetpos)
     return None
 
 
@@ -188,11 +225,19 @@ def describe(rec: Recurrence, at: time, *, first: date, lang: Lang) -> str:
                 every = "tous les jours" if rec.interval == 1 else f"tous les {rec.interval} jours"
             case "weekdays":
                 every = "du lundi au vendredi"
+            case "weekly" if rec.days:
+                every = "tous les " + _listed([_FR_DAYS[d] + "s" for d in rec.days], "et")
             case "weekly":
                 name = _FR_DAYS[weekday]
-                every = f"tous les {name}s" if rec.interval == 1 else f"un {name} sur deux"
+                every = {1: f"tous les {name}s", 2: f"un {name} sur deux"}.get(
+                    rec.interval, f"le {name} toutes les {rec.interval} semaines"
+                )
+            case _ if rec.setpos is not None:
+                rank = "dernier" if rec.setpos == -1 else "premier" if rec.setpos == 1 else f"{rec.setpos}e"
+                every = f"le {rank} {_FR_DAYS[weekday]} de chaque mois"
             case _:
-                every = f"le {'1er' if monthday == 1 else monthday} de chaque mois"
+                listed = _listed([f"le {'1er' if d == 1 else d}" for d in rec.monthdays or (monthday,)], "et")
+                every = f"{listed} de chaque mois"
         return f"{every} à {clock}"
     match rec.kind:
         case "daily":
@@ -203,12 +248,23 @@ def describe(rec: Recurrence, at: time, *, first: date, lang: Lang) -> str:
             )
         case "weekdays":
             every = "every weekday"
+        case "weekly" if rec.days:
+            every = "every " + _listed([_EN_DAYS[d].capitalize() for d in rec.days], "and")
         case "weekly":
             name = _EN_DAYS[weekday].capitalize()
-            every = f"every {name}" if rec.interval == 1 else f"every other {name}"
+            every = {1: f"every {name}", 2: f"every other {name}"}.get(
+                rec.interval, f"every {rec.interval} weeks on {name}"
+            )
+        case _ if rec.setpos is not None:
+            rank = "last" if rec.setpos == -1 else _ordinal(rec.setpos)
+            every = f"on the {rank} {_EN_DAYS[weekday].capitalize()} of every month"
         case _:
-            every = f"on the {_ordinal(monthday)} of every month"
+            every = f"on the {_listed([_ordinal(d) for d in rec.monthdays or (monthday,)], 'and')} of every month"
     return f"{every} at {clock}"
+
+
+def _listed(names: list[str], conjunction: str) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {conjunction} {names[-1]}"
 
 
 def _ordinal(n: int) -> str:
