@@ -125,8 +125,24 @@ def split_what_when(text: str, *, now: datetime, lang: Lang) -> ReminderIntent |
     match = parse_time(text, now=now, lang=lang)
     if match is None:
         return ReminderNeedsTime(what=_clean(text, lang))
-    what = _clean(text[: match.start] + " " + text[match.end :], lang)
-    return ReminderIntent(what=what, when=match.when, when_words=text[match.start : match.end])
+    start, end = match.start, match.end
+    anchor = _anchor_of(text, start, end, now=now, lang=lang)
+    if anchor is not None:  # "rdv dentiste dem à 14h30, rappelle-moi 1h avant": the offset counts from 14h30
+        start = min(start, anchor[0])
+        what = _clean(text[: anchor[0]] + " " + text[anchor[1] : match.start] + " " + text[match.end :], lang)
+    else:
+        what = _clean(text[:start] + " " + text[end:], lang)
+    return ReminderIntent(what=what, when=match.when, when_words=text[start:end])
+
+
+def _anchor_of(text: str, start: int, end: int, *, now: datetime, lang: Lang) -> tuple[int, int] | None:
+    """The span of the time an offset counts from ("1h avant" after "à 14h30"), when it has one."""
+    from shared.brains.offline.time import parse
+
+    for mention in parse(text, now=now, lang=lang):
+        if mention.start == start and mention.end == end and mention.anchor is not None:
+            return mention.anchor.start, mention.anchor.end
+    return None
 
 
 def _recurring(rest: str, rec: Recurrence, *, now: datetime, lang: Lang) -> ReminderIntent:
