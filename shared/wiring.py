@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from shared.messaging.outbox import Delivery, DeliveryReport
     from shared.messaging.port import SmsGateway
     from shared.messaging.receipts import StatusCallback
+    from shared.messaging.repository import Claimed
     from shared.messaging.spill import Spill, Spilled
     from shared.reminders.sweep import SweepPorts
 
@@ -240,12 +241,16 @@ class Deps:
             uow=self.uow,
             now=self.clock.now,
             defaults=TurnDefaults(
-                s.default_timezone_fr, s.default_timezone_en, s.inbound_max_per_minute, s.inbound_max_per_hour
+                s.default_timezone_fr,
+                s.default_timezone_en,
+                s.inbound_max_per_minute,
+                s.inbound_max_per_hour,
+                timedelta(seconds=s.outbox_lease_seconds),
             ),
             brain=self.brain,
             registry=registry(),
-            states=StateStore(self.cache),
-            deliver=lambda ids: self.deliver(ids=ids),
+            states=StateStore(lambda: self.cache),
+            deliver=self.deliver_leased,
         )
 
     def run_agent_turn(self, job_id: uuid.UUID) -> dict[str, Any]:
@@ -282,6 +287,12 @@ class Deps:
             concurrency=s.sms_sender_concurrency,
             listener=ReminderDeliveries(),
         )
+
+    def deliver_leased(self, claimed: list[Claimed]) -> DeliveryReport:
+        """Send replies a turn leased as it wrote them."""
+        from shared.messaging.outbox import deliver_leased
+
+        return deliver_leased(self.uow, self.delivery, claimed, now=self.clock.now)
 
     def deliver(
         self,

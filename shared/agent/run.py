@@ -18,6 +18,7 @@ from shared.agent.state import StateStore
 from shared.agent.turn import TurnDefaults, record_failure, run_turn
 from shared.db.session import UnitOfWork
 from shared.jobs import repository as jobs
+from shared.messaging.repository import Claimed
 
 log = logging.getLogger("boussole.agent")
 
@@ -34,21 +35,22 @@ class AgentRuntime:
     brain: Brain
     registry: ToolRegistry
     states: StateStore
-    deliver: Callable[[list[uuid.UUID]], Any]
+    deliver: Callable[[list[Claimed]], Any]  # send replies leased in the turn's own transaction
 
 
 def run_agent_turn(rt: AgentRuntime, job_id: uuid.UUID) -> dict[str, Any]:
     """Handle the turn `job_id`, after any earlier message of the same person still waiting."""
-    with rt.uow() as tx:
-        found = jobs.turn_of(tx.session, job_id)
-    if found is None:
-        return {"handled": 0}
-    phone, received_at, message_id = found
+    up_to: tuple[str, datetime, uuid.UUID] | None = None
     handled, sent = 0, 0
     for _ in range(MAX_CHAIN):
         current: uuid.UUID | None = None
         try:
             with rt.uow() as tx:
+                if up_to is None:
+                    up_to = jobs.turn_of(tx.session, job_id)
+                    if up_to is None:
+                        return {"handled": 0}
+                phone, received_at, message_id = up_to
                 jobs.lock_person(tx.session, phone)
                 current = jobs.next_turn(tx.session, phone, now=rt.now(), up_to=(received_at, message_id))
                 if current is None:
@@ -68,11 +70,12 @@ def run_agent_turn(rt: AgentRuntime, job_id: uuid.UUID) -> dict[str, Any]:
                     record_failure(tx.session, job_id=current, error=f"{type(exc).__name__}: {exc}", now=rt.now())
             raise
         handled += 1
-        if result is None:
-            continue
-        if result.state is not None and result.user_id is not None:
-            rt.states.save(result.user_id, result.state)
-        if result.outbox_id is not None:
-            report = rt.deliver([result.outbox_id])
-            sent += getattr(report, "sent", 0)
+        if result is not None:
+            if result.state is not None and result.user_id is not None:
+                rt.states.save(result.user_id, result.state)
+            if result.reply is not None:
+                report = rt.deliver([result.reply])
+                sent += getattr(report, "sent", 0)
+        if current == job_id:  # ours is done; anything after it has its own notice
+            break
     return {"handled": handled, "sent": sent}

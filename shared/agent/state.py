@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
@@ -66,8 +67,15 @@ class State:
 
 
 class StateStore:
-    def __init__(self, cache: Cache) -> None:
-        self._cache = cache
+    def __init__(self, cache: Cache | Callable[[], Cache]) -> None:
+        self._source = cache
+
+    @property
+    def _cache(self) -> Cache:
+        """The cache, built on first use (its client is not needed to import or wire a function)."""
+        if callable(self._source) and not hasattr(self._source, "get"):
+            self._source = self._source()
+        return self._source  # type: ignore[return-value]
 
     @staticmethod
     def key(user_id: uuid.UUID) -> str:

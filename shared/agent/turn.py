@@ -44,11 +44,13 @@ class TurnDefaults:
     timezone_en: str = "America/New_York"
     max_per_minute: int = 10  # inbound messages per phone acted on; beyond, stored but set aside
     max_per_hour: int = 60
+    reply_lease: timedelta = timedelta(seconds=60)  # the reply is leased as it is written, and sent right after
 
 
 @dataclass
 class TurnResult:
     outbox_id: uuid.UUID | None
+    reply: messaging.Claimed | None = None  # leased to us: send it once the transaction has committed
     user_id: uuid.UUID | None = None
     state: State | None = None  # to save once the transaction has committed
     log: dict[str, Any] = field(default_factory=dict)
@@ -90,15 +92,16 @@ def run_turn(
     if created and text:
         text = t("welcome", user.language) + text
     text = fit(text) if text else ""
-    outbox_id = None
+    reply = None
     if text:  # after STOP we say nothing: the carrier confirms, and would block us anyway
-        outbox_id = messaging.enqueue(
+        reply = messaging.enqueue_leased(
             session,
             key=key or f"reply:{message.id}",
             kind="reply",
             to_phone=message.from_phone,
             body=text,
             now=now,
+            lease=defaults.reply_lease,
             user_id=user.id,
             in_reply_to=message.id,
             language=lang,
@@ -120,7 +123,9 @@ def run_turn(
         )
     )
     jobs.mark_done(session, job, now=now)
-    return TurnResult(outbox_id, user.id, state, {"intent": thought.intent, "brain": thought.brain})
+    return TurnResult(
+        reply.id if reply else None, reply, user.id, state, {"intent": thought.intent, "brain": thought.brain}
+    )
 
 
 def _person(session: Session, message: Message, defaults: TurnDefaults) -> tuple[User, bool]:
@@ -166,8 +171,7 @@ def _think(
     # Words like "dans 20 min" count from when the person wrote, not from when we got to it (a message kept
     # in the spill during an outage, or a queue running late): the webhook's receipt time is that moment.
     said = min(message.received_at, now).astimezone(zone)
-    rung = reminders.rung_recently(session, user=user, now=now, within=RUNG_WINDOW)
-    just_set = reminders.set_recently(session, user=user, now=now, within=SET_WINDOW)
+    rung, just_set = reminders.recent(session, user=user, now=now, rung_within=RUNG_WINDOW, set_within=SET_WINDOW)
     situation = Situation(
         text=message.body,
         lang=lang,
@@ -192,12 +196,10 @@ def _think(
 
 def _too_many(session: Session, message: Message, *, limits: TurnDefaults) -> bool:
     """More messages from this phone than a person plausibly types (a loop, a script, a flood)?"""
-    at = message.received_at
-    last_minute = messaging.count_inbound(session, message.from_phone, after=at - timedelta(minutes=1), until=at)
-    if last_minute > limits.max_per_minute:
-        return True
-    last_hour = messaging.count_inbound(session, message.from_phone, after=at - timedelta(hours=1), until=at)
-    return last_hour > limits.max_per_hour
+    minute, hour = messaging.count_inbound(
+        session, message.from_phone, until=message.received_at, windows=(timedelta(minutes=1), timedelta(hours=1))
+    )
+    return minute > limits.max_per_minute or hour > limits.max_per_hour
 
 
 def _ignored_while_paused(session: Session, user: User) -> bool:

@@ -149,6 +149,8 @@ def deliver(
     """Send up to `limit` due outbox rows (or just `ids`), with `delivery.senders` senders in parallel.
     Until `more_coming` is set, senders that find nothing wait for rows still being written (a sweep
     sends the first reminders of a busy minute while it is still writing the rest)."""
+    if ids is not None:  # these rows only (a reply just written): one sender, no more than them
+        limit = min(limit, len(ids))
     run = _Run(uow, delivery, now=now, limit=limit, ids=ids, budget_seconds=budget_seconds, more_coming=more_coming)
     workers = 1 if ids is not None else max(1, delivery.senders)
     if workers == 1:
@@ -159,6 +161,19 @@ def deliver(
             thread.start()
         for thread in threads:
             thread.join()
+    return run.report
+
+
+def deliver_leased(
+    uow: Callable[[], AbstractContextManager[UnitOfWork]],
+    delivery: Delivery,
+    claimed: list[repo.Claimed],
+    *,
+    now: Callable[[], datetime],
+) -> DeliveryReport:
+    """Send rows leased in the transaction that wrote them (a reply): no second transaction to claim them."""
+    run = _Run(uow, delivery, now=now, limit=len(claimed), ids=[row.id for row in claimed], budget_seconds=None)
+    run.process(claimed, None, run.report)
     return run.report
 
 
@@ -186,10 +201,11 @@ class _Run:
         # inside its lease at the provider's rate when every sender shares that rate.
         usable = (delivery.lease - 2 * LEASE_MARGIN).total_seconds()
         per_lease = int(usable / delivery.limiter.interval / max(1, delivery.senders))
-        self.batch = max(1, min(max(1, delivery.concurrency), per_lease))
+        self.batch = max(1, min(max(1, delivery.concurrency), per_lease, limit))
 
     def sender(self) -> None:
-        pool = ThreadPoolExecutor(self.delivery.concurrency) if self.delivery.concurrency > 1 else None
+        parallel = self.delivery.concurrency > 1 and self.batch > 1
+        pool = ThreadPoolExecutor(self.delivery.concurrency) if parallel else None
         try:
             while (n := self._take(self.batch)) > 0:
                 report = DeliveryReport()
@@ -236,11 +252,16 @@ class _Run:
             d.listener.undeliverable(tx.session, _reminders(held), opted_out=True)
         suppressed = {row.id for row in held}
         report.suppressed += len(suppressed)
+        self.process([row for row in claimed if row.id not in suppressed], pool, report)
+        return len(claimed)
+
+    def process(self, claimed: list[repo.Claimed], pool: ThreadPoolExecutor | None, report: DeliveryReport) -> None:
+        """Send rows we hold the lease of (found at the provider first if a previous attempt may have gone
+        out), then record every outcome in one transaction."""
+        d = self.delivery
         outcomes: list[_Outcome] = []
         to_send: list[repo.Claimed] = []
         for row in claimed:
-            if row.id in suppressed:
-                continue
             if self.now() >= self._give_up_at(row):
                 outcomes.append(_Failed(row, Failure.EXPIRED, f"no delivery within {d.policy.window(row.kind)}"))
             elif row.maybe_sent:
@@ -272,7 +293,6 @@ class _Run:
             for outcome in outcomes:
                 if not isinstance(outcome, _Sent):
                     self._record(tx.session, outcome, report)
-        return len(claimed)
 
     def _give_up_at(self, row: repo.Claimed) -> datetime:
         # The window counts from when the message was queued: it is about how long we keep trying, not

@@ -20,16 +20,75 @@ def get_message(session: Session, message_id: uuid.UUID) -> Message | None:
     return session.get(Message, message_id)
 
 
-def count_inbound(session: Session, phone: str, *, after: datetime, until: datetime) -> int:
-    """Messages received from `phone` in (after, until]."""
-    return int(
-        session.scalar(
-            select(func.count())
-            .select_from(Message)
-            .where(Message.from_phone == phone, Message.received_at > after, Message.received_at <= until)
+def enqueue_leased(
+    session: Session,
+    *,
+    key: str,
+    kind: str,
+    to_phone: str,
+    body: str,
+    now: datetime,
+    lease: timedelta,
+    user_id: uuid.UUID | None = None,
+    in_reply_to: uuid.UUID | None = None,
+    language: str | None = None,
+) -> Claimed | None:
+    """Add one SMS to the outbox already leased to the caller, who sends it right after committing (a reply):
+    if that caller dies, the lease runs out and the sweep takes it over (looked up at the provider first)."""
+    row = session.execute(
+        insert(Outbox)
+        .values(
+            idempotency_key=key,
+            kind=kind,
+            to_phone=to_phone,
+            body=body,
+            user_id=user_id,
+            in_reply_to=in_reply_to,
+            next_attempt_at=now,
+            created_at=now,
+            language=language,
+            due_at=now,
+            status="sending",
+            lease_until=now + lease,
+            attempts=1,
+            attempted_at=now,
         )
-        or 0
+        .on_conflict_do_nothing(index_elements=[Outbox.idempotency_key])
+        .returning(Outbox.id, Outbox.lease_until)
+    ).first()
+    if row is None:
+        return None
+    return Claimed(
+        id=row[0],
+        kind=kind,
+        to_phone=to_phone,
+        body=body,
+        idempotency_key=key,
+        attempts=1,
+        reminder_id=None,
+        user_id=user_id,
+        in_reply_to=in_reply_to,
+        language=language,
+        created_at=now,
+        due_at=now,
+        expires_at=None,
+        lease_until=row[1],
+        attempted_at=now,
+        prev_status="pending",
+        prev_attempted_at=None,
+        in_doubt=False,
     )
+
+
+def count_inbound(session: Session, phone: str, *, until: datetime, windows: tuple[timedelta, ...]) -> list[int]:
+    """Messages received from `phone` in each window ending at `until` (one statement for all windows)."""
+    counts = [func.count().filter(Message.received_at > until - window) for window in windows]
+    row = session.execute(
+        select(*counts).where(
+            Message.from_phone == phone, Message.received_at > until - max(windows), Message.received_at <= until
+        )
+    ).one()
+    return [int(n or 0) for n in row]
 
 
 def enqueue(

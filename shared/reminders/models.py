@@ -5,10 +5,16 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, func, text
+from sqlalchemy import CheckConstraint, Computed, ForeignKey, Index, String, Text, func, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shared.db.base import Base, IdMixin, TimestampsMixin
+
+# Accents folded the same way as shared.brains.offline._lexicon.fold, both cases (the database's lower() may not
+# lowercase non-ASCII letters under its locale).
+ACCENTED = "ÀÂÄÁÃÉÈÊËÍÌÎÏÓÒÔÖÕÚÙÛÜÇÑàâäáãéèêëíìîïóòôöõúùûüçñÿ"
+PLAIN = "aaaaaeeeeiiiiooooouuuucnaaaaaeeeeiiiiooooouuuucny"
+FOLDED_TEXT = f"translate(lower(text), '{ACCENTED}', '{PLAIN}')"
 
 
 class Reminder(IdMixin, TimestampsMixin, Base):
@@ -20,6 +26,13 @@ class Reminder(IdMixin, TimestampsMixin, Base):
         ),
         Index("ix_reminders_due", "due_at", postgresql_where=text("status = 'pending'")),
         Index("ix_reminders_user_id_due_at", "user_id", "due_at"),
+        # Every turn asks "what just rang" and "what was just set": one person's rows, not a scan of them.
+        Index("ix_reminders_rung", "user_id", "fired_at", postgresql_where=text("fired_at IS NOT NULL")),
+        Index("ix_reminders_set", "user_id", "created_at", postgresql_where=text("status = 'pending'")),
+        # "plus besoin du rappel pour la banque": words searched in SQL, accents and case aside.
+        Index(
+            "ix_reminders_text_search", func.to_tsvector(text("'simple'"), text("text_folded")), postgresql_using="gin"
+        ),
         # One message may set several reminders, but a replayed turn sets none twice: the same message, text
         # and time are one reminder (md5: a long text would not fit in a btree entry).
         Index(
@@ -33,6 +46,7 @@ class Reminder(IdMixin, TimestampsMixin, Base):
 
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     text: Mapped[str] = mapped_column(Text)
+    text_folded: Mapped[str] = mapped_column(Text, Computed(FOLDED_TEXT, persisted=True))
     due_at: Mapped[datetime]
     timezone: Mapped[str] = mapped_column(String(64))
     rrule: Mapped[str | None] = mapped_column(Text)

@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, Uuid, bindparam, column, func, select, update
+from sqlalchemy import JSON, DateTime, Uuid, bindparam, column, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session, aliased
 
@@ -272,3 +272,37 @@ def page_for_user(
     query = select(Reminder).where(Reminder.user_id == user_id, Reminder.status.in_(statuses))
     rows = list(session.scalars(after(query, Reminder.due_at, Reminder.id, cursor).limit(limit + 1)))
     return page(rows, limit, lambda r: r.due_at)
+
+
+def search(
+    session: Session, user_id: uuid.UUID, words: list[str], *, statuses: tuple[str, ...], limit: int = 50
+) -> list[Reminder]:
+    """The person's reminders containing any of these (folded) word prefixes: pending ones first, soonest first."""
+    if not words:
+        return []
+    query = " | ".join(f"{w}:*" for w in words)
+    matches = func.to_tsvector(text("'simple'"), Reminder.text_folded).op("@@")(func.to_tsquery("simple", query))
+    return list(
+        session.scalars(
+            select(Reminder)
+            .where(Reminder.user_id == user_id, Reminder.status.in_(statuses), matches)
+            .order_by((Reminder.status != "pending"), Reminder.due_at)
+            .limit(limit)
+        )
+    )
+
+
+def recent(session: Session, user_id: uuid.UUID, *, rung_since: datetime, set_since: datetime) -> list[Reminder]:
+    """Open reminders that rang since `rung_since` and pending ones set since `set_since` (one statement, two
+    index ranges)."""
+    rung = select(Reminder.id).where(
+        Reminder.user_id == user_id, Reminder.fired_at >= rung_since, Reminder.status.in_(("fired", "sent", "pending"))
+    )
+    just_set = select(Reminder.id).where(
+        Reminder.user_id == user_id,
+        Reminder.created_at >= set_since,
+        Reminder.status == "pending",
+        Reminder.fired_at.is_(None),
+    )
+    ids = rung.union_all(just_set).subquery()
+    return list(session.scalars(select(Reminder).where(Reminder.id.in_(select(ids.c.id)))))

@@ -243,18 +243,54 @@ def get(session: Session, *, user: User, reminder_id: uuid.UUID) -> Reminder:
 
 
 def find(session: Session, *, user: User, now: datetime, words: str, limit: int = 5) -> list[Reminder]:
-    """Open reminders whose text contains the person's words (accents and case aside), soonest first."""
-    wanted = [w for w in _words(words) if len(w) > 2 or w.isdigit()]
+    """Open reminders whose text holds the person's words (accents and case aside), the best match first."""
+    wanted = [w for w in _words(words) if (len(w) > 2 or w.isdigit()) and w not in _COMMON]
     if not wanted:
         return []
-    candidates = repo.list_for_user(session, user.id, statuses=OPEN, limit=500)
+    candidates = repo.search(session, user.id, wanted, statuses=OPEN)
     scored = []
     for reminder in candidates:
         have = set(_words(reminder.text))
         hits = sum(1 for w in wanted if w in have or any(h.startswith(w) for h in have))
         if hits:
-            scored.append((-hits, reminder.due_at, reminder))
-    return [r for _, _, r in sorted(scored, key=lambda x: (x[0], x[1]))[:limit]]
+            scored.append((-hits, reminder.status != "pending", reminder.due_at, reminder))
+    return [r for *_, r in sorted(scored, key=lambda x: (x[0], x[1], x[2]))[:limit]]
+
+
+# Words too common to name a reminder ("the", "les", "pour"…): searching for them finds everything.
+_COMMON = frozenset(
+    {
+        "les",
+        "des",
+        "une",
+        "pour",
+        "par",
+        "sur",
+        "avec",
+        "dans",
+        "the",
+        "and",
+        "for",
+        "with",
+        "that",
+        "this",
+        "from",
+        "about",
+        "mon",
+        "mes",
+        "ton",
+        "tes",
+        "son",
+        "ses",
+        "notre",
+        "vos",
+        "leur",
+        "rappel",
+        "rappels",
+        "reminder",
+        "reminders",
+    }
+)
 
 
 def cancel(session: Session, *, user: User, now: datetime, reminder_id: uuid.UUID) -> Reminder:
@@ -328,6 +364,25 @@ def move(
         language=reminder.language,
         source_message_id=source_message_id,
     )
+
+
+def recent(
+    session: Session, *, user: User, now: datetime, rung_within: timedelta, set_within: timedelta
+) -> tuple[list[Reminder], list[Reminder]]:
+    """What a reply can be about, in one query: (open reminders that rang lately, latest first; reminders set
+    lately that have not rung yet, newest first)."""
+    rows = repo.recent(session, user.id, rung_since=now - rung_within, set_since=now - set_within)
+    rung = sorted(
+        (r for r in rows if r.fired_at is not None and r.fired_at >= now - rung_within),
+        key=lambda r: r.fired_at or now,
+        reverse=True,
+    )
+    just_set = sorted(
+        (r for r in rows if r.fired_at is None and r.status == "pending" and r.created_at >= now - set_within),
+        key=lambda r: r.created_at,
+        reverse=True,
+    )
+    return rung[:10], just_set[:5]
 
 
 def rung_recently(session: Session, *, user: User, now: datetime, within: timedelta) -> list[Reminder]:

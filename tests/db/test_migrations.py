@@ -65,7 +65,7 @@ class TestMigrations:
         upgrade(fresh_url)
         assert _tables(fresh_url) == SEED_TABLES | ADDED_TABLES
         assert "vector" in _extensions(fresh_url)
-        assert current_heads(fresh_url) == {"0004"}
+        assert current_heads(fresh_url) == {"0005"}
 
         downgrade(fresh_url, "0001")  # one step back keeps the tables, drops the follow-up index
         assert _tables(fresh_url) == SEED_TABLES | ADDED_TABLES

@@ -10,6 +10,7 @@ import re
 from shared.agent.registry import ToolCall
 from shared.brains.offline.engine import Candidate, Heard
 from shared.brains.offline.lexicon import TABLES
+from shared.brains.offline.recurrence import find_recurrence
 from shared.brains.offline.replies import reschedule_words
 from shared.brains.offline.timeparse import parse_time
 
@@ -28,7 +29,8 @@ def rule(h: Heard) -> list[Candidate]:
     short = len(h.folded.split()) <= 8
     when = _time_words(h)
     last_set = _last_set(h)
-    if last_set and short and not when and h.has(h.table.UNDO):
+    named = h.has(rf"(?:{h.table.REMINDER_WORD})\s+\S+")  # "annule le rappel pour le dentiste" names another
+    if last_set and short and not when and not named and h.has(h.table.UNDO):
         return [Candidate(0.93, "reminder.undo", [ToolCall("cancel_reminder", {"reminder_id": last_set})])]
     move = _move(h, when)
     if move is not None:
@@ -55,6 +57,8 @@ def _move(h: Heard, when: str) -> Candidate | None:
     """A change of time: a correction or a move verb, and a reminder named ("décale le rappel de la banque à
     16h", "move the bank reminder to 4pm") or just set / just rung ("en fait plutôt 17h", "push it to 5pm")."""
     s = h.situation
+    if s.rung and not s.just_set and h.has(h.table.SNOOZE):  # "no time rn, in 2 hrs": later, not a correction
+        return None
     corrected = reschedule_words(h.text, lang=h.lang)
     when = when or corrected or ""
     if not when:
@@ -99,23 +103,30 @@ def _named_reminder(h: Heard, when: str) -> str | None:
 
 
 def _about_rung(h: Heard, when: str, short: bool) -> list[Candidate]:
-    """After a reminder rang: done, or later (with or without an amount), naming it or not."""
+    """After a reminder rang: done, or later (with or without an amount), naming it or not. A message with
+    its own content and a time but no "later" word is a new request ("dentiste mardi 14h"), not a snooze."""
     content = _content_words(h, when)
     about = _match_rung(h, content)
     args = {"about": about} if about else {}
     snooze = h.has(h.table.SNOOZE) or re.search(r"\+\s*\d", h.folded)
-    if short and not when and not snooze:
-        done = h.has(h.table.DONE) or (
-            about and re.search(rf"(?<![\w'])(?:{h.table.PAST_PARTICIPLE})(?![\w])", h.folded)
-        )
+    series = find_recurrence(h.text, lang=h.lang) is not None
+    if short and not when and not snooze and not series:
+        participle = re.search(rf"(?<![\w'])(?:{h.table.PAST_PARTICIPLE})(?![\w])", h.folded)
+        done = h.has(h.table.DONE) or (about and participle and len(h.folded.split()) <= 4)
         if done and (not content or about or len(content) <= 2):
             return [Candidate(0.9, "reminder.acknowledge", [ToolCall("acknowledge_reminder", args)])]
-    if short and (snooze or when):
-        until = h.text.strip()  # the tool reads "+1h", "encore 5 min", "ce soir" from the whole reply
-        score = 0.96 if not content or about else 0.93 if snooze else 0.0
-        if score:
-            return [Candidate(score, "reminder.snooze", [ToolCall("snooze_reminder", {"until": until, **args})])]
-    return []
+    if not short or series or not (snooze or when):
+        return []
+    until = h.text.strip()  # the tool reads "+1h", "encore 5 min", "ce soir" from the whole reply
+    if not content:
+        score = 0.96
+    elif snooze and about:
+        score = 0.93
+    elif snooze:
+        score = 0.85  # "plus tard stp je conduis"
+    else:
+        return []
+    return [Candidate(score, "reminder.snooze", [ToolCall("snooze_reminder", {"until": until, **args})])]
 
 
 def _content_words(h: Heard, when: str, drop: str = "") -> list[str]:

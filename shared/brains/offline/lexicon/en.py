@@ -67,7 +67,7 @@ DONE = (
 )
 SNOOZE = (
     r"later|not\s+now|not\s+yet|in\s+a\s+(?:bit|while|sec|minute|moment)|l8r|laterr+|after|(?:another\s+)?\+\s*\d+"
-    r"|\d+\s*(?:more\s+)?(?:min|mins|minutes?|m|h|hrs?|hours?)\s*(?:more|pls|please)?|give\s+me\s+\d+|snooze"
+    r"|\d+\s*(?:more\s+)?(?:min|mins|minutes?)\s*(?:more|pls|please)?|\d+\s*more\s+(?:h|hrs?|hours?)|in\s+\d+\s*(?:min|mins|minutes?|h|hrs?|hours?)|give\s+me\s+\d+|snooze"
     r"|no\s+time(?:\s+rn)?|busy|driving|not\s+rn"
     r"|tell\s+me\s+again|remind\s+me\s+again|ask\s+me\s+again|ping\s+me\s+again|bug\s+me\s+again|push\s+it"
 )

@@ -76,7 +76,7 @@ DONE = (
 )
 SNOOZE = (
     r"plus\s+tard|pas\s+(?:maintenant|tout\s+de\s+suite|encore)|apres|tout\s+a\s+l'?heure|dans\s+(?:un\s+)?(?:moment"
-    r"|peu|instant|bout)|(?:encore\s+)?\+\s*\d+|\d+\s*(?:min|mn|minutes?|h|heures?)\s*(?:de\s+plus|stp|svp)?"
+    r"|peu|instant|bout)|(?:encore\s+)?\+\s*\d+|\d+\s*(?:min|mn|minutes?)\s*(?:de\s+plus|stp|svp)?|\d+\s*(?:h|heures?)\s+de\s+plus|dans\s+\d+\s*(?:min|mn|minutes?|h|heures?)|pas\s+le\s+temps"
     r"|encore\s+\d+|(?:re)?dis[\s-]*(?:le[\s-]*)?moi|rappelle[\s-]*(?:le[\s-]*)?moi|relance[\s-]*moi"
     r"|snooze|repousse|reporte|decale|plus\s+tard\s+stp"
 )
