@@ -57,15 +57,12 @@ from __future__ import annotations
 import argparse
 import base64
 import binascii
-import contextlib
 import copy
 import hashlib
 import json
 import math
 import re
 import secrets
-import signal
-import socket
 import sys
 import threading
 import time
@@ -74,9 +71,10 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from tests.fakes.server import FakeHandler, FakeServer, serve_until_signalled
 
 __all__ = [
     "API_VERSIONS",
@@ -840,7 +838,7 @@ def _new_id(length: int = 22) -> str:
 
 
 # -- the fake ------------------------------------------------------------------------------------------------------
-class FakeGemini:
+class FakeGemini(FakeServer):
     """A real HTTP server on 127.0.0.1 answering generateContent and embeddings like the Gemini API."""
 
     def __init__(
@@ -856,59 +854,19 @@ class FakeGemini:
         """models: what generateContent/countTokens serve (``-latest`` aliases only on v1beta);
         embedding_models: name -> full dimension (what outputDimensionality may shorten);
         latency: seconds added to every answer; default_reply: what the model says when nothing is scripted."""
+        super().__init__(port=port, latency=latency)
         self.api_key = api_key
         self.models = tuple(models)
         self.embedding_models = dict(embedding_models)
-        self.latency = latency
         self.default_reply = default_reply
-        self.port = port
         self.responder: Callable[[dict[str, Any]], dict[str, Any] | None] | None = None
         self._lock = threading.Condition()
         self._steps: deque[_Step] = deque()
         self._requests: list[ReceivedRequest] = []
         self._signatures: set[str] = set()
-        self._stopping = threading.Event()
-        self._connections: set[socket.socket] = set()
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
 
-    # -- lifecycle -------------------------------------------------------------------------------------------------
-    def start(self) -> FakeGemini:
-        handler = type("Handler", (_Handler,), {"fake": self})
-        self._server = _Server(("127.0.0.1", self.port), handler)
-        self._stopping.clear()
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.01}, name="fake-gemini", daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stopping.set()  # releases stalled and latency-delayed handlers
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-        with self._lock:
-            live = list(self._connections)
-        for sock in live:  # keep-alive connections (httpx, aiohttp pools) would outlive the server
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-        self._server = self._thread = None
-
-    def __enter__(self) -> FakeGemini:
-        return self.start()
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
-
-    @property
-    def base_url(self) -> str:
-        if self._server is None:
-            raise RuntimeError("FakeGemini is not started")
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+    name = "fake-gemini"
+    server_version = "FakeGemini/1.0"
 
     # -- scripting what the model says -----------------------------------------------------------------------------
     def reply_text(self, text: str, *, finish_reason: str = "STOP") -> None:
@@ -997,13 +955,19 @@ class FakeGemini:
             }
 
     # -- request handling (server threads) -------------------------------------------------------------------------
-    def _track(self, sock: socket.socket, alive: bool) -> None:
-        with self._lock:
-            (self._connections.add if alive else self._connections.discard)(sock)
-
-    def _pause(self) -> None:
-        if self.latency > 0:
-            self._stopping.wait(self.latency)
+    def _serve(self, handler: FakeHandler, raw: bytes) -> None:
+        if urlsplit(handler.path).path == STATS_PATH:
+            status, payload = 200, self.stats()
+        else:
+            status, payload = self._handle(handler.command, handler.path, handler.headers, raw)
+            self._pause()
+        handler.send_json(
+            status,
+            payload,
+            {"Vary": "Origin, X-Origin, Referer"},
+            content_type="application/json; charset=UTF-8",
+            ensure_ascii=False,
+        )
 
     def _handle(self, method: str, target: str, headers: Any, raw: bytes) -> tuple[int, dict[str, Any]]:
         parts = urlsplit(target)
@@ -1334,71 +1298,6 @@ def _norm_b64(value: str) -> str:
     return value.replace("-", "+").replace("_", "/").rstrip("=")
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False  # a stalled handler must not hold up stop()
-    request_queue_size = 256
-
-
-class _Handler(BaseHTTPRequestHandler):
-    fake: FakeGemini
-    server_version = "FakeGemini/1.0"
-    protocol_version = "HTTP/1.1"  # keep-alive, as the SDK's httpx2/aiohttp pools expect
-
-    def setup(self) -> None:
-        super().setup()
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self.fake._track(self.connection, True)
-
-    def finish(self) -> None:
-        try:
-            super().finish()
-        finally:
-            self.fake._track(self.connection, False)
-
-    def do_POST(self) -> None:
-        self._dispatch()
-
-    def do_GET(self) -> None:
-        self._dispatch()
-
-    def do_PUT(self) -> None:
-        self._dispatch()
-
-    def do_DELETE(self) -> None:
-        self._dispatch()
-
-    def do_PATCH(self) -> None:
-        self._dispatch()
-
-    def _dispatch(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length) if length else b""
-        if urlsplit(self.path).path == STATS_PATH:
-            self._answer(200, self.fake.stats())
-            return
-        status, payload = self.fake._handle(self.command, self.path, self.headers, raw)
-        self.fake._pause()
-        self._answer(status, payload)
-
-    def _answer(self, status: int, payload: dict[str, Any]) -> None:
-        data = json.dumps(payload, ensure_ascii=False).encode()
-        if self.fake._stopping.is_set():
-            self.close_connection = True
-        try:
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json; charset=UTF-8")
-            self.send_header("Content-Length", str(len(data)))
-            self.send_header("Vary", "Origin, X-Origin, Referer")
-            self.end_headers()
-            self.wfile.write(data)
-        except OSError:
-            self.close_connection = True  # the client gave up (timeout test) or stop() cut the socket
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass  # keep pytest output clean
-
-
 def main(argv: list[str] | None = None) -> int:
     """Serve a FakeGemini on a fixed port until SIGTERM/SIGINT."""
     parser = argparse.ArgumentParser(prog="python -m tests.fakes.gemini_api", description=main.__doc__)
@@ -1409,13 +1308,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", action="append", help="a model to serve (repeatable; default: the usual ones)")
     args = parser.parse_args(argv)
 
-    done = threading.Event()
-
-    def on_signal(signum: int, frame: object) -> None:
-        done.set()
-
-    signal.signal(signal.SIGTERM, on_signal)
-    signal.signal(signal.SIGINT, on_signal)
     fake = FakeGemini(
         args.api_key,
         models=args.model or DEFAULT_MODELS,
@@ -1423,13 +1315,7 @@ def main(argv: list[str] | None = None) -> int:
         default_reply=args.reply,
         port=args.port,
     ).start()
-    print(f"FakeGemini listening on {fake.base_url}", flush=True)
-    try:
-        while not done.wait(0.2):
-            pass
-    finally:
-        fake.stop()
-    return 0
+    return serve_until_signalled(fake)
 
 
 if __name__ == "__main__":

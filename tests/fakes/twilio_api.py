@@ -48,25 +48,19 @@ from __future__ import annotations
 
 import argparse
 import base64
-import contextlib
 import heapq
 import hmac
 import itertools
-import json
 import re
 import secrets
-import signal
-import socket
-import struct
 import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from ipaddress import ip_address
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -74,6 +68,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import httpx
 
 from local.twilio_webhook import API_VERSION, count_segments, sign
+from tests.fakes.server import FakeHandler, FakeServer, serve_until_signalled
 
 __all__ = ["CALLBACK_STATUSES", "FakeTwilio", "TwilioApiError", "count_segments", "main"]
 
@@ -143,7 +138,7 @@ class _DropConnection(Exception):
     """Raised after a send was recorded: close the socket instead of answering."""
 
 
-class FakeTwilio:
+class FakeTwilio(FakeServer):
     """A real HTTP server on 127.0.0.1 that checks Messages API calls like Twilio would."""
 
     def __init__(
@@ -166,15 +161,14 @@ class FakeTwilio:
         service_sender: the number a Messaging Service picks when it queues a message."""
         if mps_limit is not None and mps_limit <= 0:
             raise ValueError("mps_limit must be positive")
+        super().__init__(port=port, latency=latency)
         self.account_sid = account_sid
         self.auth_token = auth_token
-        self.latency = latency
         self.mps_limit = mps_limit
         self.auto_callbacks = auto_callbacks
         self.callback_delay = callback_delay
         self.allow_remote_callbacks = allow_remote_callbacks
         self.service_sender = service_sender
-        self.port = port
         self.request_count = 0
         self._messages: list[dict[str, Any]] = []
         self._by_sid: dict[str, dict[str, Any]] = {}
@@ -190,57 +184,22 @@ class FakeTwilio:
         self._refused_429 = 0
         self._callbacks: list[dict[str, Any]] = []
         self._changed = threading.Condition()
-        self._stopping = threading.Event()
-        self._connections: set[socket.socket] = set()
         self._scheduler = _Scheduler(callback_workers)
         self._http: httpx.Client | None = None
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
 
     # -- lifecycle -------------------------------------------------------------------------
-    def start(self) -> FakeTwilio:
-        handler = type("Handler", (_Handler,), {"fake": self})
-        server = _Server(("127.0.0.1", self.port), handler)
-        self._server = server
-        self._stopping.clear()
-        self._scheduler.start()
-        self._thread = threading.Thread(
-            target=server.serve_forever, kwargs={"poll_interval": 0.01}, name="fake-twilio", daemon=True
-        )
-        self._thread.start()
-        return self
+    name = "fake-twilio"
+    server_version = "FakeTwilio/1.0"
 
-    def stop(self) -> None:
-        self._stopping.set()  # release stalled and latency-delayed handlers
+    def _starting(self) -> None:
+        self._scheduler.start()
+
+    def _stopped(self) -> None:
         self._scheduler.stop()
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-        with self._changed:
-            live = list(self._connections)
-        for sock in live:  # keep-alive connections would otherwise outlive the server
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
-        if self._thread is not None:
-            self._thread.join(timeout=5)
         with self._changed:
             client, self._http = self._http, None
         if client is not None:
             client.close()
-        self._server = self._thread = None
-
-    def __enter__(self) -> FakeTwilio:
-        return self.start()
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
-
-    @property
-    def base_url(self) -> str:
-        if self._server is None:
-            raise RuntimeError("FakeTwilio is not started")
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
 
     @property
     def messages_url(self) -> str:
@@ -361,6 +320,27 @@ class FakeTwilio:
         return int(entry["http_status"])
 
     # -- request handling (runs on server threads) -----------------------------------------
+    def _serve(self, handler: FakeHandler, raw_body: bytes) -> None:
+        if urlsplit(handler.path).path == STATS_PATH:
+            if handler.command == "GET":
+                handler.send_json(200, self.stats(), _twilio_headers())
+            else:
+                handler.send_json(405, TwilioApiError(405, 20004, "Method not allowed").payload(), _twilio_headers())
+            return
+        extra_headers: dict[str, str] = {}
+        try:
+            status, payload = self._handle(handler.command, handler.path, handler.headers, raw_body)
+        except TwilioApiError as exc:
+            status, payload, extra_headers = exc.status, exc.payload(), exc.headers
+        except _DropConnection:
+            self._pause()
+            handler.abort()
+            return
+        except Exception as exc:  # a bug here should read as a Twilio 500, not a hung client
+            status, payload = 500, TwilioApiError(500, 20500, f"FakeTwilio: {exc!r}").payload()
+        self._pause()
+        handler.send_json(status, payload, _twilio_headers(extra_headers))
+
     def _handle(self, method: str, target: str, headers: Any, raw_body: bytes) -> tuple[int, dict[str, Any]]:
         with self._changed:
             self.request_count += 1
@@ -398,10 +378,6 @@ class FakeTwilio:
                 if record is not None:
                     return 200, self._resource(record)
         raise TwilioApiError(404, 20404, f"The requested resource {parts.path} was not found")
-
-    def _pause(self) -> None:
-        if self.latency > 0:
-            self._stopping.wait(self.latency)
 
     def _authenticate(self, authorization: str | None) -> None:
         scheme, _, encoded = (authorization or "").partition(" ")
@@ -682,13 +658,6 @@ class FakeTwilio:
             "uri": f"{uri}.json",
         }
 
-    def _track(self, sock: socket.socket, live: bool) -> None:
-        with self._changed:
-            if live:
-                self._connections.add(sock)
-            else:
-                self._connections.discard(sock)
-
 
 def _lifecycle(via_service: bool, outcome: tuple[str, int] | None) -> Iterable[tuple[str, int | None]]:
     """The status changes after creation, each one a callback (the initial status gets none)."""
@@ -889,93 +858,8 @@ class _Scheduler:
                 print(f"FakeTwilio scheduler: {type(exc).__name__}: {exc}", file=sys.stderr)
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False  # a stalled handler must not hold up stop()
-    request_queue_size = 1024  # bursts of new connections from a benchmark
-
-
-class _Handler(BaseHTTPRequestHandler):
-    fake: FakeTwilio
-    server_version = "FakeTwilio/1.0"
-    # Keep-alive: the SDK's requests.Session reuses connections. No idle timeout (closing an idle
-    # connection races with a client reusing it); stop() shuts the live ones down instead.
-    protocol_version = "HTTP/1.1"
-
-    def setup(self) -> None:
-        super().setup()
-        # Headers and body go out in two writes; without this, Nagle + delayed ACK add ~40 ms a request.
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self.fake._track(self.connection, True)
-
-    def finish(self) -> None:
-        try:
-            super().finish()
-        finally:
-            self.fake._track(self.connection, False)
-
-    def do_POST(self) -> None:
-        self._dispatch()
-
-    def do_GET(self) -> None:
-        self._dispatch()
-
-    def do_PUT(self) -> None:
-        self._dispatch()
-
-    def do_DELETE(self) -> None:
-        self._dispatch()
-
-    def _dispatch(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        raw_body = self.rfile.read(length) if length else b""
-        fake = self.fake
-        if urlsplit(self.path).path == STATS_PATH:
-            if self.command == "GET":
-                self._answer(200, fake.stats())
-            else:
-                self._answer(405, TwilioApiError(405, 20004, "Method not allowed").payload())
-            return
-        extra_headers: dict[str, str] = {}
-        try:
-            status, payload = fake._handle(self.command, self.path, self.headers, raw_body)
-        except TwilioApiError as exc:
-            status, payload, extra_headers = exc.status, exc.payload(), exc.headers
-        except _DropConnection:
-            fake._pause()
-            self._abort()
-            return
-        except Exception as exc:  # a bug here should read as a Twilio 500, not a hung client
-            status, payload = 500, TwilioApiError(500, 20500, f"FakeTwilio: {exc!r}").payload()
-        fake._pause()
-        self._answer(status, payload, extra_headers)
-
-    def _answer(self, status: int, payload: dict[str, Any], extra_headers: dict[str, str] | None = None) -> None:
-        data = json.dumps(payload).encode()
-        if self.fake._stopping.is_set():
-            self.close_connection = True
-        try:
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            self.send_header("Twilio-Request-Id", "RQ" + secrets.token_hex(16))
-            for name, value in (extra_headers or {}).items():
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(data)
-        except OSError:
-            self.close_connection = True  # the client gave up (timeout test) or stop() cut the socket
-
-    def _abort(self) -> None:
-        """Reset the connection (RST, no response), as when a server dies after committing a request."""
-        self.close_connection = True
-        with contextlib.suppress(OSError):
-            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-            # close() would wait for rfile/wfile to let go of the socket; closing the fd now sends RST.
-            socket.close(self.connection.detach())
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass  # keep pytest output clean
+def _twilio_headers(extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    return {"Twilio-Request-Id": "RQ" + secrets.token_hex(16), **(extra or {})}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -991,13 +875,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--allow-remote-callbacks", action="store_true")
     args = parser.parse_args(argv)
 
-    done = threading.Event()
-
-    def on_signal(signum: int, frame: object) -> None:
-        done.set()
-
-    signal.signal(signal.SIGTERM, on_signal)
-    signal.signal(signal.SIGINT, on_signal)
     fake = FakeTwilio(
         args.account_sid,
         args.auth_token,
@@ -1008,13 +885,7 @@ def main(argv: list[str] | None = None) -> int:
         allow_remote_callbacks=args.allow_remote_callbacks,
         port=args.port,
     ).start()
-    print(f"FakeTwilio listening on {fake.base_url}", flush=True)
-    try:
-        while not done.wait(0.2):
-            pass
-    finally:
-        fake.stop()
-    return 0
+    return serve_until_signalled(fake)
 
 
 if __name__ == "__main__":
