@@ -91,8 +91,12 @@ def fake_twilio() -> Iterator[FakeTwilio]:
         yield fake
 
 
-def make_settings(*, database_url: str, redis_url: str, twilio_url: str, port: int, **over: Any) -> Settings:
-    """Settings for a test: real database and Redis, Twilio sends to the fake API."""
+def make_settings(*, database_url: str, redis_url: str, twilio_url: str, port: int = 0, **over: Any) -> Settings:
+    """Settings for a test: real database and Redis, Twilio sends to the fake API (on a free port unless given)."""
+    if not port:
+        from local.emulator import free_port
+
+        port = free_port()
     values: dict[str, Any] = {
         "env": "test",
         "database_url": database_url,
@@ -108,6 +112,16 @@ def make_settings(*, database_url: str, redis_url: str, twilio_url: str, port: i
     }
     values.update(over)
     return Settings.model_validate(values)
+
+
+@pytest.fixture()
+def settings_for(clean_db: Any, database_url: str, redis_url: str) -> Any:
+    """Settings on this test's clean database and Redis, sending to the given fake Twilio."""
+
+    def make(twilio: FakeTwilio, **over: Any) -> Settings:
+        return make_settings(database_url=database_url, redis_url=redis_url, twilio_url=twilio.base_url, **over)
+
+    return make
 
 
 @dataclass

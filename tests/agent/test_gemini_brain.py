@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from local.emulator import free_port
 from shared.clock import TravelClock
-from tests.conftest import make_settings, serve_emulator
+from tests.conftest import serve_emulator
 from tests.fakes.gemini_api import FakeGemini, calls_reply, text_reply
 from tests.helpers import post_sms, rows
 
@@ -27,12 +26,9 @@ def gemini():
 
 
 @pytest.fixture()
-def emu(clean_db, database_url, redis_url, fake_twilio, gemini):
-    settings = make_settings(
-        database_url=database_url,
-        redis_url=redis_url,
-        twilio_url=fake_twilio.base_url,
-        port=free_port(),
+def emu(settings_for, fake_twilio, gemini):
+    settings = settings_for(
+        fake_twilio,
         gemini_api_key="test-key",
         gemini_base_url=gemini.base_url,
         gemini_timeout_seconds=2,

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from local.emulator import free_port
 from local.twilio_webhook import new_message_sid
 from shared.clock import TravelClock
 from tests.conftest import make_settings, serve_emulator
@@ -33,7 +32,6 @@ def emulator_on(pg, redis_url, twilio, spill_target: Path, **over):
         database_url=pg.url,
         redis_url=redis_url,
         twilio_url=twilio.base_url,
-        port=free_port(),
         spill="file",
         spill_target=str(spill_target),
         status_callbacks=False,
@@ -167,7 +165,6 @@ class TestDatabaseThatHangs:
                 database_url=black_hole,
                 redis_url=redis_url,
                 twilio_url=fake_twilio.base_url,
-                port=free_port(),
                 spill="file",
                 spill_target=str(tmp_path / "spill"),
             )

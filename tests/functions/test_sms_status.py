@@ -8,11 +8,10 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from local.emulator import free_port
 from local.twilio_webhook import sign
 from shared.clock import TravelClock
 from shared.config import LOCAL_TWILIO_SID, LOCAL_TWILIO_TOKEN
-from tests.conftest import make_settings, serve_emulator
+from tests.conftest import serve_emulator
 from tests.fakes.twilio_api import FakeTwilio
 from tests.helpers import post_sms, rows
 
@@ -25,12 +24,8 @@ def quiet_twilio():
 
 
 @pytest.fixture()
-def emu(clean_db, database_url, redis_url, quiet_twilio):
-    port = free_port()
-    settings = make_settings(
-        database_url=database_url, redis_url=redis_url, twilio_url=quiet_twilio.base_url, port=port
-    )
-    with serve_emulator(settings, TravelClock(), quiet_twilio) as running:
+def emu(settings_for, quiet_twilio):
+    with serve_emulator(settings_for(quiet_twilio), TravelClock(), quiet_twilio) as running:
         yield running
 
 

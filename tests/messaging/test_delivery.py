@@ -21,7 +21,6 @@ from shared.config import LOCAL_TWILIO_SID, LOCAL_TWILIO_TOKEN
 from shared.reminders.sweep import run_sweep
 from shared.runtime import metrics
 from shared.wiring import Deps
-from tests.conftest import make_settings
 from tests.fakes.twilio_api import FakeTwilio
 from tests.helpers import rows
 
@@ -39,18 +38,11 @@ def twilio():
 
 
 @pytest.fixture()
-def make_deps(clean_db, database_url, redis_url, twilio):
+def make_deps(settings_for, twilio):
     made = []
 
     def make(clock=None, **over):
-        settings = make_settings(
-            database_url=database_url,
-            redis_url=redis_url,
-            twilio_url=twilio.base_url,
-            port=free_port(),
-            queue="none",
-            **({"status_callbacks": False} | over),
-        )
+        settings = settings_for(twilio, queue="none", **({"status_callbacks": False} | over))
         deps = Deps(settings, clock or TravelClock())
         made.append(deps)
         return deps

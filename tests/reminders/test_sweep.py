@@ -17,26 +17,15 @@ from shared.messaging.inbound import InboundStore, to_inbound
 from shared.reminders.service import fire_batch
 from shared.reminders.sweep import run_sweep
 from shared.wiring import Deps
-from tests.conftest import make_settings
 from tests.helpers import BOUSSOLE_NUMBER, rows
 
 
 @pytest.fixture()
-def make_deps(clean_db, database_url, redis_url, fake_twilio):
+def make_deps(settings_for, fake_twilio):
     made = []
 
     def make(clock=None, **over):
-        deps = Deps(
-            make_settings(
-                database_url=database_url,
-                redis_url=redis_url,
-                twilio_url=fake_twilio.base_url,
-                port=8080,
-                queue="none",
-                **over,
-            ),
-            clock or TravelClock(),
-        )
+        deps = Deps(settings_for(fake_twilio, port=8080, queue="none", **over), clock or TravelClock())
         made.append(deps)
         return deps
 
