@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from functions.api.routes import health, reminders
+from functions.api.routes import (
+    events,
+    expenses,
+    groceries,
+    health,
+    notes,
+    places,
+    plan,
+    recipes,
+    reminders,
+    settings,
+    tasks,
+)
 from shared.runtime.api import document_problems, install_problem_handlers
 from shared.runtime.http import http_function
 
@@ -20,7 +32,8 @@ def create_app() -> FastAPI:
     install_problem_handlers(api)
     document_problems(api)
     api.include_router(health.router)
-    api.include_router(reminders.router)
+    for resource in (reminders, tasks, groceries, recipes, expenses, events, places, notes, settings, plan):
+        api.include_router(resource.router)
     return api
 
 

@@ -241,6 +241,28 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+def _merge_slices() -> None:
+    """Each domain slice keeps its own sentences in `shared/<domain>/messages.py`; one catalog holds all."""
+    from shared.calendar import messages as calendar
+    from shared.expenses import messages as expenses
+    from shared.groceries import messages as groceries
+    from shared.notes import messages as notes
+    from shared.places import messages as places
+    from shared.planner import messages as planner
+    from shared.recipes import messages as recipes
+    from shared.tasks import messages as tasks
+    from shared.users import messages as users
+
+    for part in (tasks, groceries, recipes, expenses, calendar, places, notes, users, planner):
+        clash = MESSAGES.keys() & part.MESSAGES.keys()
+        if clash:
+            raise ValueError(f"message keys declared twice: {sorted(clash)}")
+        MESSAGES.update(part.MESSAGES)
+
+
+_merge_slices()
+
+
 def t(key: str, lang: str, /, **values: object) -> str:
     """The sentence `key` in `lang` (French when unknown), filled with `values`."""
     texts = MESSAGES[key]

@@ -3,6 +3,34 @@
 from __future__ import annotations
 
 from shared.brains.offline.engine import Rule
-from shared.brains.offline.intents import pending, reminders, replies, smalltalk
+from shared.brains.offline.intents import (
+    calendar,
+    expenses,
+    groceries,
+    notes,
+    pending,
+    places,
+    planner,
+    recipes,
+    reminders,
+    replies,
+    smalltalk,
+    tasks,
+    users,
+)
 
-RULES: tuple[Rule, ...] = (pending.rule, replies.rule, reminders.rule, smalltalk.rule)
+RULES: tuple[Rule, ...] = (
+    pending.rule,
+    replies.rule,
+    reminders.rule,
+    tasks.rule,
+    groceries.rule,
+    recipes.rule,
+    expenses.rule,
+    calendar.rule,
+    places.rule,
+    notes.rule,
+    users.rule,
+    planner.rule,
+    smalltalk.rule,
+)
