@@ -306,3 +306,19 @@ def recent(session: Session, user_id: uuid.UUID, *, rung_since: datetime, set_si
     )
     ids = rung.union_all(just_set).subquery()
     return list(session.scalars(select(Reminder).where(Reminder.id.in_(select(ids.c.id)))))
+
+
+def between(session: Session, user_id: uuid.UUID, *, start: datetime, end: datetime) -> list[Reminder]:
+    """The person's pending reminders due in [start, end), by due time."""
+    return list(
+        session.scalars(
+            select(Reminder)
+            .where(
+                Reminder.user_id == user_id,
+                Reminder.status == "pending",
+                Reminder.due_at >= start,
+                Reminder.due_at < end,
+            )
+            .order_by(Reminder.due_at, Reminder.id)
+        )
+    )

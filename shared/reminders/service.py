@@ -182,6 +182,11 @@ def upcoming(session: Session, *, user: User, now: datetime, limit: int = 20) ->
     return repo.list_for_user(session, user.id, statuses=("pending",), limit=limit)
 
 
+def between(session: Session, *, user: User, start: datetime, end: datetime) -> list[Reminder]:
+    """The person's pending reminders due in [start, end), soonest first (the planner's "what's my day")."""
+    return repo.between(session, user.id, start=start, end=end)
+
+
 def page(
     session: Session, *, user: User, statuses: tuple[str, ...], cursor: Cursor | None, limit: int
 ) -> Page[Reminder]:
