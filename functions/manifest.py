@@ -16,8 +16,13 @@ from typing import Literal
 
 @dataclass(frozen=True)
 class Route:
-    method: Literal["GET", "POST", "PUT", "PATCH", "DELETE"]
-    path: str  # as API Gateway HTTP API writes it, e.g. "/v1/reminders"
+    method: Literal["GET", "POST", "PUT", "PATCH", "DELETE", "ANY"]
+    path: str  # as API Gateway HTTP API writes it, e.g. "/sms/inbound"; "/v1/{proxy+}" for everything below
+
+    @property
+    def prefix(self) -> str | None:
+        """For a greedy route, the path prefix it owns ("/v1/"); None for an exact route."""
+        return self.path.removesuffix("{proxy+}") if self.path.endswith("/{proxy+}") else None
 
 
 @dataclass(frozen=True)
@@ -70,7 +75,8 @@ FUNCTIONS: tuple[Function, ...] = (
     Function(
         name="api",
         trigger="http",
-        routes=(Route("GET", "/v1/health"), Route("GET", "/v1/reminders")),
+        # One greedy route: FastAPI does the routing, so ~60 resource routes live in one place (the code).
+        routes=(Route("ANY", "/v1/{proxy+}"),),
         timeout_seconds=15,
         description="REST API under /v1.",
     ),

@@ -53,10 +53,10 @@ class FunctionRouter:
                 continue
             app = importlib.import_module(fn.module).app
             for route in fn.routes:
-                self.exact[route.path] = app
-                top = "/" + route.path.strip("/").split("/")[0] + "/"
-                if top == "/v1/":  # the API owns /v1/* (docs, OpenAPI, and its own 404s)
-                    self.prefixes.append((top, app))
+                if route.prefix:  # a greedy route ("/v1/{proxy+}"): the function owns everything below
+                    self.prefixes.append((route.prefix, app))
+                else:
+                    self.exact[route.path] = app
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] == "lifespan":

@@ -387,6 +387,21 @@ def test_sam_edge_and_outputs(sam: dict) -> None:
     assert _routes(by_name("sms_status")) == {("POST", "/sms/status")}
 
 
+def test_every_api_path_is_reached_through_the_api_functions_greedy_route() -> None:
+    """The descriptors route /v1/{proxy+} to the api function; FastAPI does the rest, so every path it
+    serves (resources, OpenAPI, docs) must sit under a prefix the api function owns, and no other
+    function may claim a path there."""
+    from functions.api.main import app
+
+    prefixes = [r.prefix for r in by_name("api").routes]
+    assert prefixes == ["/v1/"]
+    paths = [*app.openapi()["paths"], app.docs_url, app.openapi_url]
+    assert len(paths) >= 5
+    assert all(any(p.startswith(prefix) for prefix in prefixes) for p in paths), paths
+    others = [r.path for fn in FUNCTIONS if fn.name != "api" for r in fn.routes]
+    assert not [p for p in others if p.startswith("/v1/")]
+
+
 # ---------------------------------------------------------------- serverless.yml
 @pytest.fixture(scope="module")
 def sls() -> dict:
@@ -415,7 +430,8 @@ def test_sls_function_matches_manifest(fn: Function, sls: dict) -> None:
     assert conf["description"] == fn.description
     assert conf.get("timeout", sls["provider"].get("timeout")) == fn.timeout_seconds
     assert conf.get("memorySize", sls["provider"].get("memorySize")) == fn.memory_mb
-    assert {(e["method"], e["path"]) for e in _sls_events(conf, "httpApi")} == _routes(fn)
+    sls_any = {"*": "ANY"}  # the Serverless Framework writes "any method" as "*"
+    assert {(sls_any.get(e["method"], e["method"]), e["path"]) for e in _sls_events(conf, "httpApi")} == _routes(fn)
     rates = [
         r for e in _sls_events(conf, "schedule") for r in (e["rate"] if isinstance(e["rate"], list) else [e["rate"]])
     ]
