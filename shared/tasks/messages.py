@@ -1,3 +1,115 @@
 """The tasks slice's sentences, French and English (merged into shared.i18n.messages)."""
 
-MESSAGES: dict[str, dict[str, str]] = {}
+MESSAGES: dict[str, dict[str, str]] = {
+    "task.added": {"fr": "C'est noté : {title}{extra}", "en": "Added: {title}{extra}"},
+    "task.due_part": {"fr": ", pour {day}", "en": ", due {day}"},
+    "task.priority_high": {"fr": " (prioritaire)", "en": " (high priority)"},
+    "task.priority_low": {"fr": " (pas pressé)", "en": " (low priority)"},
+    "task.estimate_part": {"fr": ", ~{minutes} min", "en": ", ~{minutes} min"},
+    "task.goal_part": {"fr": " → objectif « {goal} »", "en": " → goal “{goal}”"},
+    "task.done": {"fr": "Bravo ! « {title} » : fait ✔", "en": "Nice! “{title}”: done ✔"},
+    "task.done_goal": {
+        "fr": "Bravo ! « {title} » : fait ✔ Objectif « {goal} » : {progress} %.",
+        "en": "Nice! “{title}”: done ✔ Goal “{goal}”: {progress}%.",
+    },
+    "task.dropped": {"fr": "OK, j'ai retiré « {title} ».", "en": "OK, I dropped “{title}”."},
+    "task.postponed": {"fr": "OK, « {title} » est repoussé à {day}.", "en": "OK, “{title}” moved to {day}."},
+    "task.ask_title": {"fr": "Quelle tâche j'ajoute ?", "en": "What task should I add?"},
+    "task.ask_which": {"fr": "Quelle tâche ?", "en": "Which task?"},
+    "task.ask_which_of": {"fr": "Laquelle ? Réponds par le numéro :", "en": "Which one? Reply with the number:"},
+    "task.ask_until": {
+        "fr": "Je la repousse à quand ? (ex. « samedi », « le 20 »)",
+        "en": "Move it to when? (e.g. “saturday”, “the 20th”)",
+    },
+    "task.ask_due": {
+        "fr": "Je n'ai pas compris la date pour « {title} ». Pour quand ? (ex. « vendredi », « le 20 »)",
+        "en": "I couldn't read the date for “{title}”. Due when? (e.g. “friday”, “the 20th”)",
+    },
+    "task.none_about": {
+        "fr": "Je ne trouve pas de tâche « {about} » en cours.",
+        "en": "I can't find an open task about “{about}”.",
+    },
+    "task.none": {"fr": "Aucune tâche en cours. 🎉", "en": "No open tasks. 🎉"},
+    "task.none_due": {
+        "fr": "Rien d'urgent {when} ! Tu as {n} tâche(s) sans échéance proche.",
+        "en": "Nothing due {when}! You have {n} task(s) with no close deadline.",
+    },
+    "task.none_due_at_all": {"fr": "Rien de prévu {when}. 🎉", "en": "Nothing due {when}. 🎉"},
+    "task.list_due": {
+        "fr": "{when}, {n} tâche(s), les plus courtes d'abord :",
+        "en": "{when}, {n} task(s), quickest first:",
+    },
+    "task.list": {"fr": "Tes tâches ({n}) :", "en": "Your tasks ({n}):"},
+    "task.list_urgent": {"fr": "Tes tâches prioritaires ({n}) :", "en": "Your high-priority tasks ({n}):"},
+    "task.none_urgent": {"fr": "Aucune tâche prioritaire. 🎉", "en": "No high-priority tasks. 🎉"},
+    "task.more": {"fr": "… et {n} autre(s).", "en": "… and {n} more."},
+    "task.overdue": {"fr": "en retard", "en": "overdue"},
+    "task.today_word": {"fr": "Aujourd'hui", "en": "Today"},
+    "task.not_found": {"fr": "Je ne trouve pas cette tâche.", "en": "I can't find that task."},
+    "task.already_done": {"fr": "« {title} » est déjà faite. 👍", "en": "“{title}” is already done. 👍"},
+    "task.already_dropped": {"fr": "« {title} » est déjà retirée.", "en": "“{title}” is already dropped."},
+    "task.not_open": {"fr": "« {title} » n'est plus en cours.", "en": "“{title}” isn't open anymore."},
+    "task.due_in_past": {
+        "fr": "Cette date est déjà passée : choisis aujourd'hui ou plus tard.",
+        "en": "That date has passed: pick today or later.",
+    },
+    "task.duplicate": {"fr": "Cette tâche existe déjà.", "en": "That task already exists."},
+    "task.title_too_long": {
+        "fr": "Ce titre est trop long (500 caractères max).",
+        "en": "That title is too long (500 characters max).",
+    },
+    "task.bad_priority": {
+        "fr": "La priorité va de 1 (urgent) à 5 (un de ces jours).",
+        "en": "Priority goes from 1 (urgent) to 5 (someday).",
+    },
+    "task.bad_estimate": {
+        "fr": "Une durée entre 1 minute et 24 heures, s'il te plaît.",
+        "en": "A duration between 1 minute and 24 hours, please.",
+    },
+    "task.bad_due": {"fr": "Cette date n'est pas valable.", "en": "That date isn't valid."},
+    "task.bad_status": {"fr": "Ce statut n'existe pas.", "en": "That status doesn't exist."},
+    "goal.added": {"fr": "Nouvel objectif : « {title} ». 🎯", "en": "New goal: “{title}”. 🎯"},
+    "goal.added_under": {
+        "fr": "Nouvel objectif : « {title} », dans « {parent} ». 🎯",
+        "en": "New goal: “{title}”, under “{parent}”. 🎯",
+    },
+    "goal.added_with_parent": {
+        "fr": "Nouveaux objectifs : « {parent} », et dedans « {title} ». 🎯",
+        "en": "New goals: “{parent}”, and under it “{title}”. 🎯",
+    },
+    "goal.ask_title": {"fr": "Quel objectif j'ajoute ?", "en": "What goal should I add?"},
+    "goal.not_found": {"fr": "Je ne trouve pas cet objectif.", "en": "I can't find that goal."},
+    "goal.none_about": {
+        "fr": "Je ne trouve pas d'objectif « {about} ».",
+        "en": "I can't find a goal about “{about}”.",
+    },
+    "goal.loop": {
+        "fr": "Un objectif ne peut pas être rangé sous lui-même ou sous un de ses sous-objectifs.",
+        "en": "A goal can't sit under itself or one of its sub-goals.",
+    },
+    "goal.none": {
+        "fr": "Pas encore d'objectif. Écris « objectif : … » pour en ajouter un.",
+        "en": "No goals yet. Text “goal: …” to add one.",
+    },
+    "goal.list": {"fr": "Tes objectifs :", "en": "Your goals:"},
+    "goal.review": {
+        "fr": "Revue de la semaine, {n} objectif(s) à regarder :",
+        "en": "Weekly review, {n} goal(s) to look at:",
+    },
+    "goal.review_none": {
+        "fr": "Tous tes objectifs ont été revus cette semaine. 👍",
+        "en": "All your goals were reviewed this week. 👍",
+    },
+    "goal.review_done": {"fr": "Noté comme revu.", "en": "Marked as reviewed."},
+    "task.when_today": {"fr": "aujourd'hui", "en": "today"},
+    "task.when_tomorrow": {"fr": "demain", "en": "tomorrow"},
+    "task.when_week": {"fr": "cette semaine", "en": "this week"},
+    "task.when_overdue": {"fr": "en retard", "en": "overdue"},
+    "task.when_by": {"fr": "d'ici {day}", "en": "by {day}"},
+    "task.header_today": {"fr": "Aujourd'hui", "en": "Today"},
+    "task.header_tomorrow": {"fr": "D'ici demain", "en": "By tomorrow"},
+    "task.header_week": {"fr": "Cette semaine", "en": "This week"},
+    "task.header_overdue": {"fr": "En retard", "en": "Overdue"},
+    "task.header_by": {"fr": "D'ici {day}", "en": "By {day}"},
+    "task.line_due": {"fr": "pour {day}", "en": "due {day}"},
+}
