@@ -741,7 +741,8 @@ def main(argv: list[str] | None = None) -> int:
                 "redis_url": redis_url,
                 "upstash_redis_rest_url": f"http://127.0.0.1:{upstash_port}",
                 "upstash_redis_rest_token": LOCAL_UPSTASH_TOKEN,
-                "sms_gateway": "console",
+                # BOUSSOLE_SMS_GATEWAY=twilio (with a real account) sends real SMS from a local run.
+                "sms_gateway": env.get("sms_gateway", "console"),
             }
         )
         extra_servers.append(uvicorn_server(upstash_app(redis_url, LOCAL_UPSTASH_TOKEN), upstash_port))
