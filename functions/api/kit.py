@@ -61,6 +61,7 @@ PROBLEMS: dict[int | str, dict[str, Any]] = {
         "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
     }
     for status, title in (
+        (400, "Malformed request: the body is not JSON"),
         (401, "Not signed in"),
         (404, "Not found (or not yours)"),
         (412, "Stale write: If-Match does not match"),
