@@ -629,7 +629,15 @@ def deadline_words(words: str, *, said: datetime, lang: Literal["fr", "en"]) -> 
         last = today.replace(day=calendar.monthrange(today.year, today.month)[1])
         return _day_words(last, today, lang)
     stripped = _LEADING.sub("", folded).strip()
+    bare = re.fullmatch(r"(?:le\s+|the\s+)?(\d{1,2})(?:er|st|nd|rd|th|e)?", stripped)
+    if bare is not None and 1 <= int(bare.group(1)) <= 31:
+        return f"le {int(bare.group(1))}" if lang == "fr" else f"the {_ordinal(int(bare.group(1)))}"
     return stripped or folded
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def _day_words(day: date, today: date, lang: Literal["fr", "en"]) -> str:
@@ -637,7 +645,7 @@ def _day_words(day: date, today: date, lang: Literal["fr", "en"]) -> str:
         return _TODAY[lang]
     if (day - today).days < 7:
         return _DAYS[lang][day.weekday()]
-    return f"le {day.day}" if lang == "fr" else f"the {day.day}th"
+    return f"le {day.day}" if lang == "fr" else f"the {_ordinal(day.day)}"
 
 
 def due_of(words: str, *, said: datetime, lang: Literal["fr", "en"]) -> date | None:
