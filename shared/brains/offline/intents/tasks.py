@@ -160,10 +160,9 @@ GOAL_MARKER = {
     "fr": (
         r"^(?:ajoute(?:r)?\s+)?(?:un\s+)?(?:nouvel\s+|nouveau\s+)?(?:objectif|but)(?:\s+(?:perso|personnel|pro|"
         r"professionnel|du\s+mois|de\s+l'?annee))?\s*[:-]\s*|^(?:nouvel\s+objectif|nouveau\s+but)\s*:?\s*"
-        r"|^(?:mon|un)\s+(?:objectif|but)\s+(?:c'?est|est|ce\s+serait)\s+(?:de\s+|d')?"(
-            r"|^je\s+(?:veux|voudrais)\s+(?:me\s+)?(?:fixer|donner|definir)\s+(?:un\s+)?(?:objectif|"
-            r"but)\s*(?::|de\s+|d')?\s*"
-        )
+        r"|^(?:mon|un)\s+(?:objectif|but)\s+(?:c'?est|est|ce\s+serait)\s+(?:de\s+|d')?"
+        r"|^je\s+(?:veux|voudrais)\s+(?:me\s+)?(?:fixer|donner|definir)\s+(?:un\s+)?(?:objectif|"
+        r"but)\s*(?::|de\s+|d')?\s*"
     ),
     "en": (
         r"^(?:add\s+(?:a\s+)?)?(?:new\s+)?(?:(?:personal|work|life|big|monthly|yearly)\s+)?goal\s*[:-]\s*"
