@@ -5,7 +5,19 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Computed, ForeignKey, Index, String, Text, func, text
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Computed,
+    ForeignKey,
+    Index,
+    SmallInteger,
+    String,
+    Text,
+    func,
+    text,
+    true,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shared.db.base import Base, IdMixin, TimestampsMixin
@@ -23,6 +35,11 @@ class Reminder(IdMixin, TimestampsMixin, Base):
         CheckConstraint(
             "status IN ('pending', 'fired', 'sent', 'acknowledged', 'cancelled', 'failed', 'suppressed')",
             name="status",
+        ),
+        CheckConstraint(
+            "(nudge_every IS NULL) = (nudge_times IS NULL) "
+            "AND (nudge_every IS NULL OR (nudge_every BETWEEN 5 AND 720 AND nudge_times BETWEEN 1 AND 10))",
+            name="escalation",
         ),
         Index("ix_reminders_due", "due_at", postgresql_where=text("status = 'pending'")),
         Index("ix_reminders_user_id_due_at", "user_id", "due_at"),
@@ -55,3 +72,12 @@ class Reminder(IdMixin, TimestampsMixin, Base):
     language: Mapped[str | None] = mapped_column(String(2))  # of the request: the reminder rings in it
     fired_at: Mapped[datetime | None]
     sent_at: Mapped[datetime | None]
+    # The person asked for this clock time ("à 23h"): it rings then, even in their quiet hours. A time counted
+    # from now ("dans 2 h"), a snooze or a default hour waits for the end of quiet hours instead.
+    explicit_time: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    hold_until: Mapped[datetime | None]  # set by the sweep: not before then (the end of quiet hours)
+    # Escalation: when nobody answers, nudge again every `nudge_every` minutes, at most `nudge_times` times.
+    nudge_every: Mapped[int | None] = mapped_column(SmallInteger)
+    nudge_times: Mapped[int | None] = mapped_column(SmallInteger)
+    nudged: Mapped[int] = mapped_column(SmallInteger, default=0, server_default="0")
+    last_nudged_at: Mapped[datetime | None]

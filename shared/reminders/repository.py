@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 
-from sqlalchemy import JSON, DateTime, Uuid, bindparam, column, func, select, text, update
+from sqlalchemy import JSON, DateTime, Uuid, bindparam, column, func, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session, aliased
 
@@ -14,7 +14,7 @@ from shared.db.base import Base
 from shared.db.paging import Cursor, Page, after, page
 from shared.messaging.models import Message, Outbox
 from shared.reminders.models import Reminder
-from shared.users.models import User
+from shared.users.models import User, UserSettings
 
 
 def add(
@@ -28,6 +28,9 @@ def add(
     rrule: str | None = None,
     now: datetime | None = None,
     language: str | None = None,
+    explicit_time: bool = True,
+    nudge_every: int | None = None,
+    nudge_times: int | None = None,
 ) -> uuid.UUID | None:
     """Create a reminder; None when this message already created one (a replayed turn). `now` is the app's
     clock (the emulator's and the tests' can travel), compared later with times it wrote, such as fired_at."""
@@ -41,6 +44,9 @@ def add(
             source_message_id=source_message_id,
             rrule=rrule,
             language=language,
+            explicit_time=explicit_time,
+            nudge_every=nudge_every,
+            nudge_times=nudge_times,
             **({"created_at": now, "updated_at": now} if now is not None else {}),
         )
         .on_conflict_do_nothing(index_elements=[Reminder.source_message_id, Reminder.due_at, func.md5(Reminder.text)])
@@ -69,6 +75,7 @@ class Fired:
     language: str
     rrule: str | None
     timezone: str
+    rings_at: datetime  # due_at, or later when quiet hours held it
 
 
 def fire_due(session: Session, *, now: datetime, limit: int) -> list[Fired]:
@@ -78,7 +85,11 @@ def fire_due(session: Session, *, now: datetime, limit: int) -> list[Fired]:
     """
     due = (
         select(Reminder.id)
-        .where(Reminder.status == "pending", Reminder.due_at <= now)
+        .where(
+            Reminder.status == "pending",
+            Reminder.due_at <= now,
+            or_(Reminder.hold_until.is_(None), Reminder.hold_until <= now),
+        )
         .order_by(Reminder.due_at)
         .limit(limit)
         .with_for_update(skip_locked=True)
@@ -86,7 +97,7 @@ def fire_due(session: Session, *, now: datetime, limit: int) -> list[Fired]:
     rows = session.execute(
         update(Reminder)
         .where(Reminder.id.in_(due.scalar_subquery()), User.id == Reminder.user_id)
-        .values(status="fired", fired_at=now)
+        .values(status="fired", fired_at=now, nudged=0, last_nudged_at=None)
         .returning(
             Reminder.id,
             Reminder.user_id,
@@ -96,9 +107,59 @@ def fire_due(session: Session, *, now: datetime, limit: int) -> list[Fired]:
             func.coalesce(Reminder.language, User.language),  # it rings in the language it was asked in
             Reminder.rrule,
             Reminder.timezone,
+            func.greatest(Reminder.due_at, func.coalesce(Reminder.hold_until, Reminder.due_at)),
         )
     ).all()
     return [Fired(*row) for row in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class Holdable:
+    id: uuid.UUID
+    due_at: datetime
+    timezone: str
+    quiet_start: time
+    quiet_end: time
+
+
+def holdable(session: Session, *, now: datetime, limit: int) -> list[Holdable]:
+    """Due reminders whose time was not asked for explicitly, of people with quiet hours, not yet looked at by
+    the quiet-hours pass (locked, SKIP LOCKED: concurrent sweeps take disjoint rows)."""
+    rows = session.execute(
+        select(
+            Reminder.id, Reminder.due_at, User.timezone, UserSettings.quiet_hours_start, UserSettings.quiet_hours_end
+        )
+        .join(User, User.id == Reminder.user_id)
+        .join(UserSettings, UserSettings.user_id == Reminder.user_id)
+        .where(
+            Reminder.status == "pending",
+            Reminder.due_at <= now,
+            Reminder.hold_until.is_(None),
+            Reminder.explicit_time.is_(False),
+            UserSettings.quiet_hours_start.is_not(None),
+            UserSettings.quiet_hours_end.is_not(None),
+        )
+        .order_by(Reminder.due_at)
+        .limit(limit)
+        .with_for_update(of=Reminder, skip_locked=True)
+    ).all()
+    return [Holdable(*row) for row in rows]
+
+
+def hold_many(session: Session, until: dict[uuid.UUID, datetime]) -> None:
+    """Record when each reminder may ring (its due time when outside quiet hours), in one statement."""
+    if not until:
+        return
+    table = Base.metadata.tables["reminders"]
+    rows = (
+        func.json_to_recordset(bindparam("rows", type_=JSON))
+        .table_valued(column("id", Uuid), column("hold_until", DateTime(timezone=True)))
+        .render_derived(name="r", with_types=True)
+    )
+    session.execute(
+        update(table).where(table.c.id == rows.c.id).values(hold_until=rows.c.hold_until),
+        {"rows": [{"id": str(k), "hold_until": v.isoformat()} for k, v in until.items()]},
+    )
 
 
 def mark_undeliverable(session: Session, ids: list[uuid.UUID]) -> None:
@@ -118,7 +179,7 @@ def reschedule_many(session: Session, next_due: dict[uuid.UUID, datetime]) -> No
         .render_derived(name="r", with_types=True)
     )
     session.execute(
-        update(table).where(table.c.id == rows.c.id).values(due_at=rows.c.due_at, status="pending"),
+        update(table).where(table.c.id == rows.c.id).values(due_at=rows.c.due_at, status="pending", hold_until=None),
         {"rows": [{"id": str(k), "due_at": v.isoformat()} for k, v in next_due.items()]},
     )
 
@@ -147,6 +208,9 @@ class Unanswered:
     text: str
     language: str
     timezone: str
+    quiet_start: time | None = None
+    quiet_end: time | None = None
+    daily_cap: int | None = None
 
 
 def unanswered(session: Session, *, sent_before: datetime, sent_after: datetime, limit: int) -> list[Unanswered]:
@@ -159,15 +223,28 @@ def unanswered(session: Session, *, sent_before: datetime, sent_after: datetime,
     )
     already = select(followup.id).where(followup.idempotency_key == func.concat("followup:", Outbox.id)).exists()
     rows = session.execute(
-        select(Outbox.id, Reminder.id, User.id, User.phone, Reminder.text, User.language, User.timezone)
+        select(
+            Outbox.id,
+            Reminder.id,
+            User.id,
+            User.phone,
+            Reminder.text,
+            User.language,
+            User.timezone,
+            UserSettings.quiet_hours_start,
+            UserSettings.quiet_hours_end,
+            UserSettings.daily_cap,
+        )
         .join(Reminder, Reminder.id == Outbox.reminder_id)
         .join(User, User.id == Outbox.user_id)
+        .outerjoin(UserSettings, UserSettings.user_id == Outbox.user_id)
         .where(
             Outbox.kind == "reminder",
             Outbox.status == "sent",
             Outbox.sent_at <= sent_before,
             Outbox.sent_at > sent_after,
             Reminder.status.not_in(("acknowledged", "cancelled")),
+            Reminder.nudge_times.is_(None),  # one that insists has its own nudges (escalating)
             User.sms_status == "active",
             ~later_message,
             ~already,
@@ -322,3 +399,69 @@ def between(session: Session, user_id: uuid.UUID, *, start: datetime, end: datet
             .order_by(Reminder.due_at, Reminder.id)
         )
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Escalating:
+    outbox_id: uuid.UUID
+    reminder_id: uuid.UUID
+    user_id: uuid.UUID
+    phone: str
+    text: str
+    language: str
+    timezone: str
+    nudged: int
+    quiet_start: time | None
+    quiet_end: time | None
+
+
+def escalating(session: Session, *, now: datetime, sent_after: datetime, limit: int) -> list[Escalating]:
+    """Reminders that insist: their latest SMS went out after `sent_after`, nobody answered since, they have
+    nudges left and the last one (or the reminder) is at least `nudge_every` minutes old. Locked."""
+    later_message = (
+        select(Message.id)
+        .where(Message.user_id == Outbox.user_id, Message.direction == "in", Message.received_at > Outbox.sent_at)
+        .exists()
+    )
+    last = func.coalesce(Reminder.last_nudged_at, Outbox.sent_at)
+    rows = session.execute(
+        select(
+            Outbox.id,
+            Reminder.id,
+            User.id,
+            User.phone,
+            Reminder.text,
+            func.coalesce(Reminder.language, User.language),
+            User.timezone,
+            Reminder.nudged,
+            UserSettings.quiet_hours_start,
+            UserSettings.quiet_hours_end,
+        )
+        .join(Reminder, Reminder.id == Outbox.reminder_id)
+        .join(User, User.id == Outbox.user_id)
+        .outerjoin(UserSettings, UserSettings.user_id == Outbox.user_id)
+        .where(
+            Outbox.kind == "reminder",
+            Outbox.status == "sent",
+            Outbox.sent_at > sent_after,
+            Outbox.sent_at >= Reminder.fired_at,  # its latest occurrence only
+            Reminder.nudge_times.is_not(None),
+            Reminder.nudged < Reminder.nudge_times,
+            last <= now - func.make_interval(0, 0, 0, 0, 0, Reminder.nudge_every),
+            Reminder.status.not_in(("acknowledged", "cancelled")),
+            User.sms_status == "active",
+            User.phone.is_not(None),
+            ~later_message,
+        )
+        .order_by(Outbox.sent_at)
+        .limit(limit)
+        .with_for_update(of=Reminder, skip_locked=True)
+    ).all()
+    return [Escalating(*row) for row in rows]
+
+
+def mark_nudged(session: Session, ids: list[uuid.UUID], *, now: datetime) -> None:
+    if ids:
+        session.execute(
+            update(Reminder).where(Reminder.id.in_(ids)).values(nudged=Reminder.nudged + 1, last_nudged_at=now)
+        )

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
@@ -46,6 +46,7 @@ def fire_batch(session: Session, *, now: datetime, batch: int = 1000) -> SweepRe
     """
     from shared.messaging.repository import enqueue_many
 
+    hold_for_quiet_hours(session, now=now, limit=batch)
     fired = repo.fire_due(session, now=now, limit=batch)
     rows = [
         {
@@ -56,7 +57,9 @@ def fire_batch(session: Session, *, now: datetime, batch: int = 1000) -> SweepRe
             "user_id": f.user_id,
             "reminder_id": f.id,
             "next_attempt_at": now,
-            "due_at": latest_due(f.rrule, f.timezone, due=f.due_at, now=now) if f.rrule else f.due_at,
+            "due_at": f.rings_at
+            if f.rings_at > f.due_at
+            else (latest_due(f.rrule, f.timezone, due=f.due_at, now=now) if f.rrule else f.due_at),
             "language": f.language,
         }
         for f in fired
@@ -76,6 +79,19 @@ def fire_batch(session: Session, *, now: datetime, batch: int = 1000) -> SweepRe
     return SweepReport(fired=len(fired), enqueued=enqueued, batches=1 if fired else 0)
 
 
+def hold_for_quiet_hours(session: Session, *, now: datetime, limit: int = 1000) -> int:
+    """Due reminders whose time was not asked for explicitly ("dans 2 h", a snooze, a series at its default
+    hour) wait for the end of the person's quiet hours: each gets the instant it may ring (its due time when
+    outside them). Returns how many were held."""
+    from shared.users.service import quiet_until
+
+    until = {}
+    for r in repo.holdable(session, now=now, limit=limit):
+        until[r.id] = quiet_until(r.due_at, zone=ZoneInfo(r.timezone), start=r.quiet_start, end=r.quiet_end)
+    repo.hold_many(session, until)
+    return sum(1 for r_id, at in until.items() if at > now)
+
+
 class ReminderDeliveries:
     """The reminders domain's side of delivery (messaging's DeliveryListener): a reminder's status follows
     its SMS."""
@@ -92,39 +108,87 @@ class ReminderDeliveries:
 
 FOLLOW_UP_AFTER = timedelta(minutes=30)
 FOLLOW_UP_WITHIN = timedelta(hours=3)  # older silences are left alone: no follow-up storm after downtime
-WAKING_HOURS = (time(8), time(21))  # proactive messages only then, in the person's time zone
+ESCALATE_WITHIN = timedelta(hours=24)  # a reminder that insists stops insisting a day after it rang
 
 
 def follow_up(session: Session, *, now: datetime, limit: int = 500) -> int:
-    """One gentle follow-up for a reminder that got no answer after FOLLOW_UP_AFTER; at night it is
-    skipped (recorded as suppressed), never sent the next morning."""
+    """One gentle follow-up for a reminder that got no answer after FOLLOW_UP_AFTER. Boussole starts it, so it
+    respects waking hours, the person's quiet hours and their daily cap: when it may not go it is skipped
+    (recorded as suppressed with the reason), never sent the next morning. Then the nudges of reminders that
+    insist (escalation), which the person asked for: never capped, and they wait for the end of quiet hours."""
     from shared.messaging.repository import enqueue_many
+    from shared.users.service import QuietHours, why_not_proactive
 
     rows = []
+    decided: dict[uuid.UUID, int] = {}
     for u in repo.unanswered(
         session, sent_before=now - FOLLOW_UP_AFTER, sent_after=now - FOLLOW_UP_WITHIN, limit=limit
     ):
-        local = now.astimezone(ZoneInfo(u.timezone)).time()
-        awake = WAKING_HOURS[0] <= local < WAKING_HOURS[1]
-        body = (
-            t("reminder.follow_up", u.language, what=u.text)
-            if u.text.strip()
-            else t("reminder.follow_up_bare", u.language)
+        quiet = None
+        if u.quiet_start is not None and u.quiet_end is not None:
+            quiet = QuietHours(u.quiet_start, u.quiet_end)
+        why = why_not_proactive(
+            session,
+            user_id=u.user_id,
+            timezone=u.timezone,
+            now=now,
+            quiet=quiet,
+            daily_cap=u.daily_cap,
+            already=decided.get(u.user_id, 0),
         )
+        if why is None:
+            decided[u.user_id] = decided.get(u.user_id, 0) + 1
         rows.append(
             {
                 "idempotency_key": f"followup:{u.outbox_id}",
                 "kind": "nudge",
                 "to_phone": u.phone,
-                "body": body,
+                "body": _nudge_body(u.text, u.language),
                 "user_id": u.user_id,
                 "reminder_id": u.reminder_id,
                 "next_attempt_at": now,
                 "language": u.language,
-                **({} if awake else {"status": "suppressed", "last_error": "quiet hours"}),
+                **({} if why is None else {"status": "suppressed", "last_error": why}),
             }
         )
+    return enqueue_many(session, rows) + escalate(session, now=now, limit=limit)
+
+
+def escalate(session: Session, *, now: datetime, limit: int = 500) -> int:
+    """The next nudge of each reminder that insists and got no answer; inside the person's quiet hours it waits
+    (it is picked up again once they end)."""
+    from shared.messaging.repository import enqueue_many
+    from shared.users.service import in_quiet_hours
+
+    rows, nudged = [], []
+    for e in repo.escalating(session, now=now, sent_after=now - ESCALATE_WITHIN, limit=limit):
+        if (
+            e.quiet_start is not None
+            and e.quiet_end is not None
+            and in_quiet_hours(now, zone=ZoneInfo(e.timezone), start=e.quiet_start, end=e.quiet_end)
+        ):
+            continue
+        nudged.append(e.reminder_id)
+        rows.append(
+            {
+                "idempotency_key": f"escalate:{e.outbox_id}:{e.nudged + 1}",
+                "kind": "nudge",
+                "to_phone": e.phone,
+                "body": _nudge_body(e.text, e.language),
+                "user_id": e.user_id,
+                "reminder_id": e.reminder_id,
+                "next_attempt_at": now,
+                "language": e.language,
+            }
+        )
+    repo.mark_nudged(session, nudged, now=now)
     return enqueue_many(session, rows)
+
+
+def _nudge_body(text: str, language: str) -> str:
+    if text.strip():
+        return t("reminder.follow_up", language, what=text)
+    return t("reminder.follow_up_bare", language)
 
 
 # --- a person's reminders ---------------------------------------------------------------------------------
@@ -143,15 +207,26 @@ def create(
     language: str | None = None,
     source_message_id: uuid.UUID | None = None,
     said_at: datetime | None = None,
+    explicit_time: bool = True,
+    nudge_every: int | None = None,
+    nudge_times: int | None = None,
 ) -> Reminder:
     """A new reminder for `user`. `said_at` (when the person asked) decides what is "in the past": a time
-    that passed only while the request waited on our side is kept and rings at once."""
+    that passed only while the request waited on our side is kept and rings at once.
+
+    `explicit_time`: the person asked for this clock time ("à 23h"), so it rings then even in their quiet
+    hours. False for a time counted from now ("dans 2 h"), a snooze, a default hour: a one-off due inside
+    quiet hours is then set at their end (the confirmation tells the true time); a series is held by the
+    sweep. `nudge_every` minutes / `nudge_times`: escalation when nobody answers (both or neither)."""
     if due_at.tzinfo is None:
         raise InvalidInput("reminder.naive_time", field="when")
     if due_at <= (said_at or now):
         raise InvalidInput("reminder.in_past", key="reminder.in_past_short", field="when")
     if due_at - now > MAX_AHEAD:
         raise InvalidInput("reminder.too_far", key="reminder.too_far", field="when")
+    check_escalation(nudge_every, nudge_times)
+    if not explicit_time and rrule is None:
+        due_at = _after_quiet_hours(session, user, due_at)
     reminder_id = repo.add(
         session,
         user_id=user.id,
@@ -162,6 +237,9 @@ def create(
         rrule=rrule,
         now=now,
         language=language or user.language,
+        explicit_time=explicit_time,
+        nudge_every=nudge_every,
+        nudge_times=nudge_times,
     )
     if reminder_id is None:  # this message already created one (a replayed turn): that one
         existing = (
@@ -175,6 +253,69 @@ def create(
     reminder = repo.get_for_user(session, user.id, reminder_id)
     assert reminder is not None
     return reminder
+
+
+def _after_quiet_hours(session: Session, user: User, due_at: datetime) -> datetime:
+    """`due_at`, or the end of the person's quiet hours when it falls inside them (UTC)."""
+    from shared.users.service import quiet_hours_of
+
+    quiet = quiet_hours_of(session, user=user)
+    if quiet is None:
+        return due_at
+    return quiet.until(due_at, ZoneInfo(user.timezone)).astimezone(UTC)
+
+
+ESCALATION_EVERY = (5, 720)  # minutes between nudges
+ESCALATION_TIMES = (1, 10)  # nudges at most
+
+
+def check_escalation(every: int | None, times: int | None) -> None:
+    """Both or neither, within bounds, or InvalidInput."""
+    if every is None and times is None:
+        return
+    if (
+        every is None
+        or times is None
+        or not ESCALATION_EVERY[0] <= every <= ESCALATION_EVERY[1]
+        or not ESCALATION_TIMES[0] <= times <= ESCALATION_TIMES[1]
+    ):
+        raise InvalidInput(
+            "reminder.bad_escalation",
+            key="settings.escalation_bounds",
+            field="escalation",
+            low=ESCALATION_EVERY[0],
+            high=ESCALATION_EVERY[1],
+            most=ESCALATION_TIMES[1],
+        )
+
+
+def set_escalation(
+    session: Session, *, user: User, now: datetime, reminder_id: uuid.UUID, every: int | None, times: int | None
+) -> Reminder:
+    """Make an open reminder insist when nobody answers (a nudge every `every` minutes, at most `times`), or
+    stop insisting (both None)."""
+    check_escalation(every, times)
+    reminder = get(session, user=user, reminder_id=reminder_id)
+    if reminder.status not in OPEN:
+        raise Conflict("reminder.not_open", key="reminder.not_open")
+    reminder.nudge_every = every
+    reminder.nudge_times = times
+    reminder.updated_at = now
+    return reminder
+
+
+def explicit_words(words: str, *, said: datetime, lang: str) -> bool:
+    """Whether time words name a clock time ("à 23h", "demain 9h", "at 11pm"): such a reminder rings at that
+    time even in quiet hours. "dans 2 h", "ce soir", "demain" (a default hour) are not explicit. For the tools:
+    `create(..., explicit_time=explicit_words(args.when, said=ctx.said, lang=ctx.lang))`."""
+    from shared.brains.offline.timeparse import parse_time
+
+    if not words.strip():
+        return False
+    match = parse_time(words, now=said, lang=lang)  # type: ignore[arg-type]
+    if match is None:
+        return True  # a series or a shape only the full resolver reads ("tous les jours à 21h"): as asked
+    return "clock" in match.kinds and "rel" not in match.kinds
 
 
 def upcoming(session: Session, *, user: User, now: datetime, limit: int = 20) -> list[Reminder]:
@@ -215,6 +356,8 @@ def update(
         if due_at <= now:
             raise InvalidInput("reminder.in_past", key="reminder.in_past_short", field="due_at")
         reminder.due_at = due_at
+        reminder.hold_until = None
+        reminder.explicit_time = True
     if text is not None:
         reminder.text = text.strip()
     reminder.updated_at = now
@@ -324,8 +467,11 @@ def snooze(
     reminder_id: uuid.UUID,
     until: datetime,
     source_message_id: uuid.UUID | None = None,
+    explicit_time: bool = False,
 ) -> Reminder:
-    """Ring it again at `until`: a new one-off copy (a series keeps its own schedule)."""
+    """Ring it again at `until`: a new one-off copy (a series keeps its own schedule), insisting like the
+    original. A snooze ("+30") is not a clock time the person asked for: inside quiet hours it waits for
+    their end (the tools may pass explicit_time=True for "demain 9h")."""
     reminder = get(session, user=user, reminder_id=reminder_id)
     if reminder.status == "acknowledged":
         raise Conflict("reminder.already_done", key="reminder.already_done", what=reminder.text)
@@ -337,6 +483,9 @@ def snooze(
         due_at=until,
         language=reminder.language,
         source_message_id=source_message_id,
+        explicit_time=explicit_time,
+        nudge_every=reminder.nudge_every,
+        nudge_times=reminder.nudge_times,
     )
 
 
@@ -348,6 +497,7 @@ def move(
     reminder_id: uuid.UUID,
     due_at: datetime,
     source_message_id: uuid.UUID | None = None,
+    explicit_time: bool = True,
 ) -> Reminder:
     """Change when it rings. One that has not rung moves; one that rang gets a new copy at the new time:
     either way exactly one pending copy remains (CONVENTIONS)."""
@@ -355,7 +505,11 @@ def move(
     if due_at <= now:
         raise InvalidInput("reminder.in_past", key="reminder.in_past_short", field="when")
     if reminder.status == "pending" and reminder.fired_at is None:
+        if not explicit_time and reminder.rrule is None:
+            due_at = _after_quiet_hours(session, user, due_at)
         reminder.due_at = due_at
+        reminder.explicit_time = explicit_time
+        reminder.hold_until = None
         reminder.updated_at = now
         return reminder
     if reminder.status not in OPEN:
@@ -368,6 +522,9 @@ def move(
         due_at=due_at,
         language=reminder.language,
         source_message_id=source_message_id,
+        explicit_time=explicit_time,
+        nudge_every=reminder.nudge_every,
+        nudge_times=reminder.nudge_times,
     )
 
 

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime, time
 from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, SmallInteger, String, Text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -34,11 +34,22 @@ class User(IdMixin, TimestampsMixin, Base):
 
 class UserSettings(TimestampsMixin, Base):
     __tablename__ = "user_settings"
+    __table_args__ = (
+        CheckConstraint("daily_cap IS NULL OR daily_cap BETWEEN 0 AND 50", name="daily_cap"),
+        CheckConstraint(
+            "(quiet_hours_start IS NULL) = (quiet_hours_end IS NULL) "
+            "AND (quiet_hours_start IS NULL OR quiet_hours_start <> quiet_hours_end)",
+            name="quiet_hours",
+        ),
+    )
 
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     morning_plan_at: Mapped[time | None]
     quiet_hours_start: Mapped[time | None]
     quiet_hours_end: Mapped[time | None]
     currency: Mapped[str | None] = mapped_column(String(3))
+    # At most this many messages a day that Boussole starts itself (follow-ups, notices, the morning plan);
+    # None: no cap of the person's own. Reminders the person asked for are never counted nor capped.
+    daily_cap: Mapped[int | None] = mapped_column(SmallInteger)
     preferences: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict, server_default="{}")
     notes: Mapped[str | None] = mapped_column(Text)

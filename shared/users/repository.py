@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
-from shared.users.models import User
+from shared.messaging.models import Outbox
+from shared.users.models import User, UserSettings
 
 
 def get(session: Session, user_id: uuid.UUID) -> User | None:
@@ -31,3 +33,38 @@ def get_or_create_by_phone(session: Session, *, phone: str, language: str, timez
     if user is None:  # pragma: no cover - the row exists: we just inserted or conflicted with it
         raise LookupError(phone)
     return user, created is not None
+
+
+def settings_of(session: Session, user_id: uuid.UUID) -> UserSettings | None:
+    return session.get(UserSettings, user_id)
+
+
+def save_settings(session: Session, user_id: uuid.UUID, *, now: datetime, **values: object) -> None:
+    """Write these settings columns for the person, creating their row if it is their first setting."""
+    session.execute(
+        insert(UserSettings)
+        .values(user_id=user_id, updated_at=now, **values)
+        .on_conflict_do_update(index_elements=[UserSettings.user_id], set_={"updated_at": now, **values})
+    )
+    cached = session.identity_map.get(session.identity_key(UserSettings, user_id))
+    if cached is not None:  # the row read before this write: read it again
+        session.expire(cached)
+
+
+def proactive_count(session: Session, user_id: uuid.UUID, *, since: datetime, kinds: tuple[str, ...]) -> int:
+    """Messages Boussole started itself for the person since `since` (not the suppressed ones, not the
+    escalation nudges the person asked for)."""
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(Outbox)
+            .where(
+                Outbox.user_id == user_id,
+                Outbox.created_at >= since,
+                Outbox.kind.in_(kinds),
+                Outbox.status != "suppressed",
+                ~Outbox.idempotency_key.startswith("escalate:"),
+            )
+        )
+        or 0
+    )
