@@ -117,24 +117,14 @@ def page_tasks(
         query = query.where(Task.due_date <= due_before)
     if sort == "due":
         key: Any = func.coalesce(Task.due_date, literal(NO_DUE))
-        cursor = due_cursor(cursor)
         rows = list(session.scalars(after(query, key, Task.id, cursor, descending=descending).limit(limit + 1)))
         return page(rows, limit, lambda t: (t.due_date or NO_DUE).isoformat())
     column = TASK_SORTS[sort]
-    if cursor is not None and sort == "priority":
-        cursor = Cursor(int(cursor.value), cursor.id)
     rows = list(session.scalars(after(query, column, Task.id, cursor, descending=descending).limit(limit + 1)))
     return page(rows, limit, lambda t: getattr(t, column.key))
 
 
 NO_DUE = date(9999, 12, 31)
-
-
-def due_cursor(cursor: Cursor | None) -> Cursor | None:
-    """A due-date cursor carries an ISO date string: back to a date for the comparison."""
-    if cursor is None:
-        return None
-    return Cursor(date.fromisoformat(str(cursor.value)), cursor.id)
 
 
 def delete_task(session: Session, task: Task) -> None:

@@ -270,6 +270,7 @@ def page_tasks(
     """A page of the person's tasks (the API's list)."""
     if goal_id is not None:
         get_goal(session, user=user, goal_id=goal_id)
+    cursor = _typed(cursor, sort)
     return repo.page_tasks(
         session,
         user.id,
@@ -281,6 +282,23 @@ def page_tasks(
         cursor=cursor,
         limit=limit,
     )
+
+
+def _typed(cursor: Cursor | None, sort: str) -> Cursor | None:
+    """The cursor's value as the sort column's type; a cursor from another sort is refused, not a 500."""
+    if cursor is None:
+        return None
+    value = cursor.value
+    try:
+        if sort == "due":
+            return Cursor(date.fromisoformat(str(value)), cursor.id)
+        if sort == "priority" and isinstance(value, int) and not isinstance(value, bool):
+            return cursor
+        if sort == "created" and isinstance(value, datetime):
+            return cursor
+    except ValueError:
+        pass
+    raise InvalidInput("page.bad_cursor", key="error.bad_cursor", field="cursor")
 
 
 # --- goals ----------------------------------------------------------------------------------------------------
@@ -414,6 +432,8 @@ def page_goals(
 ) -> Page[UserGoal]:
     if parent_id is not None:
         get_goal(session, user=user, goal_id=parent_id)
+    if cursor is not None and not isinstance(cursor.value, datetime):
+        raise InvalidInput("page.bad_cursor", key="error.bad_cursor", field="cursor")
     return repo.page_goals(
         session,
         user.id,
