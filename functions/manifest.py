@@ -97,6 +97,14 @@ FUNCTIONS: tuple[Function, ...] = (
         description="Claim due reminders, write them to the outbox, send in parallel at the provider's rate, "
         "recover stuck sends and jobs.",
     ),
+    Function(
+        name="morning_plan",
+        trigger="schedule",
+        rate="rate(1 minute)",
+        cron="* * * * *",
+        timeout_seconds=30,
+        description="Send each person their morning plan at the time they chose, once per local day.",
+    ),
 )
 
 COMMON_ENV: tuple[str, ...] = (

@@ -7,6 +7,7 @@
 #   inbound_drain   Pub/Sub topic "inbound-spill" (cloudevent), retried with backoff for ~16 h, then
 #                   dead-lettered; sms_inbound publishes there when the database cannot take an SMS
 #   reminder_sweep  Cloud Scheduler "* * * * *" -> Pub/Sub topic "reminder-sweep-tick" (cloudevent)
+#   morning_plan    Cloud Scheduler "* * * * *" -> Pub/Sub topic "morning-plan-tick" (cloudevent)
 #
 # A queue function's push subscription is the one Eventarc creates for --trigger-topic; the script
 # then sets its dead-letter topic (held by a pull subscription: a topic without one drops messages),
@@ -76,6 +77,10 @@ SWEEP_TOPIC="reminder-sweep-tick"
 SWEEP_JOB="reminder-sweep"
 SWEEP_CRON="* * * * *"  # manifest: reminder_sweep cron
 SWEEP_BODY='{"source": "boussole.schedule", "function": "reminder_sweep"}'
+MORNING_TOPIC="morning-plan-tick"
+MORNING_JOB="morning-plan"
+MORNING_CRON="* * * * *"  # manifest: morning_plan cron
+MORNING_BODY='{"source": "boussole.schedule", "function": "morning_plan"}'
 
 SECRETS="BOUSSOLE_DATABASE_URL=boussole-database-url:latest"
 SECRETS+=",BOUSSOLE_TWILIO_AUTH_TOKEN=boussole-twilio-auth-token:latest"
@@ -228,6 +233,7 @@ ensure_topic "$SPILL_TOPIC" --message-retention-duration="$SPILL_RETENTION"
 ensure_topic "$SPILL_DLQ_TOPIC" --message-retention-duration="$SPILL_RETENTION"
 hold_dead_letters "$SPILL_DLQ_TOPIC" --message-retention-duration="$SPILL_RETENTION"
 ensure_topic "$SWEEP_TOPIC"
+ensure_topic "$MORNING_TOPIC"
 
 # HTTP functions: public (Twilio and API clients); auth happens in the app (Twilio signature,
 # tokens). Their env file sets FUNCTION_USE_ASGI=true (= functions-framework --asgi).
@@ -264,16 +270,24 @@ dead_letter inbound_drain "$SPILL_DLQ_TOPIC" 100 \
 deploy reminder_sweep 70 512 "$EVENT_ENV" --trigger-topic="$SWEEP_TOPIC" \
   --trigger-service-account="$RUNTIME_SA"
 
-if wanted reminder_sweep; then
-  if [[ "$DRY_RUN" == 1 ]] || ! gcloud scheduler jobs describe "$SWEEP_JOB" --project="$PROJECT" --location="$REGION" >/dev/null 2>&1; then
+deploy morning_plan 30 512 "$EVENT_ENV" --trigger-topic="$MORNING_TOPIC" \
+  --trigger-service-account="$RUNTIME_SA"
+
+# schedule <function> <job> <cron> <topic> <body>: Cloud Scheduler publishes the tick to the topic.
+schedule() {
+  local fn=$1 job=$2 cron=$3 topic=$4 body=$5 verb
+  wanted "$fn" || return 0
+  if [[ "$DRY_RUN" == 1 ]] || ! gcloud scheduler jobs describe "$job" --project="$PROJECT" --location="$REGION" >/dev/null 2>&1; then
     verb=create
   else
     verb=update
   fi
-  run gcloud scheduler jobs "$verb" pubsub "$SWEEP_JOB" \
+  run gcloud scheduler jobs "$verb" pubsub "$job" \
     --project="$PROJECT" --location="$REGION" \
-    --schedule="$SWEEP_CRON" --time-zone="Etc/UTC" \
-    --topic="$SWEEP_TOPIC" --message-body="$SWEEP_BODY"
-fi
+    --schedule="$cron" --time-zone="Etc/UTC" \
+    --topic="$topic" --message-body="$body"
+}
+schedule reminder_sweep "$SWEEP_JOB" "$SWEEP_CRON" "$SWEEP_TOPIC" "$SWEEP_BODY"
+schedule morning_plan "$MORNING_JOB" "$MORNING_CRON" "$MORNING_TOPIC" "$MORNING_BODY"
 
 echo "done: stage=${STAGE} project=${PROJECT} region=${REGION}"

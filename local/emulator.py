@@ -310,8 +310,13 @@ def control_app(deps: Deps, dispatcher: InProcessDispatcher, saved_clock: SavedC
             await asyncio.to_thread(saved_clock.keep, clock)
         sweep = next(f for f in FUNCTIONS if f.name == "reminder_sweep")
         result = await asyncio.to_thread(run_scheduled, sweep)
+        others = {  # the other schedules too, as the minute that was jumped to would have run them
+            f.name: await asyncio.to_thread(run_scheduled, f)
+            for f in FUNCTIONS
+            if f.trigger == "schedule" and f is not sweep
+        }
         await asyncio.to_thread(dispatcher.join)
-        return JSONResponse({"now": clock.now().isoformat(), "sweep": result})
+        return JSONResponse({"now": clock.now().isoformat(), "sweep": result, "schedules": others})
 
     async def token(request: Request) -> JSONResponse:
         phone = e164_param(params(request, "phone"), "phone")

@@ -707,9 +707,9 @@ def test_gcp_deploys_every_function(fn: Function, gcp_commands: list[list[str]])
         } <= bindings
     else:
         topic = flags["--trigger-topic"]
-        (job,) = _gcloud(gcp_commands, "scheduler", "jobs", "create")
+        (job,) = [j for j in _gcloud(gcp_commands, "scheduler", "jobs", "create") if _flags(j)["--topic"] == topic]
         job_flags = _flags(job)
-        assert job[4] == "pubsub" and job_flags["--topic"] == topic
+        assert job[4] == "pubsub" and fn.name in job_flags["--message-body"]
         assert job_flags["--schedule"] == fn.cron
         assert "--retry" not in flags
 
