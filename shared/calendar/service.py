@@ -12,9 +12,11 @@ Decisions (docs: the tool descriptions and this docstring):
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
@@ -24,6 +26,8 @@ from shared.calendar.models import Event
 from shared.db.paging import Cursor, Page
 from shared.errors import Conflict, InvalidInput, NotFound
 from shared.users.models import User
+
+Lang = Literal["fr", "en"]
 
 DEFAULT_DURATION = timedelta(hours=1)
 MAX_DURATION = timedelta(days=366)
@@ -363,3 +367,82 @@ def _words(text: str) -> list[str]:
     from shared.brains.offline._lexicon import fold
 
     return [w for w in re.split(r"[^a-z0-9]+", fold(text)) if w]
+
+
+# --- times in the person's words -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Span:
+    """When an event is, read from words: local aware start, end (None: the default duration), whole day."""
+
+    start: datetime
+    end: datetime | None
+    all_day: bool
+    recurring: bool = False
+    rest: str = ""  # words that were not about time
+
+
+_END_LEAD = re.compile(r"^\s*(?:jusqu'?\s*(?:a|à|au)|jusque|until|till|til|to|a|à|-|–|→|>)\s+", re.IGNORECASE)
+
+
+def read_span(when: str, end: str | None = None, *, said: datetime, lang: Lang) -> Span | None:
+    """An event's time from the person's words (CONVENTIONS via shared.agent.when): "jeudi 15h", "demain de
+    10h à 11h30", "thursday 7-8pm", "du 13 au 15 juillet" (all days), "samedi" (all day). `end` may be a
+    time ("11h30": on the start's day), a day and time, or a duration ("2h", "for 2 hours"). None when the
+    words hold no time; InvalidInput when the end cannot be read."""
+    from shared.agent.when import resolve
+    from shared.brains.offline.time import parse
+    from shared.brains.offline.timeparse import parse_time
+
+    text = when.strip()
+    if not text:
+        return None
+    span: Span | None = None
+    for m in parse(text, now=said, lang=lang):
+        if (
+            m.kind == "interval"
+            and m.confident
+            and m.value is not None
+            and m.end_value is not None
+            and m.said & {"clock", "date", "weekday", "day"}
+        ):
+            rest = " ".join((text[: m.start] + " " + text[m.end :]).split())
+            span = Span(m.value, m.end_value, all_day=not m.has_clock_time, rest=rest)
+            break
+    if span is None:
+        found = resolve(text, said=said, lang=lang)
+        if found is None:
+            return None
+        match = parse_time(text, now=said, lang=lang)
+        timed = match is not None and match.has_clock_time
+        span = Span(found.at, None, all_day=not timed, recurring=found.rule is not None, rest=found.rest)
+    if end is not None and end.strip():
+        finish = _read_end(end, span, said=said, lang=lang)
+        return Span(span.start, finish, span.all_day, span.recurring, span.rest)
+    return span
+
+
+def _read_end(words: str, span: Span, *, said: datetime, lang: Lang) -> datetime:
+    from shared.agent.when import resolve
+    from shared.brains.offline.time import parse
+    from shared.brains.offline.timeparse import parse_time
+
+    text = _END_LEAD.sub("", words.strip())
+    for m in parse(text, now=said, lang=lang):
+        if m.kind == "duration" and m.duration is not None:
+            return span.start + m.duration
+        if m.kind == "open_interval" and m.value is not None and m.said <= {"clock", "part"}:
+            return _on_start_day(span.start, m.value)
+    match = parse_time(text, now=said, lang=lang)
+    if match is not None and match.kinds <= {"clock", "part"}:
+        return _on_start_day(span.start, match.when)
+    found = resolve(text, said=said, lang=lang)
+    if found is None:
+        raise InvalidInput("event.no_end", key="event.ask_end", field="end")
+    return found.at
+
+
+def _on_start_day(start: datetime, clock: datetime) -> datetime:
+    """A time of day for the end: on the start's day, or the next day when it would not be after the start
+    ("de 22h à 1h")."""
+    at = start.replace(hour=clock.hour, minute=clock.minute, second=0, microsecond=0)
+    return at if at > start else at + timedelta(days=1)

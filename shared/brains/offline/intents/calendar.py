@@ -1,9 +1,423 @@
-"""Offline understanding of the calendar slice's requests, French and English."""
+"""Offline understanding of the calendar slice's requests, French and English.
+
+- Add an event: said to the calendar ("mets dans mon agenda…", "add to calendar…", "agenda: …"), or said as
+  something the person has ("j'ai un rdv jeudi 15h…", "i've got PT next wednesday at 6pm"), or a time range
+  ("réunion demain de 10h à 11h30"), or an event at a place ("anniversaire de Léa samedi 15h au parc…").
+  A bare "rdv coiffeur sam 10h" stays a reminder (the corpus reads it so): the event reading scores lower.
+  "rappelle-moi…" is never an event.
+- List: "qu'est-ce que j'ai dans mon agenda jeudi ?", "mes rdv de la semaine", "am i free wednesday?".
+- Cancel or move one: "annule le rdv chez le dentiste", "décale la réunion à 16h", or "annule ça" / "plutôt
+  16h" right after an event was added.
+"""
 
 from __future__ import annotations
 
+import re
+
+from shared.agent.registry import ToolCall
 from shared.brains.offline.engine import Candidate, Heard
+from shared.brains.offline.time import parse
+
+_CAL = r"agenda|calendrier|calendar|cal|planning|schedule"
+_CAL_VERB = (
+    r"mets|met|mettre|ajoute|ajouter|note|noter|inscris|inscrire|rajoute|enregistre|put|add|pop|stick|save|throw"
+    r"|place|schedule"
+)
+_CAL_TAIL = (
+    r"(?:(?:dans|sur|a|au|à|to|on|in|into)\s+)(?:(?:mon|ma|l'|le|the|my)\s*)?"
+    r"(?:agenda|calendrier|calendar|cal|planning)"
+)
+_ADD_TO_CAL = (
+    rf"(?:{_CAL_VERB})(?:[\s-]*(?:le|la|les|l'|ca|ça|it|this|that|moi|me))?\s+{_CAL_TAIL}"
+    r"|^\s*(?:agenda|calendrier|calendar|cal)\s*:"
+)
+_NOUN = (
+    r"rdv|rendez[\s-]?vous|reunion|meeting|mtg|appt|appts|appointment|entretien|interview|diner|dej|dejeuner"
+    r"|dinner|lunch|brunch|anniv|anniversaire|bday|birthday|party|fete|soiree|concert|spectacle|match|cours|class"
+    r"|seance|session|consultation|visite|mariage|wedding|show|conference|visio|event|evenement|kine|physio|pt"
+    r"|psy|dentiste|dentist|medecin|doctor|docteur|ostéo|osteo|yoga|piscine|sport|gym|cine|cinema|movie|resto"
+    r"|restaurant|apero|drinks|date|rencontre|atelier|workshop|formation|training|exam|examen|garde|permanence"
+)
+_HAVE = {
+    "fr": r"(?:j'?ai|g|jai|on\s+a|nous\s+avons)\s+(?:un\s+|une\s+|1\s+|mon\s+|ma\s+|le\s+|la\s+|l')?",
+    "en": r"(?:i\s+have|i'?ve\s+got|ive\s+got|i\s+got|i\s+have\s+got|we\s+have|we'?ve\s+got|got)\s+"
+    r"(?:a\s+|an\s+|my\s+|the\s+|1\s+)?",
+}
+_NOT_HAVE = {  # "j'ai oublié", "j'ai à faire", "i have to": not an event
+    "fr": r"(?:j'?ai|jai|g)\s+(?:a\s|à\s|pas\b|plus\b|rien\b|besoin\b|envie\b|oublie|fini|fait|pris|paye|depense|achete"
+    r"|mis|eu\b|ete\b|vu\b|dit\b|recu|quoi\b|des\s+rdv\b|des\s+rendez)",
+    "en": r"(?:i\s+have|i'?ve\s+got|ive\s+got|i\s+got|got)\s+(?:to\b|2\b|no\b|nothing\b|any\b|been\b|done\b|paid\b|"
+    r"bought\b|spent\b|forgot\b)",
+}
+_REMIND = r"rappel|rapel|rappelle|rappeler|remind|reminder|rmd|n'?oublie|forget|4get"
+_QUESTION = {
+    "fr": r"\?|(?:^|\s)(?:quoi|koi|quel|quels|quelle|quelles|est[\s-]ce|qu'?est[\s-]ce|c'?est\s+quand|combien)\b"
+    r"|(?:je\s+suis|suis[\s-]je|j'?suis)\s+(?:libre|dispo|disponible|pris|prise|occupee?)",
+    "en": r"\?|(?:^|\s)(?:what'?s?|whats|wat|when|which|any|am\s+i|do\s+i|have\s+i)\b",
+}
+_LIST = {
+    "fr": r"montre|affiche|liste|voir|prochains?|prochaines?|mes\s+(?:rdv|rendez[\s-]?vous|evenements|reunions)",
+    "en": r"show|list|see|upcoming|next|my\s+(?:appts?|appointments|events|meetings|schedule|calendar)",
+}
+_FREE = {
+    "fr": r"(?:je\s+suis|suis[\s-]je|j'?suis|chui|suis)\s+(?:libre|dispo|disponible|pris|prise|occupee?)"
+    r"|qu'?est[\s-]ce\s+qui\s+(?:est\s+)?prevu|qu'?est[\s-]ce\s+qu'?il\s+y\s+a\s+de\s+prevu|c'?est\s+quoi\s+le\s+planning",
+    "en": r"am\s+i\s+(?:free|busy|available)|what'?s\s+happening|whats\s+happening|what'?s\s+going\s+on"
+    r"|(?:what'?s|whats|wats|anything)\s+on(?!\s+(?:my|the|your)\s+(?!calendar|schedule|agenda|cal\b))",
+}
+_WHAT_HAVE = {
+    "fr": r"(?:qu'?est[\s-]ce\s+que\s+j'?ai|j'?ai\s+quoi|jai\s+quoi|g\s+quoi|j'?ai\s+des\s+(?:rdv|rendez[\s-]?vous)"
+    r"|j'?ai\s+(?:qqch|quelque\s+chose))",
+    "en": r"(?:what\s+do\s+i\s+have|wat\s+do\s+i\s+have|what\s+have\s+i\s+got|do\s+i\s+have\s+(?:any|anything)"
+    r"|have\s+i\s+got\s+(?:any|anything)|any\s+(?:appts?|appointments|events|meetings))",
+}
+_EVENTS_PLURAL = (
+    r"rdvs?|rendez[\s-]?vous|evenements?|events?|appts|appointments|meetings|reunions|agenda|calendrier|calendar"
+    r"|schedule|planning"
+)
+_EVERY = r"chaque|tous\s+les|toutes\s+les|every|each|daily|weekly|quotidien|quotidienne"
+_NOT_EVENTS = {  # sending a plan, quiet hours: the settings' and the planner's
+    "fr": r"envoie|envoyer|ecris|ecrire|m'?ecris|texto|sms|calmes?|silence|dors|dodo|reveille|taches?|courses",
+    "en": r"send|text|texting|write|quiet|silence|sleep|sleeping|wake|tasks?|todo|groceries",
+}
+_STRONG_NOUN = (
+    r"rdv|rendez[\s-]?vous|reunion|meeting|mtg|appt|appointment|entretien|interview|consultation|event|evenement"
+    r"|agenda|calendrier|calendar"
+)
+_CANCEL = (
+    r"annule|annuler|annul|supprime|supprimer|efface|effacer|enleve|enlever|retire|retirer|vire|cancel|delete"
+    r"|remove|drop|scrap|call\s+off|scratch"
+)
+_MOVE = (
+    r"decale|decaler|deplace|deplacer|repousse|repousser|reporte|reporter|avance|avancer|bouge|change|changer"
+    r"|move|reschedule|push|postpone|shift|bump|change"
+)
+_CORRECTION = {
+    "fr": r"(?:non\s*,?\s*)?(?:plutot|en\s+fait|finalement|oups|je\s+voulais\s+dire)",
+    "en": r"(?:no\s*,?\s*)?(?:actually|rather|make\s+it|i\s+meant|oops|instead)",
+}
+_UNDO = {
+    "fr": r"annule(?:[\s-]*(?:le|la|ca|ça|ce\s+rdv))?|laisse\s+tomber\s+ce\s+rdv|efface(?:[\s-]*(?:le|la|ca|ça))?",
+    "en": r"cancel(?:\s+(?:it|that|this))?|scratch\s+that|undo|delete\s+(?:it|that)|never\s*mind\s+that",
+}
+_PLACE_LEAD = {
+    "fr": r"(?:au|aux|a\s+la|à\s+la|a\s+l'|à\s+l'|@|dans\s+le|dans\s+la|à|a)\s+",
+    "en": r"(?:at\s+the|at|@|in\s+the)\s+",
+}
+_ADDRESS = (
+    r"\d+\s*,?\s*(?:bis\s+|ter\s+)?(?:rue|av|avenue|bd|boulevard|place|pl|chemin|allee|impasse|quai|route"
+    r"|street|st|ave|road|rd|blvd|lane|ln|drive|dr|way)\b|(?:rue|avenue|boulevard|bd|chemin|allee|quai|place)\s+\w"
+)
+_STREET = r"(?:rue|avenue|av|boulevard|bd|chemin|allee|quai|route|street|st|ave|road|rd|blvd|lane)\b"
+_EMOJI = re.compile(r"[^\w\s|'’.,:;!?&@/()\-–+#\"«»€$%]")
+_STRIP = " \t\r\n.,;:!?-–\"'«»()[]"
+_LEAD_WORDS = {
+    "fr": r"(?:stp|svp|merci|ok|alors|bon|donc|du\s+coup|de|d'|et|que|qu'|pour|pr|le|la|les|l'|un|une|mon|ma|mes)",
+    "en": r"(?:please|pls|plz|thanks|ok|so|and|to|for|a|an|the|my|that|it|this)",
+}
+_TRAIL_WORDS = {
+    "fr": r"(?:stp|svp|merci|de|d'|et|a|à|au|le|la|pour|pr|dans|sur|ce|cette|prochain|prochaine|mets|met|ajoute)",
+    "en": r"(?:please|pls|plz|thanks|and|at|on|to|for|in|the|this|next|add|put|it)",
+}
 
 
-def rule(heard: Heard) -> list[Candidate]:
+def rule(h: Heard) -> list[Candidate]:
+    out: list[Candidate] = []
+    chosen = _pending_choice(h)
+    if chosen is not None:
+        return [chosen]
+    after_add = _after_add(h)
+    if after_add is not None:
+        out.append(after_add)
+    if h.has(_REMIND):
+        return out  # "rappelle-moi…", "le rappel du dentiste": the reminders' rules
+    out += _change(h)
+    listing = _list(h)
+    if listing is not None:
+        out.append(listing)
+        if listing.score >= 0.8:
+            return out
+    added = _add(h)
+    if added is not None:
+        out.append(added)
+    return out
+
+
+# --- a question we asked: "which one?" ------------------------------------------------------------------------
+def _pending_choice(h: Heard) -> Candidate | None:
+    pending = h.situation.state.pending
+    if pending is None or pending.tool not in ("cancel_event", "move_event") or pending.missing != "event_id":
+        return None
+    words = re.findall(r"\d+|premier|premiere|deuxieme|second|troisieme|first|third|1st|2nd|3rd", h.folded)
+    ordinals = {"premier": 1, "premiere": 1, "first": 1, "1st": 1, "deuxieme": 2, "second": 2, "2nd": 2}
+    ordinals |= {"troisieme": 3, "third": 3, "3rd": 3}
+    for word in words[:3]:
+        n = int(word) if word.isdigit() else ordinals.get(word, 0)
+        if 1 <= n <= len(pending.options):
+            args = dict(pending.args) | {"event_id": pending.options[n - 1]}
+            return Candidate(0.96, f"{pending.tool}.chosen", [ToolCall(pending.tool, args)])
+    return None
+
+
+# --- right after an event was added: "annule ça", "plutôt 16h" --------------------------------------------------
+def _after_add(h: Heard) -> Candidate | None:
+    last = h.situation.state.last
+    if last is None or last.tool != "add_event" or not last.refs:
+        return None
+    ref = {"event_id": last.refs[0]}
+    if h.whole(_UNDO[h.lang]):
+        return Candidate(0.94, "event.undo", [ToolCall("cancel_event", ref)])
+    if re.match(rf"\s*(?:{_CORRECTION[h.lang]})\b", h.folded):
+        when = _time_words(h)
+        if when:
+            return Candidate(0.94, "event.correct", [ToolCall("move_event", ref | {"when": when})])
+    return None
+
+
+# --- cancel / move a named event --------------------------------------------------------------------------------
+def _change(h: Heard) -> list[Candidate]:
+    noun = re.search(rf"(?<![\w'])(?:{_STRONG_NOUN})(?![\w])", h.folded)
+    if noun is None:
+        return []
+    cancel = h.has(_CANCEL)
+    move = h.has(_MOVE)
+    if cancel and (not move or cancel.start() < move.start()):
+        about = _about_words(h, cancel.end())
+        return [Candidate(0.92, "event.cancel", [ToolCall("cancel_event", {"about": about} if about else {})])]
+    if move:
+        when = _time_words(h, after=move.end())
+        if not when:
+            return []
+        cut = _first_time_start(h, move.end())
+        about = _about_words(h, move.end(), cut)
+        args = {"when": when} | ({"about": about} if about else {})
+        return [Candidate(0.92, "event.move", [ToolCall("move_event", args)])]
     return []
+
+
+def _about_words(h: Heard, start: int, end: int | None = None) -> str:
+    """The words naming the event: after the verb, without articles, event nouns, calendar words or time."""
+    text = h.folded[start:end]
+    text = re.sub(
+        r"(?<![\w'])(?:de|du|des|d'|from|of|off|on|in|my|mon|ma|mes|le|la|les|l'|the|a|an|un|une|ce|cette"
+        r"|that|this|chez|avec|with|at|au|a|à|pour|for|moi|me|stp|svp|please|pls|agenda|calendrier"
+        r"|calendar|schedule|rdv|rendez[\s-]?vous|appt|appointment|event|evenement)(?![\w])",
+        " ",
+        text,
+    )
+    text = re.sub(r"[^\w' -]+", " ", text)
+    return " ".join(text.split()).strip(_STRIP)
+
+
+def _first_time_start(h: Heard, after: int) -> int | None:
+    for m in parse(h.text, now=h.situation.said, lang=h.lang):
+        if m.start >= after:
+            return m.start
+    return None
+
+
+# --- list -------------------------------------------------------------------------------------------------------
+def _list(h: Heard) -> Candidate | None:
+    lang = h.lang
+    cal = h.has(_CAL)
+    question = h.has(_QUESTION[lang])
+    listing = h.has(_LIST[lang])
+    plural = h.has(_EVENTS_PLURAL)
+    free = h.has(_FREE[lang])
+    what_have = h.has(_WHAT_HAVE[lang])
+    adding = bool(_cal_spans(h.folded))
+    when = _period_words(h)
+    score = 0.0
+    if (adding and not question) or h.has(_EVERY) or h.has(_NOT_EVENTS[lang]):
+        return None
+    if cal and (question or listing or when or h.whole(rf"(?:mon|my|the|l')?\s*(?:{_CAL})")):
+        score = 0.92
+    elif plural and (question or listing or what_have) and not re.search(_ADDRESS, h.folded):
+        score = 0.9
+    elif free and (when or question):
+        score = 0.85
+    elif what_have and when and not _has_task_words(h):
+        score = 0.5 if re.search(r"aujourd|today|2day|tday|ce\s+matin|this\s+morning", h.folded) else 0.6
+    if score == 0.0:
+        return None
+    return Candidate(score, "event.list", [ToolCall("list_events", {"when": when} if when else {})])
+
+
+def _has_task_words(h: Heard) -> bool:
+    return bool(h.has(r"taches?|tasks?|todo|to\s+do|a\s+faire|faire|do|courses|groceries|plan|programme|journee|day"))
+
+
+def _period_words(h: Heard) -> str:
+    """The day or period asked about, as written: the time mentions, or "semaine" / "week" / "mois"."""
+    spans = [h.text[m.start : m.end] for m in parse(h.text, now=h.situation.said, lang=h.lang)]
+    spans = [s for s in spans if s.strip()]
+    if spans:
+        return " ".join(spans)
+    m = re.search(
+        r"(?:(?:cette|la|this|next|the)\s+)?(?:semaine|week|mois|month|week[\s-]?end)(?:\s+(?:prochaine?|next|suivante?))?",
+        h.folded,
+    )
+    return h.text[m.start() : m.end()] if m else ""
+
+
+def _cal_spans(folded: str) -> list[tuple[int, int]]:
+    """Where the message says "to the calendar": "mets dans mon agenda", "put … on my calendar", "agenda:"."""
+    whole = re.search(rf"(?<![\w'])(?:{_ADD_TO_CAL})(?![\w])", folded)
+    if whole:
+        return [whole.span()]
+    verb = re.match(rf"\s*(?:{_CAL_VERB})(?![\w])", folded)
+    tail = re.search(rf"(?<![\w'])(?:{_CAL_TAIL})(?![\w])", folded)
+    if verb and tail:
+        return [verb.span(), tail.span()]
+    return []
+
+
+# --- add ----------------------------------------------------------------------------------------------------------
+def _add(h: Heard) -> Candidate | None:
+    lang = h.lang
+    text = h.text
+    folded = h.folded
+    if re.search(r"(?<![\w'])(?:ne|n'|pas|not|don'?t|dont|no)\s", folded) and not _cal_spans(folded):
+        return None
+    if h.has(_EVERY) or h.has(_NOT_EVENTS[lang]):
+        return None
+    cal_spans = _cal_spans(folded)
+    cal = bool(cal_spans)
+    if h.has(_QUESTION[lang]) and not cal:
+        return None
+    have_lead = re.match(rf"\s*(?:(?:ok|bon|alors|so|oh|btw|fyi|hey|salut)\W+)*(?:{_HAVE[lang]})", folded)
+    if have_lead and re.match(rf"\s*(?:(?:ok|bon|alors|so|oh|btw|fyi|hey|salut)\W+)*{_NOT_HAVE[lang]}", folded):
+        have_lead = None
+    mentions = [m for m in parse(text, now=h.situation.said, lang=lang) if m.kind in ("instant", "interval")]
+    usable = [m for m in mentions if m.confident and m.value is not None]
+    interval = next((m for m in usable if m.kind == "interval" and m.end_value is not None and "clock" in m.said), None)
+    instant = next((m for m in usable if m.kind == "instant"), None)
+    chosen = interval or instant
+    # what is left once the calendar phrase, the "j'ai" lead and the time are out
+    blanks = list(cal_spans)
+    if have_lead:
+        blanks.append((have_lead.start(), have_lead.end()))
+    if chosen is not None:
+        blanks.append((chosen.start, chosen.end))
+    rest = _blank(text, blanks)
+    title, place = _title_and_place(rest, lang)
+    noun = re.search(rf"(?<![\w'])(?:{_NOUN})(?![\w])", h.folded)
+    if not title and not cal:
+        return None
+    if cal:
+        score = 0.96
+    elif chosen is None:
+        return None
+    elif have_lead and (noun or len(title.split()) <= 4):
+        score = 0.87
+    elif interval is not None:
+        score = 0.85
+    elif place and noun:
+        score = 0.75
+    elif place:
+        score = 0.55
+    else:
+        score = 0.5 if noun else 0.3
+    args: dict[str, str] = {"title": title}
+    if interval is not None:
+        assert interval.value is not None and interval.end_value is not None
+        if interval.has_clock_time:
+            args["when"] = f"{interval.value:%Y-%m-%d %H:%M}"
+            args["end"] = f"{interval.end_value:%Y-%m-%d %H:%M}"
+        else:
+            args["when"] = text[interval.start : interval.end]
+    elif chosen is not None:
+        args["when"] = text[chosen.start : chosen.end]
+    else:
+        args["when"] = ""
+    if place:
+        args["place"] = place
+    return Candidate(score, "event.add", [ToolCall("add_event", args)])
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with these spans replaced by a separator (|), emojis out."""
+    chars = list(text)
+    for start, end in spans:
+        for i in range(start, min(end, len(chars))):
+            chars[i] = "|" if i == start else " "
+    return _EMOJI.sub(" ", "".join(chars))
+
+
+def _title_and_place(rest: str, lang: str) -> tuple[str, str]:
+    """Split what is left into the event's title and its place ("au zénith", "at the Main St branch", "agence
+    rue Voltaire"); "chez Paul" and "at Paul's" stay in the title (someone's home is part of what it is)."""
+    from shared.brains.offline._lexicon import fold
+
+    segments = [s for s in re.split(r"[|,;\n]|\s-\s", rest)]
+    title_parts: list[str] = []
+    place = ""
+    for segment in segments:
+        seg = segment.strip(_STRIP + " ")
+        if not seg:
+            continue
+        folded = fold(seg)
+        if not place:
+            lead = re.search(rf"(?:^|\s)(?:{_PLACE_LEAD[lang]})(?P<where>.+)$", folded)
+            if lead and not re.match(r"[\w-]+'s\b", lead.group("where")) and not _is_cal_tail(lead.group("where")):
+                if (
+                    lang == "en"
+                    or not re.match(r"(?:a|à)\s", folded[lead.start() :].strip())
+                    or seg[lead.start("where")].isupper()
+                ):
+                    place = seg[lead.start("where") :].strip(_STRIP)
+                    seg = seg[: lead.start()].strip(_STRIP)
+            elif title_parts and (re.search(_ADDRESS, folded) or re.search(_STREET, folded)):
+                place = seg
+                seg = ""
+        seg = _tidy(seg, lang)
+        if seg:
+            title_parts.append(seg)
+    title = " ".join(title_parts)
+    place = _tidy(_without_cal(place), lang)
+    return title.strip(_STRIP), place
+
+
+def _is_cal_tail(words: str) -> bool:
+    return bool(re.match(rf"(?:mon\s+|ma\s+|my\s+|the\s+|l')?(?:{_CAL})\b", words))
+
+
+def _without_cal(text: str) -> str:
+    from shared.brains.offline._lexicon import fold
+
+    m = re.search(rf"\s(?:{_ADD_TO_CAL_TAIL})", fold(text))
+    return text[: m.start()] if m else text
+
+
+_ADD_TO_CAL_TAIL = (
+    r"(?:mets|met|mettre|ajoute|note|put|add|pop|save)(?:[\s-]*(?:le|la|l'|ca|ça|it|this|that))?\s+"
+    r"(?:dans|sur|a|au|à|to|on|in|into)\b.*"
+)
+
+
+def _tidy(text: str, lang: str) -> str:
+    """Politeness and linking words off both ends, and a calendar phrase left at the end."""
+    from shared.brains.offline._lexicon import fold
+
+    text = " ".join(text.split())
+    cut = re.search(rf"(?:^|\s)(?:{_ADD_TO_CAL_TAIL})$", fold(text))
+    if cut:
+        text = text[: cut.start()]
+    lead = re.compile(rf"(?:{_LEAD_WORDS[lang]})(?:\s+|(?<=')|$)")
+    trail = re.compile(rf"(?<![\w'])(?:{_TRAIL_WORDS[lang]})$")
+    while True:
+        before = text
+        text = text.strip(_STRIP + " ")
+        f = fold(text)
+        if (m := lead.match(f)) and len(text) > m.end():
+            text = text[m.end() :]
+        elif m := trail.search(f):
+            text = text[: m.start()]
+        if text == before:
+            return text
+
+
+def _time_words(h: Heard, after: int = 0) -> str:
+    """The time mentions after `after`, as written."""
+    spans = [h.text[m.start : m.end] for m in parse(h.text, now=h.situation.said, lang=h.lang) if m.start >= after]
+    return " ".join(s for s in spans if s.strip())
