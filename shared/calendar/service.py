@@ -427,10 +427,13 @@ def _read_end(words: str, span: Span, *, said: datetime, lang: Lang) -> datetime
     from shared.brains.offline.timeparse import parse_time
 
     text = _END_LEAD.sub("", words.strip())
+    until = text != words.strip()  # "jusqu'à 1h": a time of day, even a bare hour
     for m in parse(text, now=said, lang=lang):
         if m.kind == "duration" and m.duration is not None:
             return span.start + m.duration
         if m.kind == "open_interval" and m.value is not None and m.said <= {"clock", "part"}:
+            return _on_start_day(span.start, m.value)
+        if until and m.kind == "instant" and m.value is not None and m.said <= {"clock"}:
             return _on_start_day(span.start, m.value)
     match = parse_time(text, now=said, lang=lang)
     if match is not None and match.kinds <= {"clock", "part"}:

@@ -23,7 +23,7 @@ WHEN_DOC = (
     "when it is, in the person's own words ('jeudi 15h', 'demain de 10h à 11h30', 'saturday'); a day without"
     " a time makes an all-day event"
 )
-END_DOC = "when it ends, in the person's words ('11h30', 'jusqu'à 16h', '2h'); empty: one hour after the start"
+END_DOC = "when it ends, in the person's words ('11h30', 'jusqu'à 16h', 'pendant 2h'); empty: one hour after the start"
 ABOUT_DOC = "words naming the event (e.g. 'dentiste'); empty for the one just added"
 
 

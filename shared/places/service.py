@@ -370,3 +370,19 @@ def visits(
     from shared.calendar import service as calendar
 
     return calendar.visits(session, user=user, now=now, location_ids=[p.id for p in places])
+
+
+def create(
+    session: Session, *, user: User, now: datetime, name: str, address: str | None = None, kind: str | None = None
+) -> Location:
+    """A new place (the API's create): a name the person already has is a Conflict, not an update."""
+    from shared.errors import Conflict
+
+    clean_name = _clean(name, limit=MAX_NAME, field="name")
+    if not clean_name:
+        raise InvalidInput("place.no_name", key="place.no_name", field="name")
+    if repo.by_folded_name(session, user.id, fold(clean_name)) is not None:
+        raise Conflict("place.name_taken", key="place.name_taken", name=clean_name)
+    if kind is not None and kind not in KINDS:
+        raise InvalidInput("place.bad_kind", key="place.bad_kind", field="kind")
+    return save(session, user=user, now=now, name=clean_name, address=address, kind=kind).place
