@@ -30,6 +30,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "C'est noté : plus d'heures calmes.",
         "en": "Got it: no more quiet hours.",
     },
+    "settings.quiet_are": {
+        "fr": "Tes heures calmes : de {start} à {end}. Un rappel fixé à une heure précise sonne quand même.",
+        "en": "Your quiet hours: {start} to {end}. A reminder set for an exact time still rings.",
+    },
+    "settings.quiet_none": {
+        "fr": "Tu n'as pas d'heures calmes. Par exemple « heures calmes 22h-8h » pour en mettre.",
+        "en": 'You have no quiet hours. Text "quiet hours 10pm-8am" to set some.',
+    },
     "settings.ask_quiet": {
         "fr": "Entre quelle heure et quelle heure je ne dois pas t'écrire ? Par exemple « 22h-8h ».",
         "en": 'Between what times should I not text you? For example "10pm-8am".',

@@ -51,7 +51,9 @@ class SetCurrency(BaseModel):
 
 
 class ShowSettings(BaseModel):
-    pass
+    about: str = Field(
+        "", max_length=60, description="the setting asked about ('langue', 'quiet hours', 'fuseau'); empty for all"
+    )
 
 
 class EscalateReminder(BaseModel):
@@ -207,6 +209,11 @@ def set_currency(ctx: ToolContext, args: SetCurrency) -> ToolResult:
 def show_settings(ctx: ToolContext, args: ShowSettings) -> ToolResult:
     s = service.get_settings(ctx.session, user=ctx.user)
     lang = ctx.lang
+    if re.search(r"calme|quiet|silence|deranger|disturb", args.about.lower()):
+        if s.quiet_hours is None:
+            return ToolResult(say=t("settings.quiet_none", lang), data=as_data(s))
+        start, end = _said(s.quiet_hours.start, lang), _said(s.quiet_hours.end, lang)
+        return ToolResult(say=t("settings.quiet_are", lang, start=start, end=end), data=as_data(s))
     quiet = (
         t("settings.range", lang, start=_said(s.quiet_hours.start, lang), end=_said(s.quiet_hours.end, lang))
         if s.quiet_hours
