@@ -246,11 +246,12 @@ def subtree_counts(session: Session, user_id: uuid.UUID, goal_id: uuid.UUID) -> 
     return int(row[0]), int(row[1])
 
 
-def set_progress(session: Session, user_id: uuid.UUID, goal_id: uuid.UUID, progress: int) -> None:
+def set_progress(session: Session, user_id: uuid.UUID, goal_id: uuid.UUID, progress: int, *, now: datetime) -> None:
+    """A new progress is a new version of the goal (its ETag changes)."""
     session.execute(
         update(UserGoal)
         .where(UserGoal.id == goal_id, UserGoal.user_id == user_id, UserGoal.progress != progress)
-        .values(progress=progress)
+        .values(progress=progress, updated_at=now)
     )
 
 

@@ -101,7 +101,7 @@ def create_task(
     task = repo.get_task(session, user.id, task_id)
     assert task is not None
     if goal_id is not None:
-        _rollup(session, user, goal_id)
+        _rollup(session, user, goal_id, now)
     return task
 
 
@@ -158,7 +158,7 @@ def update_task(
     session.flush()
     for goal in {old_goal, task.goal_id} - {None}:
         assert goal is not None
-        _rollup(session, user, goal)
+        _rollup(session, user, goal, now)
     return task
 
 
@@ -188,7 +188,7 @@ def _change_status(session: Session, *, user: User, now: datetime, task: Task, s
     task.updated_at = now
     session.flush()
     if task.goal_id is not None:
-        _rollup(session, user, task.goal_id)
+        _rollup(session, user, task.goal_id, now)
     return task
 
 
@@ -212,7 +212,7 @@ def delete_task(session: Session, *, user: User, now: datetime, task_id: uuid.UU
     repo.delete_task(session, task)
     session.flush()
     if goal is not None:
-        _rollup(session, user, goal)
+        _rollup(session, user, goal, now)
 
 
 def due_on(session: Session, *, user: User, day: date, limit: int = 10) -> list[Task]:
@@ -371,9 +371,9 @@ def update_goal(
     goal.updated_at = now
     session.flush()
     if goal.parent_id is not None:
-        _rollup(session, user, goal.parent_id)
+        _rollup(session, user, goal.parent_id, now)
     if old_parent is not None and old_parent != goal.parent_id:
-        _rollup(session, user, old_parent)
+        _rollup(session, user, old_parent, now)
     return goal
 
 
@@ -384,7 +384,7 @@ def delete_goal(session: Session, *, user: User, now: datetime, goal_id: uuid.UU
     repo.delete_goal(session, goal)
     session.flush()
     if parent is not None:
-        _rollup(session, user, parent)
+        _rollup(session, user, parent, now)
 
 
 def review_goal(session: Session, *, user: User, now: datetime, goal_id: uuid.UUID) -> UserGoal:
@@ -450,12 +450,12 @@ def open_counts(session: Session, *, user: User, goal_ids: list[uuid.UUID]) -> d
     return repo.task_counts_by_goal(session, user.id, goal_ids)
 
 
-def _rollup(session: Session, user: User, goal_id: uuid.UUID) -> None:
+def _rollup(session: Session, user: User, goal_id: uuid.UUID, now: datetime) -> None:
     """Recompute the progress of the goal and of every goal above it: done tasks / counted tasks in each
     subtree, in percent (0 when nothing counts yet)."""
     for ancestor in repo.ancestor_ids(session, user.id, goal_id):
         done, counted = repo.subtree_counts(session, user.id, ancestor)
-        repo.set_progress(session, user.id, ancestor, round(100 * done / counted) if counted else 0)
+        repo.set_progress(session, user.id, ancestor, round(100 * done / counted) if counted else 0, now=now)
 
 
 # --- words ----------------------------------------------------------------------------------------------------

@@ -97,7 +97,14 @@ class TestTaskChanges:
             service.postpone_task(session, user=me, now=NOW, task_id=task.id, until=TODAY - timedelta(days=1))
 
     @pytest.mark.parametrize(
-        "kw", [{"priority": 0}, {"priority": 6}, {"estimate_minutes": 0}, {"estimate_minutes": 2000}, {"due_date": date(1900, 1, 1)}]
+        "kw",
+        [
+            {"priority": 0},
+            {"priority": 6},
+            {"estimate_minutes": 0},
+            {"estimate_minutes": 2000},
+            {"due_date": date(1900, 1, 1)},
+        ],
     )
     def test_bad_values_are_refused_and_nothing_written(self, session, me, kw):
         with pytest.raises(InvalidInput):
@@ -138,7 +145,9 @@ class TestFind:
         add(session, me, "faire la déclaration d'impôts")
         add(session, me, "trier mes papiers")
         add(session, me, "changer l'ampoule de la cuisine")
-        assert [t.title for t in service.find_tasks(session, user=me, words="impot")] == ["faire la déclaration d'impôts"]
+        assert [t.title for t in service.find_tasks(session, user=me, words="impot")] == [
+            "faire la déclaration d'impôts"
+        ]
         assert [t.title for t in service.find_tasks(session, user=me, words="les papiers")] == ["trier mes papiers"]
         assert service.find_tasks(session, user=me, words="garage") == []
 
