@@ -67,7 +67,10 @@ def follow(engine, now):
 def mark_sent(engine, at):
     """What the delivery worker does once Twilio took the SMS (test data)."""
     with engine.begin() as conn:
-        conn.execute(text("UPDATE outbox SET status = 'sent', sent_at = :t WHERE status = 'pending' AND kind = 'reminder'"), {"t": at})
+        conn.execute(
+            text("UPDATE outbox SET status = 'sent', sent_at = :t WHERE status = 'pending' AND kind = 'reminder'"),
+            {"t": at},
+        )
 
 
 class TestQuietHoursAtCreation:

@@ -29,7 +29,9 @@ near_change = st.builds(
     st.sampled_from(CHANGES),
     st.integers(min_value=-36 * 60, max_value=36 * 60),
 )
-anytime = st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2028, 1, 1)).map(lambda d: d.replace(tzinfo=UTC))
+anytime = st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2028, 1, 1)).map(
+    lambda d: d.replace(tzinfo=UTC)
+)
 instants = st.one_of(near_change, anytime)
 # Quarter hours, with the DST hours (01:00-03:00) well represented.
 clock = st.one_of(
@@ -69,9 +71,9 @@ def test_the_delayed_time_is_right_across_dst(due: datetime, zone: ZoneInfo, sta
     else:
         # `end` did not exist that day: the delayed time is the jump itself, within a minute
         assert _skipped(end, at, zone) or _skipped(end, at - timedelta(hours=1), zone)
-        assert (at - timedelta(minutes=1)).astimezone(zone).utcoffset() != at.astimezone(zone).utcoffset() or in_quiet_hours(
-            at - timedelta(minutes=1), zone=zone, start=start, end=end
-        )
+        assert (at - timedelta(minutes=1)).astimezone(zone).utcoffset() != at.astimezone(
+            zone
+        ).utcoffset() or in_quiet_hours(at - timedelta(minutes=1), zone=zone, start=start, end=end)
 
 
 @pytest.mark.parametrize(

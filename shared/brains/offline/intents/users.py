@@ -30,6 +30,9 @@ _T_EN_BARE = r"\d{1,2}(?![\d:h])"
 
 def rule(h: Heard) -> list[Candidate]:
     out: list[Candidate] = []
+    answer = _answer(h)
+    if answer is not None:
+        out.append(answer)
     for reader in (_language, _quiet_hours, _morning_plan, _daily_cap, _timezone, _currency, _show, _escalate):
         found = reader(h)
         if found is not None:
@@ -39,6 +42,68 @@ def rule(h: Heard) -> list[Candidate]:
 
 def _call(score: float, name: str, args: dict[str, object]) -> Candidate:
     return Candidate(score, f"settings.{name}", [ToolCall(name, args)])
+
+
+def _answer(h: Heard) -> Candidate | None:
+    """The answer to a question one of these tools asked: it fills the missing argument of the kept call."""
+    from shared.users.service import zone_or_none
+    from shared.users.tools import currency_of
+
+    pending = h.situation.state.pending
+    if pending is None or pending.tool not in _OURS:
+        return None
+    args = dict(pending.args)
+    words = h.text.strip()
+    if pending.tool == "set_timezone":
+        if zone_or_none(words) is not None:
+            args["zone"] = words
+            return Candidate(0.93, "settings.set_timezone.filled", [ToolCall("set_timezone", args)])
+        found = _place_zone(words)
+        if found is not None:
+            args["zone"] = found[0]
+            return Candidate(0.93, "settings.set_timezone.filled", [ToolCall("set_timezone", args)])
+        if len(h.folded.split()) <= 3:  # a place we do not know: the tool asks again, with examples
+            args["zone"] = words[:80]
+            return Candidate(0.6, "settings.set_timezone.filled", [ToolCall("set_timezone", args)])
+        return None
+    if pending.tool == "set_language":
+        m = re.search(r"\b(anglais|francais|english|french)\b", h.folded)
+        if m is None:
+            return None
+        args["language"] = _FR_LANG[m.group(1)]
+        return Candidate(0.93, "settings.set_language.filled", [ToolCall("set_language", args)])
+    if pending.tool == "set_currency":
+        code = currency_of(words)
+        if code is None:
+            return None
+        args["currency"] = code
+        return Candidate(0.93, "settings.set_currency.filled", [ToolCall("set_currency", args)])
+    if pending.tool == "set_daily_cap":
+        m = re.search(rf"(?<!\w){_N}(?!\w)", h.folded)
+        if m is None:
+            return None
+        n = m.group("n")
+        args["cap"] = int(n) if n.isdigit() else _NUMBERS[n]
+        return Candidate(0.93, "settings.set_daily_cap.filled", [ToolCall("set_daily_cap", args)])
+    found_times = _times(h)
+    if not found_times:
+        return None
+    if pending.tool == "set_morning_plan":
+        args["at"] = _canonical(found_times[0][1], h.lang, "am") or found_times[0][1]
+        return Candidate(0.93, "settings.set_morning_plan.filled", [ToolCall("set_morning_plan", args)])
+    # set_quiet_hours: "22h-8h" gives both sides, one time fills the side asked
+    if len(found_times) >= 2:
+        args["start"] = _canonical(found_times[0][1], h.lang, "pm") or found_times[0][1]
+        args["end"] = _canonical(found_times[1][1], h.lang, "am") or found_times[1][1]
+    else:
+        side = pending.missing if pending.missing in ("start", "end") else "start"
+        args[side] = _canonical(found_times[0][1], h.lang, "pm" if side == "start" else "am") or found_times[0][1]
+    return Candidate(0.93, "settings.set_quiet_hours.filled", [ToolCall("set_quiet_hours", args)])
+
+
+_OURS = frozenset(
+    {"set_timezone", "set_language", "set_currency", "set_daily_cap", "set_morning_plan", "set_quiet_hours"}
+)
 
 
 # --- times ----------------------------------------------------------------------------------------------------
@@ -65,7 +130,11 @@ def _words(at: time, lang: str) -> str:
 def _times(h: Heard) -> list[tuple[int, str]]:
     """Every time of day in the message, with where it starts (folded text)."""
     pattern = _T if h.lang == "fr" else rf"{_T}|(?<=before\s){_T_EN_BARE}|(?<=until\s){_T_EN_BARE}"
-    pattern += rf"|(?<=after\s){_T_EN_BARE}|(?<=from\s){_T_EN_BARE}|(?<=to\s){_T_EN_BARE}|(?<=at\s){_T_EN_BARE}" if h.lang == "en" else ""
+    pattern += (
+        rf"|(?<=after\s){_T_EN_BARE}|(?<=from\s){_T_EN_BARE}|(?<=to\s){_T_EN_BARE}|(?<=at\s){_T_EN_BARE}"
+        if h.lang == "en"
+        else ""
+    )
     return [(m.start(), m.group(0)) for m in re.finditer(rf"(?<![\w:])(?:{pattern})(?![\w:])", h.folded)]
 
 
