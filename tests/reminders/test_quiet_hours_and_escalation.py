@@ -151,7 +151,7 @@ class TestQuietHoursInTheSweep:
 class TestEscalation:
     def test_it_nudges_k_times_n_minutes_apart_then_stops(self, clean_db, person):
         me = person(quiet=None)
-        rid, due = create(clean_db, me, due_at=local(PARIS, 2026, 3, 10, 10, 0), nudge_every=10, nudge_times=2)
+        _, due = create(clean_db, me, due_at=local(PARIS, 2026, 3, 10, 10, 0), nudge_every=10, nudge_times=2)
         sweep(clean_db, due)
         mark_sent(clean_db, due)
         assert follow(clean_db, due + timedelta(minutes=9)) == 0
@@ -227,8 +227,8 @@ def _reminder_outbox(engine):
 class TestBoussolesOwnFollowUp:
     def test_the_daily_cap_suppresses_it(self, clean_db, person):
         me = person(quiet=None, cap=1)
-        first, due1 = create(clean_db, me, due_at=local(PARIS, 2026, 3, 10, 10, 0), text="un")
-        second, due2 = create(clean_db, me, due_at=local(PARIS, 2026, 3, 10, 11, 0), text="deux")
+        _, due1 = create(clean_db, me, due_at=local(PARIS, 2026, 3, 10, 10, 0), text="un")
+        _, due2 = create(clean_db, me, due_at=local(PARIS, 2026, 3, 10, 11, 0), text="deux")
         sweep(clean_db, due1)
         mark_sent(clean_db, due1)
         assert follow(clean_db, due1 + timedelta(minutes=31)) == 1
