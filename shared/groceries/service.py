@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from enum import Enum
 from typing import Final
@@ -91,7 +91,7 @@ def add_many(session: Session, *, user: User, now: datetime, items: Iterable[New
         raise InvalidInput("groceries.too_many", key="groceries.too_many", field="items", n=MAX_ITEMS)
     open_lines = repo.to_buy_named(session, user.id, sorted({q.name_key(i.name) for i in wanted}))
     out: list[Added] = []
-    for item in wanted:
+    for position, item in enumerate(wanted):
         key = q.name_key(item.name)
         same = [line for line in open_lines if line.name_key == key]
         merged = _fold_into(same, item, now=now)
@@ -107,7 +107,8 @@ def add_many(session: Session, *, user: User, now: datetime, items: Iterable[New
                 quantity=item.quantity,
                 unit=item.unit,
                 category=item.category,
-                created_at=now,
+                # one microsecond apart: the list keeps the order the items were written in
+                created_at=now + timedelta(microseconds=position),
                 updated_at=now,
             ),
         )
