@@ -371,8 +371,14 @@ def _task_name(h: Heard, text: str, *, start: int = 0, exclude: list[tuple[int, 
     if m is not None:
         name = _strip_words(m.group("name"), lang)
         if name:
-            return name
-    return _strip_words(cleaned, lang)
+            return _as_written(h, name)
+    return _as_written(h, _strip_words(cleaned, lang))
+
+
+def _as_written(h: Heard, folded_words: str) -> str:
+    """The person's own spelling of words found in the folded text (accents kept: "vélo", not "velo")."""
+    at = h.folded.find(folded_words) if folded_words else -1
+    return h.text[at : at + len(folded_words)] if at >= 0 else folded_words
 
 
 _FILLER = {
