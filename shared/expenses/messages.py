@@ -34,8 +34,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The amount must be positive, with at most 2 decimals and 10 digits before the point.",
     },
     "expense.unknown_currency": {
-        "fr": "Je ne connais pas la devise « {code} » (il faut un code ISO 4217, ex. EUR).",
-        "en": 'I don\'t know the currency "{code}" (an ISO 4217 code is needed, e.g. USD).',
+        "fr": "Je ne connais pas la devise « {given} » (il faut un code ISO 4217, ex. EUR).",
+        "en": 'I don\'t know the currency "{given}" (an ISO 4217 code is needed, e.g. USD).',
     },
     "expense.bad_date": {
         "fr": "Cette date ne va pas pour une dépense (pas dans le futur, pas avant 2000).",
@@ -80,6 +80,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "expense.category_not_found": {
         "fr": "Je ne trouve pas la catégorie « {name} ».",
         "en": 'I can\'t find the category "{name}".',
+    },
+    "expense.category_gone": {
+        "fr": "Je ne trouve pas cette catégorie.",
+        "en": "I can't find that category.",
     },
     "expense.category_exists": {
         "fr": "La catégorie « {name} » existe déjà.",

@@ -178,7 +178,7 @@ def checked_amount(amount: Decimal, *, field: str = "amount") -> Decimal:
 
 def checked_currency(code: str, *, field: str = "currency") -> str:
     if not is_currency(code.strip().upper()):
-        raise InvalidInput("expense.unknown_currency", key="expense.unknown_currency", field=field, code=code[:10])
+        raise InvalidInput("expense.unknown_currency", key="expense.unknown_currency", field=field, given=code[:10])
     return code.strip().upper()
 
 
@@ -307,7 +307,7 @@ def _create_category(
 def get_category(session: Session, *, user: User, category_id: uuid.UUID, lock: bool = False) -> ExpenseCategory:
     found = repo.category(session, user.id, category_id, lock=lock)
     if found is None:
-        raise NotFound("expense.category_not_found", key="expense.category_not_found", name="?")
+        raise NotFound("expense.category_not_found", key="expense.category_gone")
     return found
 
 
