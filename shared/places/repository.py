@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, literal_column, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
@@ -35,10 +35,10 @@ def upsert(
         changes["address"] = statement.excluded.address
     if kind is not None:
         changes["kind"] = statement.excluded.kind
-    row = session.execute(
+    row: Any = session.execute(
         statement.on_conflict_do_update(
             index_elements=[Location.user_id, Location.name_folded], set_=changes
-        ).returning(Location.id, Location.created_at == now)
+        ).returning(Location.id, literal_column("xmax = 0"))  # xmax 0: a new row, not an update
     ).one()
     return row[0], bool(row[1])
 

@@ -119,9 +119,11 @@ def get_place(place_id: uuid.UUID, user: CurrentUser, uow: UowDep, deps: DepsDep
 def create_place(body: PlaceIn, user: CurrentUser, uow: UowDep, deps: DepsDep, response: Response) -> PlaceOut:
     now = deps.clock.now()
     place = places.create(uow.session, user=user, now=now, name=body.name, address=body.address, kind=body.kind)
+    out = _one(uow, user, now, place)
+    uow.session.commit()  # before the response: the client's next read sees it
     response.headers["Location"] = f"/v1/places/{place.id}"
     with_etag(response, place)
-    return _one(uow, user, now, place)
+    return out
 
 
 @router.patch("/{place_id}", response_model=PlaceOut)
@@ -147,8 +149,10 @@ def update_place(
         kind=body.kind,
         clear_address="address" in body.model_fields_set and body.address is None,
     )
+    out = _one(uow, user, now, place)
+    uow.session.commit()  # before the response: the client's next read sees it
     with_etag(response, place)
-    return _one(uow, user, now, place)
+    return out
 
 
 @router.delete("/{place_id}", status_code=204)
@@ -156,4 +160,5 @@ def delete_place(place_id: uuid.UUID, request: Request, user: CurrentUser, uow: 
     current = places.get(uow.session, user=user, place_id=place_id, lock=True)
     check_if_match(request, current)
     places.delete(uow.session, user=user, place_id=place_id)
+    uow.session.commit()  # before the response: the client's next read sees it
     return Response(status_code=204)

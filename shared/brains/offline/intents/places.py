@@ -30,7 +30,7 @@ _NEW_PLACE = {
 _NUMBERED_STREET = (
     r"\b\d+\s*(?:bis|ter|[a-z])?\s*,?\s*(?:rue|av|avenue|bd|boulevard|place|pl|chemin|allee|impasse|quai|route|cours"
     r"|square|passage|rte|street|st|ave|avenue|road|rd|blvd|lane|ln|drive|dr|way|court|ct|plaza|pkwy|parkway|hwy)\b"
-    r"|\b\d+(?:st|nd|rd|th)\s+(?:avenue|ave|street|st)\b"
+    r"|\b(?:\d+\s+)?\d+(?:st|nd|rd|th)\s+(?:avenue|ave|street|st)\b"
     r"|\b\d+\s+(?:[a-z][\w'-]*\s+){1,3}(?:street|st|ave|avenue|road|rd|blvd|boulevard|lane|ln|drive|dr|way|court|ct"
     r"|place|pl|plaza|pkwy|parkway|hwy|highway|terrace|circle)\b"
 )
@@ -162,7 +162,8 @@ def _split(body: str, lang: str) -> dict[str, str]:
         name, address = body[: sep.start()], body[sep.end() :]
         inner = re.search(_NUMBERED_STREET, fold(address))
         # "mon médecin: Dr Martin 3 place Bellecour": the name is after the colon, the kind before it
-        if inner and inner.start() > 0 and ":" in body[sep.start() : sep.end()]:
+        before_number = address[: inner.start()] if inner else ""
+        if inner and re.search(r"[^\W\d_]", before_number) and ":" in body[sep.start() : sep.end()]:
             hint = hint or name
             name, address = address[: inner.start()], address[inner.start() :]
     elif street:
@@ -188,7 +189,7 @@ def _split(body: str, lang: str) -> dict[str, str]:
 
 def _tidy(words: str, lang: str) -> str:
     words = " ".join(words.split()).strip(_STRIP)
-    words = re.sub(r"\s+(?:as\s+a\s+(?:place|location)|comme\s+lieu)$", "", words, flags=re.IGNORECASE)
+    words = re.sub(r"\s+(?:as\s+a\s+(?:place|location)|comme\s+lieu|address|adresse)$", "", words, flags=re.IGNORECASE)
     while True:
         before = words
         m = re.match(rf"(?:{_ARTICLES[lang]})", fold(words))
