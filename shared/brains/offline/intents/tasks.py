@@ -102,6 +102,7 @@ DONE_VERB = {
     "fr": (
         r"(?:j'?\s*ai|j\s+ai|jai)\s+(?:enfin\s+|bien\s+)?(?:fini|termine|boucle|acheve|regle)\s*(?:de\s+|d')?"
         r"|^(?:fini|termine)\s+(?:de\s+|d')?"
+        r"|c'?est\s+(?:fait|bon|regle|termine|fini)\s+pour\s+"
         r"|^(?:coche|raye|barre)\s+"
         r"|^marque\s+(?:la\s+)?(?:tache\s+)?"
     ),
@@ -136,13 +137,13 @@ DROP_VERB = {
 }
 LIST = {
     "fr": (
-        r"quoi\s+faire|(?:qu'?est[\s-]ce\s+que|qu'?est\s+ce\s+que|kesk)\s*j'?ai\s+a\s+faire|j'?ai\s+quoi\s+a\s+faire"
+        r"quoi\s+faire|(?:qu'?est[\s-]ce\s+que\s+)?je\s+dois\s+faire(?:\s+quoi)?\s*\?|je\s+dois\s+faire\s+quoi|(?:qu'?est[\s-]ce\s+que|qu'?est\s+ce\s+que|kesk)\s*j'?ai\s+a\s+faire|j'?ai\s+quoi\s+a\s+faire"
         r"|(?:il\s+)?me\s+reste\s+quoi\s+a\s+faire|qu'?est[\s-]ce\s+qu'?il\s+me\s+reste\s+a\s+faire|je\s+fais\s+quoi"
         r"|(?:mes|les|ma|quelles?|liste\s+de\s+mes|liste\s+des)\s+(?:taches|tache|to[\s-]?do(?:\s+list)?|todos?)"
         r"|taches\s+en\s+retard|(?:montre|affiche|donne)[\s-]*(?:moi\s+)?(?:ma|mes)\s+(?:to[\s-]?do|taches)"
     ),
     "en": (
-        r"what\s+(?:should|do|can|shall)\s+i\s+do|what\s+to\s+do|what'?s\s+left\s+to\s+do|whats\s+left\s+to\s+do"
+        r"what\s+(?:should|do|can|shall)\s+i\s+(?:need\s+to\s+|have\s+to\s+|gotta\s+)?do|what\s+to\s+do|what'?s\s+left\s+to\s+do|whats\s+left\s+to\s+do"
         r"|what'?s\s+on\s+my\s+(?:to[\s-]?do|task)|whats\s+on\s+my\s+(?:to[\s-]?do|task)"
         r"|(?:my|the|list\s+my|show\s+my|show\s+me\s+my|which|what|wat|any)\s+(?:tasks?|to[\s-]?do(?:\s+list)?|todos?)"
         r"|overdue\s+tasks?|tasks?\s+(?:for|due)\s+(?:today|tomorrow|tmrw|this\s+week)"
