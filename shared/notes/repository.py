@@ -7,13 +7,16 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from shared.db.paging import Cursor, Page, after, page
 from shared.notes.models import Note
 
 Sort = Literal["updated", "-updated", "created", "-created", "title", "-title"]
+# ts_rank's weights {D, C, B, A}: the title is A, the body B, and tags (array_to_tsvector: no positions, so
+# ranked as D) weigh as much as the title.
+RANK_WEIGHTS = "'{1.0, 0.2, 0.4, 1.0}'::float4[]"
 _SORT_COLUMNS = {"updated": Note.updated_at, "created": Note.created_at, "title": Note.title}
 
 
@@ -27,9 +30,7 @@ def add(
     parent_id: uuid.UUID | None,
     now: datetime,
 ) -> Note:
-    note = Note(
-        user_id=user_id, title=title, body=body, tags=tags, parent_id=parent_id, created_at=now, updated_at=now
-    )
+    note = Note(user_id=user_id, title=title, body=body, tags=tags, parent_id=parent_id, created_at=now, updated_at=now)
     session.add(note)
     session.flush()
     return note
@@ -84,7 +85,7 @@ def search(session: Session, user_id: uuid.UUID, words: Sequence[str], *, limit:
     if not words:
         return []
     query = _tsquery(words, every=False)
-    rank = func.ts_rank(Note.search, query)
+    rank = func.ts_rank(text(RANK_WEIGHTS), Note.search, query)
     rows = session.execute(
         select(Note, rank)
         .where(Note.user_id == user_id, Note.search.op("@@")(query))
@@ -105,9 +106,7 @@ def latest(session: Session, user_id: uuid.UUID, *, tag: str | None, limit: int)
 def ancestor_ids(session: Session, user_id: uuid.UUID, note_id: uuid.UUID) -> list[uuid.UUID]:
     """The note's id and its ancestors' ids, up to the root (the tree is one person's)."""
     chain = select(Note.id, Note.parent_id).where(Note.id == note_id, Note.user_id == user_id).cte(recursive=True)
-    chain = chain.union(
-        select(Note.id, Note.parent_id).where(Note.id == chain.c.parent_id, Note.user_id == user_id)
-    )
+    chain = chain.union(select(Note.id, Note.parent_id).where(Note.id == chain.c.parent_id, Note.user_id == user_id))
     return list(session.scalars(select(chain.c.id)))
 
 

@@ -23,7 +23,7 @@ MAX_CONTENT = 10_000
 MAX_TITLE = 200
 MAX_TAGS = 20
 MAX_TAG = 40
-TITLE_WORDS = 6
+TITLE_WORDS = 8
 KEEP: Literal["keep"] = "keep"  # "leave the parent as it is" (None means "at the root")
 
 

@@ -56,7 +56,7 @@ def build(session: Session, *, user: User, now: datetime, day: date, lang: Lang 
     end = datetime.combine(day + timedelta(days=1), time(0), zone)
     events = calendar.on_day(session, user=user, day=day)
     if day == today:
-        events = [e for e in events if e.all_day or (e.ends_at or e.starts_at) >= now]
+        events = [e for e in events if e.all_day or (e.ends_at or e.starts_at) > now]
     due = tasks.due_on(session, user=user, day=day, limit=MAX_TASKS)
     rings = reminders.between(
         session, user=user, start=start.astimezone(ZoneInfo("UTC")), end=end.astimezone(ZoneInfo("UTC"))
@@ -174,7 +174,5 @@ def add_steps(session: Session, *, user: User, now: datetime, task: str, lang: L
     if steps is None:
         return None
     parent = tasks.create_task(session, user=user, now=now, title=task.strip())
-    children = [
-        tasks.create_task(session, user=user, now=now, title=step, parent_task_id=parent.id) for step in steps
-    ]
+    children = [tasks.create_task(session, user=user, now=now, title=step, parent_task_id=parent.id) for step in steps]
     return parent, children

@@ -108,7 +108,7 @@ def _add(h: Heard) -> list[Candidate]:
 
 
 def _tag(words: str | None) -> str:
-    """"le boulot" -> "boulot", "work" -> "work" (the subject of "note pour le boulot :")."""
+    """ "le boulot" -> "boulot", "work" -> "work" (the subject of "note pour le boulot :")."""
     if not words:
         return ""
     kept = [w for w in words.split() if w not in {"le", "la", "les", "l'", "mon", "ma", "mes", "the", "my", "a"}]
@@ -121,7 +121,7 @@ def _append(h: Heard) -> list[Candidate]:
         return []
     about_group, text_group = ("about", "text") if m.group("about") else ("about2", "text2")
     call = ToolCall("append_note", {"about": _span(h, m, about_group), "text": _span(h, m, text_group)})
-    return [Candidate(0.88, "note.append", [call])]
+    return [Candidate(0.92, "note.append", [call])]
 
 
 def _delete(h: Heard) -> list[Candidate]:
@@ -129,7 +129,7 @@ def _delete(h: Heard) -> list[Candidate]:
     if m is None:
         return []
     about = " ".join(p for p in (_span(h, m, "about1"), _query(h, m, "about")) if p)
-    return [Candidate(0.88, "note.delete", [ToolCall("delete_note", {"about": about})])]
+    return [Candidate(0.93, "note.delete", [ToolCall("delete_note", {"about": about})])]
 
 
 def _query(h: Heard, m: re.Match[str], group: str) -> str:

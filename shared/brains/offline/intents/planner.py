@@ -152,7 +152,27 @@ def chore(text: str, folded: str) -> str:
 
 
 _EDGE = frozenset(
-    {"a", "à", "pour", "de", "d", "en", "la", "le", "moi", "me", "je", "j", "to", "with", "for", "on", "into", "me", "i"}
+    {
+        "a",
+        "à",
+        "pour",
+        "de",
+        "d",
+        "en",
+        "la",
+        "le",
+        "moi",
+        "me",
+        "je",
+        "j",
+        "to",
+        "with",
+        "for",
+        "on",
+        "into",
+        "me",
+        "i",
+    }
     | {"tache", "task", "chore", "corvee"}
     | {"sais", "pas", "ca", "ça", "ok", "bon", "alors", "the", "and", "et", "even", "donc", "so", "hey", "salut"}
 )
