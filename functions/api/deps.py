@@ -24,7 +24,9 @@ def _uow(deps: DepsDep) -> Iterator[UnitOfWork]:
         yield uow
 
 
-UowDep = Annotated[UnitOfWork, Depends(_uow)]
+# scope="function": the transaction commits when the route returns, BEFORE the response leaves, so a
+# client that reads right after a 201 sees what it wrote (the default scope commits after sending).
+UowDep = Annotated[UnitOfWork, Depends(_uow, scope="function")]
 
 
 def _current_user_id(request: Request, deps: DepsDep) -> uuid.UUID:

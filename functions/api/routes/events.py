@@ -202,7 +202,7 @@ def create_event(body: EventIn, user: CurrentUser, uow: UowDep, deps: DepsDep, r
         location_id=body.place_id,
         description=body.description,
     )
-    uow.session.commit()  # before the response: the client's next read sees it
+    uow.session.flush()
     response.headers["Location"] = f"/v1/events/{added.event.id}"
     with_etag(response, added.event)
     return _written(added, _zone(user))
@@ -244,7 +244,7 @@ def update_event(
         all_day=all_day,
         **changes,
     )
-    uow.session.commit()  # before the response: the client's next read sees it
+    uow.session.flush()
     with_etag(response, added.event)
     return _written(added, _zone(user))
 
@@ -254,5 +254,5 @@ def delete_event(event_id: uuid.UUID, request: Request, user: CurrentUser, uow: 
     current = calendar.get(uow.session, user=user, event_id=event_id, lock=True)
     check_if_match(request, current)
     calendar.delete(uow.session, user=user, event_id=event_id)
-    uow.session.commit()  # before the response: the client's next read sees it
+    uow.session.flush()
     return Response(status_code=204)

@@ -120,7 +120,7 @@ def create_place(body: PlaceIn, user: CurrentUser, uow: UowDep, deps: DepsDep, r
     now = deps.clock.now()
     place = places.create(uow.session, user=user, now=now, name=body.name, address=body.address, kind=body.kind)
     out = _one(uow, user, now, place)
-    uow.session.commit()  # before the response: the client's next read sees it
+    uow.session.flush()
     response.headers["Location"] = f"/v1/places/{place.id}"
     with_etag(response, place)
     return out
@@ -150,7 +150,7 @@ def update_place(
         clear_address="address" in body.model_fields_set and body.address is None,
     )
     out = _one(uow, user, now, place)
-    uow.session.commit()  # before the response: the client's next read sees it
+    uow.session.flush()
     with_etag(response, place)
     return out
 
@@ -160,5 +160,5 @@ def delete_place(place_id: uuid.UUID, request: Request, user: CurrentUser, uow: 
     current = places.get(uow.session, user=user, place_id=place_id, lock=True)
     check_if_match(request, current)
     places.delete(uow.session, user=user, place_id=place_id)
-    uow.session.commit()  # before the response: the client's next read sees it
+    uow.session.flush()
     return Response(status_code=204)

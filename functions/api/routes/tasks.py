@@ -16,7 +16,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from functions.api.deps import CurrentUser, DepsDep, UowDep
 from functions.api.kit import PROBLEMS, PageOut, PageParams, check_if_match, page_params, with_etag
-from shared.db.session import UnitOfWork
 from shared.errors import InvalidInput
 from shared.tasks import service as tasks
 from shared.tasks.models import Task, UserGoal
@@ -98,14 +97,6 @@ class TaskPatch(BaseModel):
     goal_id: uuid.UUID | None = Field(None, description="null detaches the task from its goal")
 
 
-def _commit(uow: UnitOfWork) -> None:
-    """Commit before the response leaves: the shared unit-of-work dependency ends after the response is sent
-    (FastAPI's default "request" scope), so a client's next request could otherwise read the state before
-    this write. The dependency's own commit then has nothing left to do."""
-    uow.session.commit()
-    uow.run_after_commit()
-
-
 def _due_from_words(user: User, words: str, *, now: datetime) -> date:
     lang: Any = user.language
     said = now.astimezone(ZoneInfo(user.timezone))
@@ -168,7 +159,7 @@ def create_task(body: TaskIn, user: CurrentUser, uow: UowDep, deps: DepsDep, res
         goal_id=body.goal_id,
         parent_task_id=body.parent_task_id,
     )
-    _commit(uow)
+    uow.session.flush()
     response.headers["Location"] = f"/v1/tasks/{task.id}"
     with_etag(response, task)
     return TaskOut.of(task)
@@ -204,7 +195,7 @@ def update_task(
         status=body.status,
         **changes,
     )
-    _commit(uow)
+    uow.session.flush()
     with_etag(response, task)
     return TaskOut.of(task)
 
@@ -214,7 +205,7 @@ def delete_task(task_id: uuid.UUID, request: Request, user: CurrentUser, uow: Uo
     current = tasks.get_task(uow.session, user=user, task_id=task_id)
     check_if_match(request, current)
     tasks.delete_task(uow.session, user=user, now=deps.clock.now(), task_id=task_id)
-    _commit(uow)
+    uow.session.flush()
     return Response(status_code=204)
 
 
@@ -310,7 +301,7 @@ def create_goal(body: GoalIn, user: CurrentUser, uow: UowDep, deps: DepsDep, res
         parent_id=body.parent_id,
         target_date=body.target_date,
     )
-    _commit(uow)
+    uow.session.flush()
     response.headers["Location"] = f"/v1/goals/{goal.id}"
     with_etag(response, goal)
     return GoalOut.of(goal)
@@ -332,7 +323,7 @@ def update_goal(
     goal = tasks.update_goal(
         uow.session, user=user, now=deps.clock.now(), goal_id=goal_id, title=body.title, status=body.status, **changes
     )
-    _commit(uow)
+    uow.session.flush()
     uow.session.refresh(goal)
     with_etag(response, goal)
     return GoalOut.of(goal)
@@ -343,7 +334,7 @@ def delete_goal(goal_id: uuid.UUID, request: Request, user: CurrentUser, uow: Uo
     current = tasks.get_goal(uow.session, user=user, goal_id=goal_id)
     check_if_match(request, current)
     tasks.delete_goal(uow.session, user=user, now=deps.clock.now(), goal_id=goal_id)
-    _commit(uow)
+    uow.session.flush()
     return Response(status_code=204)
 
 
@@ -351,6 +342,6 @@ def delete_goal(goal_id: uuid.UUID, request: Request, user: CurrentUser, uow: Uo
 def review_goal(goal_id: uuid.UUID, user: CurrentUser, uow: UowDep, deps: DepsDep, response: Response) -> GoalOut:
     """Mark the goal reviewed now (the weekly review)."""
     goal = tasks.review_goal(uow.session, user=user, now=deps.clock.now(), goal_id=goal_id)
-    _commit(uow)
+    uow.session.flush()
     with_etag(response, goal)
     return GoalOut.of(goal)
