@@ -3,6 +3,7 @@ by aisle, and one person's list never touching another's."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -40,11 +41,16 @@ class TestAdding:
         assert lines(db, db.ana) == [("Œufs", Decimal(18), None, "dairy")]
 
     def test_compatible_units_add_up_and_others_stay_side_by_side(self, db):
-        service.add_many(db.session, user=db.ana, now=NOW, items=[NewItem("farine", Decimal(500), "g")])
-        service.add_many(db.session, user=db.ana, now=NOW, items=[NewItem("Farine", Decimal(1), "kg")])
-        service.add_many(db.session, user=db.ana, now=NOW, items=[NewItem("lait", Decimal(1), "l")])
-        service.add_many(db.session, user=db.ana, now=NOW, items=[NewItem("lait", Decimal(50), "cl")])
-        service.add_many(db.session, user=db.ana, now=NOW, items=[NewItem("lait", Decimal(2), "bouteilles")])
+        for minute, item in enumerate(
+            [
+                NewItem("farine", Decimal(500), "g"),
+                NewItem("Farine", Decimal(1), "kg"),
+                NewItem("lait", Decimal(1), "l"),
+                NewItem("lait", Decimal(50), "cl"),
+                NewItem("lait", Decimal(2), "bouteilles"),
+            ]
+        ):
+            service.add_many(db.session, user=db.ana, now=NOW + timedelta(minutes=minute), items=[item])
         assert lines(db, db.ana) == [
             ("farine", Decimal("1.5"), "kg", "pantry"),
             ("lait", Decimal("1.5"), "l", "dairy"),
