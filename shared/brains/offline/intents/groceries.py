@@ -28,7 +28,8 @@ _LABEL = rf"^\s*(?:(?:ma\s+|la\s+|my\s+)?(?:{_GROCERY_WORD}|liste|list))\s*:\s*"
 _ADD_VERB = (
     r"(?:tu\s+peux\s+|peux[\s-]tu\s+|can\s+you\s+|please\s+|pls\s+)?"
     r"(?:rajoute[rsz]?|ajoute[rsz]?|mets?|mettre|note[rsz]?|\+|(?:il\s+)?faut\s+(?:racheter|acheter|prendre|reprendre)"
-    r"|(?:il\s+)?(?:me|nous)\s+faut|(?:on\s+a\s+|j'?ai\s+)?besoin\s+d[e']|racheter|rachete|add|put|(?:we\s+|i\s+)?need"
+    r"|(?:il\s+)?(?:me\s+|nous\s+)?faut(?=\s+(?:du|de\s+la|des|de\s+l'|d'|un|une|\d)\s*)"
+    r"|(?:on\s+a\s+|j'?ai\s+)?besoin\s+d[e']|racheter|rachete|add|put|(?:we\s+|i\s+)?need"
     r"|(?:we\s+|i\s+)?gotta\s+get|buy|pick\s+up|get)\b"
 )
 _OUT_OF = (
@@ -55,6 +56,8 @@ _LIST_ASK = (
     r"|(?:il\s+)?(?:y\s+a|ya|y'?a)\s+quoi\s+sur\s+la\s+liste|quoi\s+sur\s+la\s+liste|c'?est\s+quoi\s+(?:la|ma)\s+liste"
     r"|(?:montre|envoie|donne|affiche|redonne|renvoie)[\s-]*(?:moi\s+)?(?:la|ma)\s+liste"
     r"|qu'?est[\s-]?ce\s+qu'?il\s+y\s+a\s+sur\s+la\s+liste"
+    r"|(?:qu'?est[\s-]?ce\s+qu'?il|qu'?est[\s-]?ce\s+qui|quoi|ce\s+qui|qu'?il)\s+(?:me\s+|nous\s+)?reste(?:\s+a\s+acheter)?"
+    r"|what'?s\s+(?:left|still)\s+(?:on|to\s+buy)|what\s+else\s+(?:is\s+)?on|what\s+is\s+left"
     # English
     r"|what\s+(?:do|should|else\s+do)\s+(?:i|we)\s+(?:need|get|buy|pick\s+up)|what\s+(?:i|we)\s+need\s+(?:from|at|to\s+buy)"
     r"|what'?s\s+on\s+(?:my|the|our)\s+(?:shopping\s+|grocery\s+)?list|what\s+is\s+on\s+(?:my|the|our)\s+\w*\s*list"
@@ -85,7 +88,8 @@ _BOUGHT_AFTER = (
 )
 _NOT_BOUGHT = re.compile(
     r"(?<!\w)(?:rdv|rendez|appointment|rappel|reminder|it|them|that|ca|ça|to|a\s+call|the\s+call|home|back|time"
-    r"|medoc\w*|medicament\w*|meds|pills?|douche|shower|bus|train|metro|voiture|car|taxi|uber)(?!\w)"
+    r"|medoc\w*|medicament\w*|meds|pills?|douche|shower|bus|train|metro|voiture|car|taxi|uber|kids?|enfants?|gamins?"
+    r"|children|petits?|fils|fille|son|daughter|mail|courrier|colis|package|parcel|cle|cles|keys?)(?!\w)"
 )
 _DONE_FOR = (
     r"(?:c'?est\s+bon|c\s+bon|ok|bon)\s+pour\s+(.+?)[,\s]+(?:je\s+l'?ai|j'?l'?ai|je\s+les\s+ai|j'?les\s+ai)\s+"
@@ -263,7 +267,7 @@ def _bought(h: Heard) -> Candidate | None:
         return None
     known = _known(items) or _has(_GROCERY_WORD, low) is not None or _has(r"liste|list", low) is not None
     rung = bool(h.situation.rung)
-    score = 0.85 if known else (0.45 if rung else 0.55)
+    score = 0.85 if known else (0.4 if rung else 0.45)
     return Candidate(score, "groceries.bought", [ToolCall("mark_bought", {"items": names})])
 
 

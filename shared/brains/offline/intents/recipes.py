@@ -20,7 +20,8 @@ _END = (
     rf"(?=\s+{_SERVES}|\s*[,.;!?:]|\s+(?:aux|sur|dans|ds|a\s+la|a\s+ma|to|on|onto|in|into)\s+"
     r"(?:la\s+|ma\s+|mes\s+|les\s+|my\s+|the\s+|our\s+)?(?:courses|liste|list|groceries|grocery|shopping)"
     r"|\s+(?:samedi|dimanche|lundi|mardi|mercredi|jeudi|vendredi|demain|ce\s+soir|ce\s+midi|ce\s+week|tonight|tomorrow"
-    r"|on\s+\w+day|this\s+\w+|saturday|sunday|monday|tuesday|wednesday|thursday|friday|et\s|and\s+(?:put|add)|mets|put|add"
+    r"|(?:for|pour)\s+(?:dinner|lunch|breakfast|le\s+diner|le\s+dejeuner|le\s+gouter|ce\s+soir|ce\s+midi)"
+    r"|hier|yesterday|today|aujourd'?hui|last\s+night|on\s+\w+day|this\s+\w+|saturday|sunday|monday|tuesday|wednesday|thursday|friday|et\s|and\s+(?:put|add)|mets|put|add"
     r"|ajoute|recipe|ingredients|stp|svp|pls|please)\b|\s*$)"
 )
 _TO_LIST = r"(?:courses|liste|list|groceries|grocery|shopping)|(?:^|\s)(?:ajoute|rajoute|mets|add|put)\b"
