@@ -99,7 +99,9 @@ _FREE_AFTER = frozenset(
     re.findall(
         r"\w+",
         "de d du des pour chez au aux a en le la les l sur dans par the for on at in to of with from by and et"
-        " mon ma mes my chacun each",
+        " mon ma mes my chacun each every per tous toutes chaque hier avant yesterday today aujourd ce cette this"
+        " last lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday"
+        " saturday sunday ce matin soir tonight",
     )
 )
 _WORD = re.compile(r"[a-z']+")
@@ -128,9 +130,9 @@ def find_amounts(text: str, *, lang: str) -> list[Amount]:
     taken: list[tuple[int, int]] = []
     for pattern in (_SPLIT, _SPLIT_WORD):
         for m in pattern.finditer(folded):
-            currency = _AFTER.get(m.group("cur"), "EUR")
-            value = Decimal(f"{m.group('units')}.{m.group('cents')}")
-            found.append(Amount(m.start(), m.end(), _bounded(value), currency, 3))
+            split_currency = _AFTER.get(m.group("cur"), "EUR")
+            split_value = Decimal(f"{m.group('units')}.{m.group('cents')}")
+            found.append(Amount(m.start(), m.end(), _bounded(split_value), split_currency, 3))
             taken.append(m.span())
     for m in _AMOUNT.finditer(folded):
         if any(s < m.end() and m.start() < e for s, e in taken):
@@ -138,7 +140,7 @@ def find_amounts(text: str, *, lang: str) -> list[Amount]:
         number_start, number_end = m.span("number")
         if not m.group("before") and folded[number_start - 1 : number_start].isalpha():
             continue  # "x2", "a4": part of a word
-        currency = _BEFORE.get(m.group("before") or "") or _AFTER.get(m.group("after") or "")
+        currency: str | None = _BEFORE.get(m.group("before") or "") or _AFTER.get(m.group("after") or "")
         start, end = m.start(), m.end()
         if currency is None:
             currency, start, end = _iso_code(text, number_start, number_end, start, end)

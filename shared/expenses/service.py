@@ -218,7 +218,7 @@ def recurring_start(rule: str, *, on_or_before: date) -> date:
     from dateutil.relativedelta import relativedelta
     from dateutil.rrule import rrulestr
 
-    first = next(iter(rrulestr(rule)), None)  # type: ignore[call-overload]
+    first = next(iter(rrulestr(rule)), None)
     if first is None:
         return on_or_before
     freq = re.search(r"FREQ=(\w+)", rule)
@@ -227,10 +227,10 @@ def recurring_start(rule: str, *, on_or_before: date) -> date:
     step = units.get(freq.group(1) if freq else "", relativedelta(days=1)) * (int(interval.group(1)) if interval else 1)
     line = rule.split("RRULE:", 1)[-1]
     earlier = rrulestr(f"DTSTART:{first - step:%Y%m%dT%H%M%S}\nRRULE:{line}")
-    before = earlier.before(first)  # type: ignore[union-attr]
+    before = earlier.before(first)
     if before is not None and before.date() <= on_or_before:
-        return before.date()  # type: ignore[no-any-return]
-    return first.date()  # type: ignore[no-any-return]
+        return before.date()
+    return first.date()
 
 
 def occurrences(expense: Expense, *, start: date, end: date) -> int:
@@ -243,11 +243,17 @@ def occurrences(expense: Expense, *, start: date, end: date) -> int:
     if low >= end:
         return 0
     series = rrulestr(expense.recurrence)
-    found = series.between(datetime.combine(low, time.min), datetime.combine(end, time.min), inc=True)  # type: ignore[union-attr]
+    found = series.between(datetime.combine(low, time.min), datetime.combine(end, time.min), inc=True)
     return sum(1 for d in found if low <= d.date() < end)
 
 
 # --- categories ----------------------------------------------------------------------------------------------
+def is_group(words: str) -> bool:
+    """Words that name several kinds at once ("food": eating out and groceries)."""
+    folded = fold(words)
+    return any(re.search(rf"\b{word}\b", folded) for word in GROUPS)
+
+
 def find_categories(session: Session, *, user: User, words: str) -> list[ExpenseCategory]:
     """The person's categories the words name: by name, else by kind ("resto" finds "restaurants"), "food"
     finds eating out and groceries."""

@@ -4,6 +4,7 @@ the person's own words: amounts are read by shared/expenses/money.py, times by t
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import date, timedelta
 from decimal import Decimal
@@ -101,7 +102,8 @@ def _day(ctx: ToolContext, words: str) -> tuple[date, str | None, str | None]:
     if when is None:
         raise NeedsAnswer(t("expense.ask_when", ctx.lang), missing="when")
     if when.rule:
-        return service.recurring_start(when.rule, on_or_before=today), when.rule, when.every
+        every = re.sub(r"\s+(?:à|at)\s+\d[\w: ]*$", "", when.every or "")  # money has no time of day
+        return service.recurring_start(when.rule, on_or_before=today), when.rule, every
     day = when.at.date()
     if day > today:
         said = next((m.said for m in parse(words, now=ctx.said, lang=ctx.lang) if m.kind == "instant"), frozenset())
@@ -277,7 +279,7 @@ def expense_summary(ctx: ToolContext, args: ExpenseSummary) -> ToolResult:
     }
     if not found.totals:
         key = "expense.summary_none_category" if asked else "expense.summary_none"
-        name = chosen[0].name if len(chosen) == 1 else asked
+        name = chosen[0].name if len(chosen) == 1 and not service.is_group(asked) else asked
         return ToolResult(say=t(key, ctx.lang, period=period, category=name), data=data)
     totals = _totals_text(found.totals, ctx.lang)
     if asked:
@@ -291,7 +293,7 @@ def expense_summary(ctx: ToolContext, args: ExpenseSummary) -> ToolResult:
                 percent=int(spent * 100 / chosen[0].monthly_budget),
                 budget=format_money(chosen[0].monthly_budget, chosen[0].currency, ctx.lang),
             )
-        name = chosen[0].name if len(chosen) == 1 else asked
+        name = chosen[0].name if len(chosen) == 1 and not service.is_group(asked) else asked
         say = t("expense.summary_category", ctx.lang, period=period, category=name, totals=totals, budget=budget)
         return ToolResult(say=say, data=data)
     lines = [

@@ -118,8 +118,13 @@ def rule(h: Heard) -> list[Candidate]:
 def _answer(h: Heard, tool: str, args: dict[str, object], missing: str | None) -> Candidate | None:
     if missing == "amount":
         found = best_amount(h.text, lang=h.lang, counts_allowed=True)
+        rest = _clean(h, [(0, len(h.text))], _FILLER, removed=[(found.start, found.end)] if found else [])
         if found is None:
+            if 0 < len(rest.split()) <= 3 and "?" not in h.text:  # "douze euros": asked again, never guessed
+                return Candidate(0.7, f"{tool}.filled", [ToolCall(tool, args | {"amount": h.text.strip()})])
             return None
+        if len(rest.split()) > 1:
+            return None  # "lundi 30e resto" is a new expense, not the answer
         args["amount"] = h.text[found.start : found.end] if found.value is None else str(found.value)
         if found.currency:
             args["currency"] = found.currency
@@ -202,7 +207,7 @@ def _add(h: Heard) -> list[Candidate]:
     amount = _amount(h)
     spent = h.has(_SPENT)
     if amount is None:
-        return []
+        return _how_much(h) if spent else []
     when_span, when = _when(h, amount)
     payment = re.search(rf"(?<![\w']){_PAYMENT}(?![\w])", h.folded)
     removed = [(amount.start, amount.end)]
@@ -237,6 +242,19 @@ def _add(h: Heard) -> list[Candidate]:
     return [Candidate(score, "expense.add", [ToolCall("add_expense", args)])]
 
 
+def _how_much(h: Heard) -> list[Candidate]:
+    """Money spent with no amount ("j'ai payé le taxi"): the tool asks how much."""
+    if "?" in h.text or h.has(r"combien|how\s+much"):
+        return []
+    when_span, when = _when(h, None)
+    removed = [*_all(h, _SPENT), *([when_span] if when_span else [])]
+    description = _clean(h, [(0, len(h.text))], _FILLER, removed=removed)
+    if not description:
+        return []
+    args = {"amount": "", "description": description} | ({"when": when} if when else {})
+    return [Candidate(0.65, "expense.add", [ToolCall("add_expense", args)])]
+
+
 def _amount(h: Heard) -> Amount | None:
     """The amount of the message; numbers that belong to a time ("dentiste le 12", "12 mars") are not money
     unless a currency says so."""
@@ -262,10 +280,12 @@ def _amount_arg(h: Heard, amount: Amount) -> str:
     return str(amount.value) if amount.value is not None else h.text[amount.start : amount.end]
 
 
-def _when(h: Heard, amount: Amount) -> tuple[tuple[int, int] | None, str]:
+def _when(h: Heard, amount: Amount | None) -> tuple[tuple[int, int] | None, str]:
     """The day (or the series) the money was spent, as written, read with the amount blanked out ("lundi 30e
     resto" is Monday, not the 30th)."""
-    blanked = h.text[: amount.start] + " " * (amount.end - amount.start) + h.text[amount.end :]
+    blanked = h.text
+    if amount is not None:
+        blanked = h.text[: amount.start] + " " * (amount.end - amount.start) + h.text[amount.end :]
     for m in parse(blanked, now=h.situation.said, lang=h.lang):
         if m.kind in ("instant", "recurrence") and m.confident:
             return (m.start, m.end), blanked[m.start : m.end].strip()
@@ -286,7 +306,7 @@ def _clean(
 ) -> str:
     """The original words inside `keep` and outside `removed`, without filler words at either end, numbers
     or punctuation."""
-    tokens = []
+    tokens: list[tuple[str, str] | None] = []
     for m in re.finditer(r"[\w&][\w'&-]*", h.folded):
         start, end = m.span()
         if not any(s <= start < e for s, e in keep) or any(s <= start < e for s, e in removed or []):
