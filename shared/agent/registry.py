@@ -108,7 +108,10 @@ class Tool(Generic[A]):
         schema.pop("title", None)
         for prop in schema.get("properties", {}).values():
             prop.pop("title", None)
-        return {"name": self.name, "description": self.description[lang], "parameters_json_schema": schema}
+        declaration: dict[str, Any] = {"name": self.name, "description": self.description[lang]}
+        if schema.get("properties"):  # a tool without arguments declares no parameters at all
+            declaration["parameters_json_schema"] = schema
+        return declaration
 
 
 class ToolRegistry:

@@ -77,6 +77,8 @@ def create_reminder(ctx: ToolContext, args: CreateReminder) -> ToolResult:
         language=ctx.lang,
         source_message_id=ctx.message_id,
         said_at=ctx.said,
+        # "à 23h" rings at 23:00 even in quiet hours; "dans 2 h" landing in them waits for their end.
+        explicit_time=service.explicit_words(args.when, said=ctx.said, lang=ctx.lang),
     )
     first = _when_text(ctx, reminder.due_at)
     if when.every:
@@ -183,6 +185,7 @@ def move_reminder(ctx: ToolContext, args: MoveReminder) -> ToolResult:
         reminder_id=reminder.id,
         due_at=due.astimezone(ZoneInfo("UTC")),
         source_message_id=ctx.message_id,
+        explicit_time=service.explicit_words(args.when, said=ctx.said, lang=ctx.lang),
     )
     when_text = _when_text(ctx, moved.due_at)
     say = fit_field(lambda w: t("reminder.moved", ctx.lang, when=when_text, what=w), _what(reminder, ctx.lang))

@@ -129,6 +129,17 @@ class TestRemindersAndQuietHours:
         [(due,)] = rows(emulator.deps.engine, "SELECT due_at FROM reminders WHERE status = 'pending'")
         assert due.astimezone(PARIS).replace(tzinfo=None) == datetime.combine(at.date() + timedelta(days=1), time(8))
 
+    def test_a_time_counted_from_now_into_quiet_hours_waits_for_their_end(self, emulator):
+        phone = "+33612340013"
+        chat(emulator, phone, "heures calmes 22h-8h")
+        emulator.clock.advance(_today_at(emulator, 21) - emulator.clock.now())
+        reply = chat(emulator, phone, "rappelle-moi dans 2h de rappeler Léa")
+        assert "demain à 8h" in reply
+        [(due,)] = rows(emulator.deps.engine, "SELECT due_at FROM reminders")
+        assert due.astimezone(PARIS).time() == time(8)
+        reply = chat(emulator, phone, "rappelle-moi à 23h de fermer la fenêtre")  # a clock time is kept
+        assert "23h" in reply
+
     def test_a_reminder_that_insists(self, emulator):
         phone = "+33612340012"
         at = _today_at(emulator, 10)
