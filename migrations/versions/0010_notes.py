@@ -30,9 +30,7 @@ def upgrade() -> None:
     # Every note has a title: one without gets its first words.
     op.execute("UPDATE notes SET title = left(body, 60) WHERE title IS NULL")
     op.alter_column("notes", "title", existing_type=sa.Text(), nullable=False, server_default="")
-    op.add_column(
-        "notes", sa.Column("tags", postgresql.ARRAY(sa.Text()), server_default="{}", nullable=False)
-    )
+    op.add_column("notes", sa.Column("tags", postgresql.ARRAY(sa.Text()), server_default="{}", nullable=False))
     op.add_column(
         "notes",
         sa.Column("search", postgresql.TSVECTOR(), sa.Computed(SEARCH_VECTOR, persisted=True), nullable=True),

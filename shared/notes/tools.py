@@ -78,7 +78,7 @@ def _shows_title(note: Note) -> bool:
 
 def find_note(ctx: ToolContext, args: FindNote) -> ToolResult:
     if not args.query.strip():
-        return list_notes(ctx, ListNotes())
+        return list_notes(ctx, ListNotes(tag=""))
     found = service.find(ctx.session, user=ctx.user, query=args.query, limit=4)
     if not found:
         return ToolResult(say=t("note.none_about", ctx.lang, query=args.query.strip()), data={"notes": []})

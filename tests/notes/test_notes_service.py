@@ -128,9 +128,7 @@ class TestFinding:
         plan = "\n".join(
             r[0]
             for r in session.execute(
-                text(
-                    "EXPLAIN SELECT id FROM notes WHERE search @@ to_tsquery('simple', 'numero:*')"
-                ),
+                text("EXPLAIN SELECT id FROM notes WHERE search @@ to_tsquery('simple', 'numero:*')"),
             )
         )
         assert "ix_notes_search" in plan

@@ -107,7 +107,11 @@ class TestPlan:
         reminder(session, me, "too early", datetime(2026, 3, 10, 23, 59, tzinfo=NEW_YORK))
         now = datetime(2026, 3, 10, 20, 0, tzinfo=NEW_YORK).astimezone(UTC)
         text = planner.plan_for(session, user=me, now=now, day=date(2026, 3, 11))
-        assert text.splitlines() == ["Your plan for tomorrow:", "9 AM-10 AM Standup", "11:30 PM reminder: take out the trash"]
+        assert text.splitlines() == [
+            "Your plan for tomorrow:",
+            "9 AM-10 AM Standup",
+            "11:30 PM reminder: take out the trash",
+        ]
 
     def test_on_today_what_is_over_is_left_out(self, session):
         me = person(session, "+33600000001")

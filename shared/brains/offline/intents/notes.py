@@ -9,6 +9,7 @@ import re
 
 from shared.agent.registry import ToolCall
 from shared.brains.offline.engine import Candidate, Heard
+from shared.brains.offline.timeparse import parse_time
 
 _LEAD = r"^(?:(?:salut|coucou|bonjour|hello|hi|hey|ok|okay|alors|bon|stp|svp|please|pls)[\s,!.]+)*"
 
@@ -55,6 +56,7 @@ _NOTE_ON = re.compile(
 # "je l'avais noté", "j'avais noté un film", "i noted it", "i made a note"
 _NOTED = re.compile(
     r"(?:j'?\s*(?:l'?\s*)?(?:avais|ai)\s+(?:bien\s+)?(?:note|ecrit)e?s?|je\s+(?:l'?\s*)?(?:avais|ai)\s+note"
+    r"|(?:t'?\s*|tu\s+)(?:l'?\s*)?(?:avais|as)\s+note|(?:did\s+)?you\s+(?:noted?|wrote\s+down)"
     r"|(?:ca|c')\s*(?:doit|devrait)\s+etre\s+dans\s+mes\s+notes"
     r"|i\s+(?:had\s+)?(?:noted|wrote)(?:\s+(?:it|that))?(?:\s+down)?|i\s+(?:made|took|have)\s+a\s+note"
     r"|(?:it'?s|its)\s+in\s+my\s+notes)"
@@ -79,8 +81,13 @@ _DELETE = re.compile(
 _NOISE = re.compile(
     r"(?<![\w'])(?:c'?\s*etait|c'?\s*est|qu'?est[\s-]ce\s+que|quoi|deja|encore|elle|il|est|ou|quel|quelle|"
     r"what|wat|wht|was|is|it|where|did|do|does|again|already|i|you|have|has|had|got|"
-    r"stp|svp|pls|please|plz|merci|thanks|t'?as|tu\s+as|tu|as|dis[\s-]*moi|tell\s+me|"
+    r"stp|svp|pls|please|plz|merci|thanks|t'?as|tu\s+as|tu|as|dis[\s-]*moi|tell\s+me|pour|sur|about|abt|for|"
     r"le|la|les|l'|un|une|des|du|de|d'|the|a|an|my|ma|mon|mes|your|ton|ta|tes)(?![\w'])"
+)
+
+
+_ASKED = re.compile(
+    r"\?|(?<![\w'])(?:quoi|ou|quel|quelle|combien|deja|where|what|wat|wht|which|again|remind\s+me)(?![\w])"
 )
 
 
@@ -102,7 +109,7 @@ def _add(h: Heard) -> list[Candidate]:
     content = _span(h, m, "content").strip(" \"'«»")
     args: dict[str, object] = {"content": content}
     tag = _tag(m.group("tag"))
-    if tag:
+    if tag and parse_time(m.group("tag"), now=h.situation.said, lang=h.lang) is None:  # "note pour demain :" no tag
         args["tags"] = [tag]
     return [Candidate(0.92, "note.add", [ToolCall("add_note", args)])]
 
@@ -159,7 +166,7 @@ def _find(h: Heard) -> list[Candidate]:
     if m is not None:
         return [Candidate(0.9, "note.find", [ToolCall("find_note", {"query": _query(h, m, "q")})])]
     noted = _NOTED.search(h.folded)
-    if noted is not None:
+    if noted is not None and _ASKED.search(h.folded):  # "j'ai noté le rdv" says it, "c'était quoi ?" asks
         query = _words(h, 0, len(h.folded), skip=noted.span())
         if query:  # "je l'avais noté" about a reminder ("j'avais noté un rappel ?") is the reminders' question
             score = 0.6 if h.has(h.table.REMINDER_WORD) else 0.9

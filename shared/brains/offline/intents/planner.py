@@ -17,14 +17,14 @@ from shared.brains.offline.timeparse import parse_time
 # --- the plan of a day --------------------------------------------------------------------------------------
 _PLAN_STRONG = {
     "fr": re.compile(
-        r"(?<![\w'])(?:(?:ma|notre)\s+journee|mon\s+programme|mon\s+planning|mon\s+plan\s+(?:du|de\s+la|pour)"
+        r"(?<![\w'])(?:(?:ma|notre)\s+journee(?!\s+(?:etait|a\s+ete|est\s+(?!quoi)|fut|s'?est|c'?etait|de\s+merde|pourrie))|mon\s+programme|mon\s+planning|mon\s+plan\s+(?:du|de\s+la|pour)"
         r"|(?:le|au)\s+programme|le\s+planning|programme\s+(?:de|d'|du|pour)|planning\s+(?:de|d'|du|pour)"
         r"|(?:fais|fait|faire|prepare|donne)[\s-]*(?:moi\s+)?(?:un|le|mon)\s+(?:plan|programme|planning)"
         r"|(?:je\s+commence|on\s+commence|commencer)\s+par\s+quoi|par\s+quoi\s+(?:je\s+)?commenc\w*"
         r"|(?:quoi|qu'?est[\s-]ce\s+qu'?il\s+y\s+a)\s+au\s+programme)(?![\w])"
     ),
     "en": re.compile(
-        r"(?<![\w'])(?:my\s+day|(?:the|my|today'?s|tomorrow'?s)\s+plan\b(?!\s+(?:to|a|an|the|my)\b)"
+        r"(?<![\w'])(?:my\s+day(?!\s+(?:was|is|has|had|went|sucks|sucked|been|off))|(?:the|my|today'?s|tomorrow'?s)\s+plan\b(?!\s+(?:to|a|an|the|my)\b)"
         r"|(?:make|give|build|draw\s+up)\s+me\s+a\s+plan|plan\s+(?:for|4)\s+(?:today|tomorrow|tmrw|2day|the\s+day)"
         r"|plan\s+(?:for|4)\s+(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)\w*"
         r"|(?:my\s+)?(?:schedule|lineup)\s+(?:for\s+)?(?:today|tomorrow|tmrw|2day)"
@@ -85,9 +85,20 @@ def rule(h: Heard) -> list[Candidate]:
     return _add_steps(h) or _break_down(h) or _plan(h)
 
 
+def _readable(h: Heard) -> str:
+    """The text with SMS "4" for "for" before a day blanked out ("plan 4 today" is no 4 o'clock); same length,
+    so spans stay spans of the text."""
+    return re.sub(
+        r"(?<![\w:])4(?=\s+(?:today|tomorrow|tmrw|2day|tonight|mon|tue|wed|thu|fri|sat|sun))",
+        " ",
+        h.text,
+        flags=re.IGNORECASE,
+    )
+
+
 def _day_words(h: Heard) -> str:
     """The day named in the message ("demain", "vendredi", "aujourd'hui"), as written; "" for none."""
-    found = parse_time(h.text, now=h.situation.said, lang=h.lang)
+    found = parse_time(_readable(h), now=h.situation.said, lang=h.lang)
     if found is None or not (found.kinds & {"day", "weekday", "date", "holiday"}):
         return ""
     words = h.text[found.start : found.end].strip()
@@ -119,7 +130,7 @@ def _plan(h: Heard) -> list[Candidate]:
 
 
 def _has_clock(h: Heard) -> bool:
-    found = parse_time(h.text, now=h.situation.said, lang=h.lang)
+    found = parse_time(_readable(h), now=h.situation.said, lang=h.lang)
     return found is not None and "clock" in found.kinds
 
 
@@ -170,7 +181,6 @@ _EDGE = frozenset(
         "for",
         "on",
         "into",
-        "me",
         "i",
     }
     | {"tache", "task", "chore", "corvee"}
