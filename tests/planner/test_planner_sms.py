@@ -33,15 +33,14 @@ class TestInFrench:
         assert "Pour ranger le garage, de petites étapes :" in steps and "\n1. " in steps
         added = chat(emulator, phone, "ajoute les étapes")
         assert added.startswith("OK, j'ai ajouté 6 tâches pour ranger le garage.")
-        titles = [
-            r[0]
-            for r in rows(
-                emulator.deps.engine,
-                "SELECT t.title FROM tasks t JOIN users u ON u.id = t.user_id WHERE u.phone = :p ORDER BY t.created_at",
-                p=phone,
-            )
-        ]
-        assert titles[0] == "ranger le garage" and len(titles) == 7
+        found = rows(
+            emulator.deps.engine,
+            "SELECT t.title, p.title FROM tasks t JOIN users u ON u.id = t.user_id "
+            "LEFT JOIN tasks p ON p.id = t.parent_task_id WHERE u.phone = :p",
+            p=phone,
+        )
+        assert ("ranger le garage", None) in found and len(found) == 7
+        assert {parent for _, parent in found} == {None, "ranger le garage"}
 
     def test_an_unknown_chore_is_said_plainly(self, emulator):
         reply = chat(emulator, "+33612000403", "décompose : apprendre le violon")
