@@ -788,3 +788,24 @@ def test_gcp_rejects_malformed_settings() -> None:
             env={"PATH": "/usr/bin:/bin", "GCP_PROJECT": GCP_PROJECT, var: bad},
         )
         assert proc.returncode == 2 and var in proc.stderr, var
+
+
+def test_the_api_builds_a_resource_only_when_it_is_asked_for() -> None:
+    """A cold start imports no resource router; a request loads its own; the OpenAPI document loads all, and
+    every documented path's first segment is a known resource (any other segment loads everything)."""
+    script = (
+        "import sys, json\n"
+        "from functions.api.main import app, RESOURCES\n"
+        "before = sorted(m for m in sys.modules if m.startswith('functions.api.routes.') and m != 'functions.api.routes.health')\n"
+        "app.load('tasks')\n"
+        "after_one = sorted(m for m in sys.modules if m.startswith('functions.api.routes.') and m != 'functions.api.routes.health')\n"
+        "paths = list(app.openapi()['paths'])\n"
+        "print(json.dumps({'before': before, 'after_one': after_one, 'paths': paths, 'resources': sorted(RESOURCES)}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    assert seen["before"] == []
+    assert seen["after_one"] == ["functions.api.routes.tasks"]
+    segments = {p.split("/")[2] for p in seen["paths"]}
+    assert segments - {"health"} <= set(seen["resources"]), segments - set(seen["resources"])
+    assert len(seen["paths"]) >= 20
