@@ -53,6 +53,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "C'est trop long pour une note (10 000 caractères au plus, 200 pour le titre).",
         "en": "That's too long for a note (10,000 characters at most, 200 for the title).",
     },
+    "note.bad_text": {
+        "fr": "Ce texte contient un caractère invalide.",
+        "en": "That text holds an invalid character.",
+    },
     "note.bad_tags": {
         "fr": "Trop de tags ou un tag trop long (20 tags de 40 caractères au plus).",
         "en": "Too many tags or a tag too long (20 tags of 40 characters at most).",

@@ -231,6 +231,10 @@ def create(
 
 
 def _check_sizes(*, title: str | None = None, body: str | None = None) -> None:
+    """Lengths within bounds, and no NUL character (Postgres text cannot hold one)."""
+    for field, value in (("title", title), ("content", body)):
+        if value and "\x00" in value:
+            raise InvalidInput("note.bad_text", key="note.bad_text", field=field)
     if title is not None and len(title) > MAX_TITLE:
         raise InvalidInput("note.title_too_long", key="note.too_long", field="title")
     if body is not None and len(body) > MAX_CONTENT:

@@ -89,6 +89,8 @@ class TestCrud:
         assert cycle.status_code == 422 and cycle.json()["field"] == "parent_id"
         root = emulator.http.patch(f"/v1/notes/{child['id']}", json={"parent_id": None}, headers=me)
         assert root.json()["parent_id"] is None
+        nul = emulator.http.patch(f"/v1/notes/{child['id']}", json={"content": "\u0000"}, headers=me)
+        assert nul.status_code == 422 and nul.json()["field"] == "content"
         kept = emulator.http.patch(f"/v1/notes/{child['id']}", json={"title": "Cuisine (placards)"}, headers=me)
         assert kept.json()["parent_id"] is None and kept.json()["title"] == "Cuisine (placards)"
 
@@ -133,8 +135,23 @@ class TestBadInput:
             {"content": "x", "tags": "not-a-list"},
             {"content": "x", "user_id": str(uuid.uuid4())},
             {"content": "x", "parent_id": "nope"},
+            {"content": "a\u0000b"},
+            {"content": "x", "title": "\u0000"},
         ],
-        ids=["empty", "blank", "type", "huge", "title", "many-tags", "long-tag", "tags-type", "extra", "parent"],
+        ids=[
+            "empty",
+            "blank",
+            "type",
+            "huge",
+            "title",
+            "many-tags",
+            "long-tag",
+            "tags-type",
+            "extra",
+            "parent",
+            "nul",
+            "nul-title",
+        ],
     )
     def test_bad_bodies_are_422_and_write_nothing(self, emulator, people, payload):
         me = bearer(people["a"], emulator)
