@@ -1,73 +1,18 @@
-"""The REST API under /v1 (FastAPI; one router per resource).
-
-Each resource's router is imported the first time a request reaches it: building ~60 FastAPI routes (their
-pydantic models) costs more at a cold start than FastAPI, Mangum and SQLAlchemy together, and one
-invocation only ever needs one resource. The OpenAPI document, the docs and any path that names no known
-resource load them all, so what a client sees never depends on what was loaded before.
-"""
+"""The REST API under /v1 (FastAPI; one router per resource, built on its first request: functions/api/lazy.py)."""
 
 from __future__ import annotations
 
-import importlib
-import threading
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import Depends
 
+from functions.api.lazy import RESOURCES, Api
+from functions.api.refuse import refuse_nul
 from functions.api.routes import health
 from shared.runtime.api import document_problems, install_problem_handlers
 from shared.runtime.http import http_function
 
-# The first path segment under /v1 -> the module in functions/api/routes/ whose router serves it.
-RESOURCES: dict[str, str] = {
-    "reminders": "reminders",
-    "tasks": "tasks",
-    "goals": "tasks",
-    "groceries": "groceries",
-    "recipes": "recipes",
-    "expenses": "expenses",
-    "expense-categories": "expenses",
-    "events": "events",
-    "places": "places",
-    "notes": "notes",
-    "settings": "settings",
-    "plan": "plan",
-}
-EAGER = {"health"}  # tiny, and the load balancer's first call
-
-
-class Api(FastAPI):
-    """FastAPI that includes a resource's router on the first request for it."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._loaded: set[str] = set()
-        self._lock = threading.Lock()
-
-    def load(self, *modules: str) -> None:
-        for module in modules:
-            if module in self._loaded:
-                continue
-            with self._lock:
-                if module not in self._loaded:
-                    router = importlib.import_module(f"functions.api.routes.{module}").router
-                    self.include_router(router)
-                    self._loaded.add(module)
-                    self.openapi_schema = None
-
-    def load_all(self) -> None:
-        self.load(*dict.fromkeys(RESOURCES.values()))
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] == "http":
-            parts = scope["path"].split("/", 3)  # "", "v1", "<resource>", ...
-            segment = parts[2] if len(parts) > 2 and parts[1] == "v1" else ""
-            module = RESOURCES.get(segment)
-            if module is not None:
-                self.load(module)
-            elif segment not in EAGER:
-                self.load_all()  # the docs, the OpenAPI document, a 404 or 405 that must be right
-        await super().__call__(scope, receive, send)
+__all__ = ["RESOURCES", "app", "create_app", "gcf_handler", "lambda_handler"]
 
 
 def create_app() -> Api:
@@ -77,6 +22,7 @@ def create_app() -> Api:
         description="The signed-in person's data, as the SMS assistant keeps it. Errors are RFC 9457 problems.",
         docs_url="/v1/docs",
         openapi_url="/v1/openapi.json",
+        dependencies=[Depends(refuse_nul)],
     )
     install_problem_handlers(api)
     api.include_router(health.router)

@@ -36,6 +36,12 @@ PaymentMethod = Literal["card", "cash", "transfer", "cheque", "direct_debit", "m
 Sort = Literal["date", "-date", "amount", "-amount"]
 Money = Annotated[Decimal, Field(gt=0, max_digits=12, decimal_places=2, description="exact, at most 2 decimals")]
 Currency = Annotated[str, Field(min_length=3, max_length=3, pattern=r"^[A-Za-z]{3}$", description="ISO 4217")]
+CONFLICT: dict[int | str, dict[str, object]] = {
+    409: {
+        "description": "Another of the person's categories has this name",
+        "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
+    }
+}
 RULE_DOC = "RFC 5545 RRULE (e.g. 'FREQ=MONTHLY'): a recurring expense, counted in totals on each occurrence"
 
 
@@ -316,7 +322,7 @@ def get_category(category_id: uuid.UUID, user: CurrentUser, uow: UowDep, respons
     return CategoryOut.of(found)
 
 
-@router.post("/expense-categories", response_model=CategoryOut, status_code=201)
+@router.post("/expense-categories", response_model=CategoryOut, status_code=201, responses=CONFLICT)
 def create_category(
     body: CategoryIn, user: CurrentUser, uow: WriteUow, deps: DepsDep, response: Response
 ) -> CategoryOut:
@@ -333,7 +339,7 @@ def create_category(
     return CategoryOut.of(found)
 
 
-@router.patch("/expense-categories/{category_id}", response_model=CategoryOut)
+@router.patch("/expense-categories/{category_id}", response_model=CategoryOut, responses=CONFLICT)
 def update_category(
     category_id: uuid.UUID,
     body: CategoryPatch,
