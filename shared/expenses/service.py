@@ -182,8 +182,16 @@ def checked_currency(code: str, *, field: str = "currency") -> str:
     return code.strip().upper()
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def plain(text: str) -> str:
+    """Words as stored: no control characters (Postgres refuses NUL), single spaces."""
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
 def checked_name(name: str) -> str:
-    clean = " ".join(name.split()).strip(" .,;:!?").lower()
+    clean = plain(name).strip(" .,;:!?").lower()
     if not clean or len(clean) > 64:
         raise InvalidInput("expense.bad_category", key="expense.bad_category", field="name")
     return clean
@@ -257,7 +265,7 @@ def is_group(words: str) -> bool:
 def find_categories(session: Session, *, user: User, words: str) -> list[ExpenseCategory]:
     """The person's categories the words name: by name, else by kind ("resto" finds "restaurants"), "food"
     finds eating out and groceries."""
-    name = " ".join(words.split()).strip(" .,;:!?").lower()
+    name = plain(words).strip(" .,;:!?").lower()
     if not name:
         return []
     mine = repo.categories(session, user.id)
@@ -408,7 +416,7 @@ def add(
     """Record an expense for `user`: category by id, by words, or guessed from the description."""
     value = checked_amount(amount)
     code = checked_currency(currency) if currency else default_currency(session, user=user, lang=lang)
-    text = " ".join((description or "").split())[:MAX_DESCRIPTION] or None
+    text = plain(description or "")[:MAX_DESCRIPTION] or None
     day = _checked_date(spent_on or today(user, now), user=user, now=now, recurring=bool(recurrence))
     rule = _checked_rule(recurrence, day) if recurrence else None
     method = _checked_method(payment_method)
@@ -514,7 +522,7 @@ def update(
     if "currency" in changes:
         values["currency"] = checked_currency(str(changes["currency"]))
     if "description" in changes:
-        values["description"] = " ".join(str(changes["description"] or "").split())[:MAX_DESCRIPTION] or None
+        values["description"] = plain(str(changes["description"] or ""))[:MAX_DESCRIPTION] or None
     if "category_id" in changes:
         wanted = changes["category_id"]
         values["category_id"] = (

@@ -256,3 +256,12 @@ class TestIsolation:
         assert post(emulator, me, amount="5", category_id=expense["category_id"]).status_code == 404
         assert emulator.http.get(url, headers=them).json() == expense
         assert items(emulator, me) == []
+
+
+class TestOddText:
+    def test_control_characters_are_dropped_not_a_500(self, emulator, me):
+        r = post(emulator, me, amount="5", description="caf\u0000é\nbar", category="x\u0000y")
+        assert r.status_code == 201, r.text
+        assert r.json()["description"] == "caf é bar"
+        name = emulator.http.get(f"/v1/expense-categories/{r.json()['category_id']}", headers=me).json()["name"]
+        assert name == "x y"
