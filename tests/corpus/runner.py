@@ -20,14 +20,21 @@ Reference now: Tuesday 2026-03-10 14:00, Europe/Paris for French rows, America/N
   - `about`: the produced `about` contains the words after folding, or the produced `reminder_id` is the
     context reminder (rung / just set) whose text contains them.
   - `amount`: an exact decimal ("12,50", "12€50", "$1,250" are read as written); `currency`: equal, and a
-    missing currency is the language's default (EUR for French, USD for English); `servings`: an integer.
-  - `items` (groceries): the same items, names folded without articles or plural marks, quantity as an
-    exact decimal (null: no quantity may be given), unit normalised ("litres" = "l", "lbs" = "lb").
+    missing currency is the language's default (EUR for French, USD for English); for `set_currency` the
+    words are read as the tool reads them ("dollars canadiens" = "CAD"; words it cannot read count as "asked").
+  - `servings`, `cap`, `every`, `times`, `estimate_minutes`: an integer (a number in the words counts).
+  - `off`, `favourite`, `favourites` (booleans): equal, a missing argument taking the tool's default.
+  - `zone`: an IANA zone (or a list of them); the words are read as the tool reads them (a zone name or a
+    city, `shared.users.service.zone_or_none`); words it cannot read count as "asked".
+  - `items` (groceries) and `ingredients` (recipes): the same items, names folded without articles or plural
+    marks, quantity as an exact decimal (null: no quantity may be given), unit normalised ("litres" = "l",
+    "lbs" = "lb", "cups" = "cup").
   - `language`, `priority`: equal after folding; any other string: contained after folding.
   - a list of strings means "any of these".
 - `{"intent": "smalltalk.thanks" | ... | "unknown"}`: a turn without a tool; the winning candidate's intent.
-- `{"ask": "when"}` (or "what"): the right behaviour is a question: the call (create_reminder unless
-  `"tool"` says otherwise) leaves that argument empty, or gives words that resolve to no time.
+- `{"ask": "when"}` (or any argument of the tool): the right behaviour is a question: the call
+  (create_reminder unless `"tool"` says otherwise) leaves that argument empty, or gives words the tool cannot
+  read (a time, a zone or a currency that resolves to nothing).
 
 `context` builds the conversation around the message: `rung` (reminders that just rang), `just_set`
 (reminders just set), `pending` (a question asked, with its partly filled call), `last` (the last turn's tool).
@@ -35,6 +42,11 @@ Reference now: Tuesday 2026-03-10 14:00, Europe/Paris for French rows, America/N
 Each row gets one status: right, wrong_tool (or wrong intent), wrong_args, asked (asked when it should have
 acted), acted (acted when it should have asked), not_implemented (the expected tool is not in the registry
 yet: issue 11's tools are written with their planned names), error (the brain raised).
+
+The tools and their arguments: IMPLEMENTED (issue 10's reminders slice), PLANNED (issue 11: the names decided
+before the slices were written; all registered now, arguments as the registry declares them) and ADDED (issue
+11: tools the slices added beyond the plan). TOOL_ARGS is all three; whether a tool counts as implemented is
+decided by the live registry, not by these dicts.
 """
 
 from __future__ import annotations
@@ -69,32 +81,57 @@ IMPLEMENTED = {  # issue 10: the reminders slice, and the arguments each tool ta
     "snooze_reminder": {"about", "reminder_id", "until"},
     "move_reminder": {"about", "reminder_id", "when"},
 }
-PLANNED = {  # issue 11: names and arguments decided before the tools exist
-    "add_task": {"title", "due", "priority"},
-    "complete_task": {"about"},
-    "postpone_task": {"about", "until"},
-    "list_tasks": {"when"},
+PLANNED = {  # issue 11: names decided before the slices existed (all registered now), arguments as registered
+    "add_task": {"title", "due", "priority", "estimate_minutes", "goal"},
+    "complete_task": {"about", "task_id"},
+    "postpone_task": {"about", "task_id", "until"},
+    "list_tasks": {"when", "only"},
     "add_goal": {"title", "parent"},
     "add_groceries": {"items"},
     "mark_bought": {"items"},
     "list_groceries": set(),
-    "remove_grocery": {"about"},
-    "add_expense": {"amount", "currency", "description", "category", "when"},
+    "remove_grocery": {"about", "item_id"},
+    "add_expense": {"amount", "currency", "description", "category", "when", "payment_method"},
     "expense_summary": {"period", "category"},
-    "set_budget": {"category", "amount"},
+    "set_budget": {"category", "amount", "currency"},
     "add_event": {"title", "when", "end", "place"},
     "list_events": {"when"},
     "add_note": {"content", "title", "tags"},
     "find_note": {"query"},
-    "add_recipe_to_groceries": {"recipe", "servings"},
+    "add_recipe_to_groceries": {"recipe", "recipe_id", "servings"},
     "add_place": {"name", "address", "kind"},
     "set_language": {"language"},
-    "set_quiet_hours": {"start", "end"},
-    "set_morning_plan": {"at"},
+    "set_quiet_hours": {"start", "end", "off"},
+    "set_morning_plan": {"at", "off"},
     "plan_day": {"day"},
     "break_down": {"task"},
 }
-TOOL_ARGS = {**IMPLEMENTED, **PLANNED}
+ADDED = {  # issue 11: tools the slices added beyond the plan, and the arguments each takes
+    "drop_task": {"about", "task_id"},
+    "list_goals": set(),
+    "review_goals": set(),
+    "cancel_event": {"about", "event_id"},
+    "move_event": {"about", "event_id", "when", "end"},
+    "find_place": {"about"},
+    "list_places": {"kind"},
+    "delete_last_expense": set(),
+    "recategorise_expense": {"category", "expense_id"},
+    "append_note": {"about", "note_id", "text"},
+    "delete_note": {"about", "note_id"},
+    "list_notes": {"tag"},
+    "add_steps": {"task"},
+    "add_recipe": {"title", "servings", "ingredients", "steps"},
+    "show_recipe": {"recipe", "recipe_id", "servings"},
+    "list_recipes": {"about", "favourites"},
+    "recipe_cooked": {"recipe", "recipe_id"},
+    "favourite_recipe": {"recipe", "recipe_id", "favourite"},
+    "set_timezone": {"zone"},
+    "set_daily_cap": {"cap", "off"},
+    "set_currency": {"currency"},
+    "show_settings": {"about"},
+    "escalate_reminder": {"about", "reminder_id", "every", "times", "off"},
+}
+TOOL_ARGS = {**IMPLEMENTED, **PLANNED, **ADDED}
 INTENTS = frozenset(
     {
         "smalltalk.thanks",
@@ -110,6 +147,9 @@ INTENTS = frozenset(
 STATUSES = ("right", "wrong_tool", "wrong_args", "asked", "acted", "not_implemented", "error")
 EXACT = {"what", "title"}
 EQUAL = {"language", "priority"}
+INTEGER = {"servings", "cap", "every", "times", "estimate_minutes"}
+BOOLEAN = {"off", "favourite", "favourites"}
+LISTS = {"items", "ingredients"}  # compared item by item
 LATER_ARGS = {("snooze_reminder", "until")}  # resolved like a reply to a ring ("+10", "plus tard")
 
 
@@ -125,16 +165,16 @@ class Row:
 
     @property
     def key(self) -> str:
-        """What the row is about: the expected tool, the expected intent, or "ask.<argument>"."""
+        """What the row is about: "ask.<argument>" (whatever the tool), the expected tool or intent."""
+        if "ask" in self.expect:
+            return f"ask.{self.expect['ask']}"
         if "tool" in self.expect:
             return str(self.expect["tool"])
-        if "intent" in self.expect:
-            return str(self.expect["intent"])
-        return f"ask.{self.expect['ask']}"
+        return str(self.expect["intent"])
 
     @property
     def planned(self) -> bool:
-        return self.expect.get("tool") in PLANNED
+        return self.expect.get("tool") in PLANNED or self.expect.get("tool") in ADDED
 
 
 def load(langs: Iterable[str] = LANGS) -> list[Row]:
@@ -194,6 +234,9 @@ UNITS = {
     "lb": {"lb", "lbs", "pound", "pounds"},
     "oz": {"oz", "ounce", "ounces"},
     "gallon": {"gallon", "gallons", "gal"},
+    "cup": {"cup", "cups"},
+    "tbsp": {"tbsp", "tablespoon", "tablespoons", "c a soupe", "cuillere a soupe", "cuilleres a soupe", "cas"},
+    "tsp": {"tsp", "teaspoon", "teaspoons", "c a cafe", "cuillere a cafe", "cuilleres a cafe", "cac"},
 }
 
 
@@ -283,6 +326,46 @@ def situation(row: Row) -> Any:
         person_language=row.lang,  # type: ignore[arg-type]
         timezone=ZONES[row.lang],
     )
+
+
+def integer(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    digits = re.search(r"\d+", str(value or ""))
+    return int(digits.group(0)) if digits else None
+
+
+def truth(value: Any) -> bool:
+    if isinstance(value, str):
+        return fold(value) in {"true", "1", "yes", "oui", "vrai"}
+    return bool(value)
+
+
+def tool_default(tool: str, arg: str) -> Any:
+    """The default the tool's arguments model gives `arg` when the brain leaves it out."""
+    from shared.agent.tools import registry
+
+    for entry in registry():
+        if entry.name == tool:
+            found = entry.args.model_fields.get(arg)
+            return None if found is None else found.get_default(call_default_factory=True)
+    return None
+
+
+def zone_of(words: Any) -> str | None:
+    """The IANA zone the set_timezone tool reads in these words (a zone name or a city), or None."""
+    from shared.users.service import zone_or_none
+
+    return None if blank(words) else zone_or_none(str(words))
+
+
+def currency_read(words: Any) -> str | None:
+    """The currency code the set_currency tool reads in these words, or None."""
+    from shared.users.tools import currency_of
+
+    return None if blank(words) else currency_of(str(words))
 
 
 # --- judging one row ---------------------------------------------------------------------------------------------
@@ -414,21 +497,36 @@ def compare_args(row: Row, call: Any) -> tuple[list[str], list[str]]:
         elif key == "amount":
             if amount(args.get("amount"), row.lang) != Decimal(str(expected)):
                 wrong.append(f"amount={args.get('amount')!r}, expected {expected}")
+        elif key == "currency" and tool == "set_currency":
+            code = currency_read(args.get("currency"))
+            if code is None:
+                unresolved.append(f"currency={args.get('currency')!r} reads as no currency")
+            elif code not in alternatives(expected):
+                wrong.append(f"currency={args.get('currency')!r} -> {code}, expected {expected}")
         elif key == "currency":
             got = args.get("currency") or DEFAULT_CURRENCY[row.lang]
             if str(got).upper() != expected:
                 wrong.append(f"currency={args.get('currency')!r}, expected {expected}")
-        elif key == "servings":
-            digits = re.search(r"\d+", str(args.get("servings") or ""))
-            if not digits or int(digits.group(0)) != int(expected):
-                wrong.append(f"servings={args.get('servings')!r}, expected {expected}")
-        elif key == "items":
-            problem = _items_match(expected, args.get("items"), row.lang)
+        elif key == "zone":
+            zone = zone_of(args.get("zone"))
+            if zone is None:
+                unresolved.append(f"zone={args.get('zone')!r} reads as no zone")
+            elif zone not in alternatives(expected):
+                wrong.append(f"zone={args.get('zone')!r} -> {zone}, expected {expected}")
+        elif key in LISTS:
+            problem = _items_match(expected, args.get(key), row.lang)
             if problem:
-                wrong.append(f"items={args.get('items')!r}: {problem}")
+                wrong.append(f"{key}={args.get(key)!r}: {problem}")
+        elif key in BOOLEAN:
+            value = args[key] if key in args else tool_default(tool, key)
+            if truth(value) != bool(expected):
+                wrong.append(f"{key}={args.get(key)!r}, expected {expected}")
         elif expected is None:
             if not blank(args.get(key)):
                 wrong.append(f"{key}={args.get(key)!r}, expected nothing")
+        elif key in INTEGER:
+            if integer(args.get(key)) != int(expected):
+                wrong.append(f"{key}={args.get(key)!r}, expected {expected}")
         elif key in EQUAL:
             if fold(args.get(key)) not in {fold(e) for e in alternatives(expected)}:
                 wrong.append(f"{key}={args.get(key)!r}, expected {expected!r}")
@@ -461,8 +559,12 @@ def judge(row: Row, candidate: Any, registered: set[str]) -> tuple[str, str]:
         value = (call.args or {}).get(missing)
         if blank(value):
             return "right", ""
-        if missing in {"when", "until", "due", "at"} and _resolve(tool, missing, value, row) is None:
+        if missing in {"when", "until", "due", "at", "start", "end"} and _resolve(tool, missing, value, row) is None:
             return "right", "the words resolve to no time: the tool asks"
+        if missing == "zone" and zone_of(value) is None:
+            return "right", "the words read as no zone: the tool asks"
+        if missing == "currency" and tool == "set_currency" and currency_read(value) is None:
+            return "right", "the words read as no currency: the tool asks"
         return "acted", f"{missing}={value!r}"
     tool = expect["tool"]
     if tool not in registered:
