@@ -64,6 +64,7 @@ PROBLEMS: dict[int | str, dict[str, Any]] = {
         (400, "Malformed request: the body is not JSON"),
         (401, "Not signed in"),
         (404, "Not found (or not yours)"),
+        (409, "Conflict with what is there (e.g. a name already used)"),
         (412, "Stale write: If-Match does not match"),
         (422, "Invalid input"),
         (503, "Temporarily unavailable; retry"),
