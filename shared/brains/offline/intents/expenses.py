@@ -38,24 +38,38 @@ _BUDGET = (
 _PER_MONTH = (
     r"(?:par|/|a|per|each|every|chaque|le|tous\s+les)\s*(?:mois|month)|mensuel(?:le)?|monthly|/\s*mo\b|a\s+month"
 )
-_DELETE_LAST = (
-    r"(?:annule|supprime|efface|enleve|retire|vire|oublie|delete|remove|undo|cancel|scratch|erase)\w*\s+"
-    r"(?:(?:la|ma|cette|the|my|that)\s+)?(?:(?:derniere|last)\s+)?(?:depense|expense|achat|purchase)"
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+_DELETE_VERB = (
+    r"annul\w*|supprim\w*|effac\w*|enleve\w*|retire\w*|vire\w*|delete\w*|remove\w*|undo|cancel\w*|scratch"
+    r"|scrap\w*|erase\w*|get\s+rid|oublie"
 )
-_RECATEGORISE = (
-    r"(?:mets|met|classe|range|deplace|change|put|move|file)\w*\s+(?:(?:la|ma|cette|the|my|that|it)\s+)?"
-    r"(?:(?:derniere|last)\s+)?(?:depense|expense)\s+(?:(?:en|dans|sous|in|into|under|as|to)\s+)"
-    r"(?:(?:la\s+categorie|the\s+category|les?|la|l'|the)\s*)?(?P<cat>[\w' &-]+)"
+_EXPENSE_WORD = r"depenses?|expenses?|achats?|purchases?|thing\s+i\s+(?:spent|logged|paid)|one"
+_LAST_WORD = (
+    r"derni[eè]re?|last|previous|most\s+recent|d'?avant|que\s+je\s+viens|(?:i|I)\s+just|just\s+(?:logged|added)"
+    r"|que\s+j'?ai\s+not[eé]e?"
+)
+_RECATEGORY_VERB = r"mets|met|classe|range|deplace|change|put|move|file|recategori[sz]e|va\s+dans|goes\s+in|should\s+be"
+_CATEGORY_INTRO = (
+    r"(?<![\w'])(?:en|dans|sous|in|into|under|as|to|be|categorie|category|c'?est(?:\s+(?:des|du|de\s+la|de|pour|un|une))?"
+    r"|was|is)\s+"
+)
+_CATEGORY_END = r"\s*(?:,|\.|!|\?|\bpas\b|\bnot\b|\bplutot\b|\binstead\b|\brather\b|\bau\s+lieu\b|$)"
+_NOT_A_CATEGORY = frozenset(
+    _words(
+        "derniere dernier depense depenses expense expenses last one previous avant d'avant ca ça cela that it this "
+        "those fait actually categorie category elle il stp svp pls please en in maybe plutot rather"
+    )
 )
 _PAYMENT = (
     r"(?:(?:en|par|avec|by|with|on\s+my|on|in)\s+)?(?:"
     + "|".join(re.escape(w).replace(r"\ ", r"\s+") for names in PAYMENT_WORDS.values() for w in names.split(", "))
     + r")"
 )
-
-
-def _words(text: str) -> list[str]:
-    return text.split()
 
 
 # Words that are not what the money was for ("j'ai dépensé 12,50 au resto": "resto").
@@ -96,15 +110,16 @@ def rule(h: Heard) -> list[Candidate]:
         answer = _answer(h, pending.tool, dict(pending.args), pending.missing)
         if answer is not None:
             return [answer]
-    if h.has(_REMINDER):
-        return []
-    if h.has(_DELETE_LAST):
-        return [Candidate(0.95, "expense.delete_last", [ToolCall("delete_last_expense", {})])]
-    moved = re.search(rf"(?<![\w']){_RECATEGORISE}", h.folded)
-    if moved is not None:
-        words = _clean(h, [(moved.start("cat"), moved.end("cat"))], _FILLER)
-        if words:
-            return [Candidate(0.92, "expense.recategorise", [ToolCall("recategorise_expense", {"category": words})])]
+    if h.has(_REMINDER) or h.has(r"devises?|currency|currencies|monnaie"):
+        return []  # a reminder, or the person's currency setting (the settings slice)
+    after_expense = h.situation.state.last is not None and h.situation.state.last.tool in ("add_expense", *TOOLS)
+    deleting = h.has(_DELETE_VERB)
+    last_expense = h.has(_EXPENSE_WORD) and h.has(_LAST_WORD)
+    if deleting and (last_expense or (after_expense and _short(h))):
+        return [Candidate(0.95 if last_expense else 0.93, "expense.delete_last", [ToolCall("delete_last_expense", {})])]
+    recategorise = _recategorise(h, last_expense=bool(last_expense), after_expense=after_expense)
+    if recategorise is not None:
+        return [recategorise]
     budget = _budget(h)
     if budget is not None:
         return [budget]
@@ -112,6 +127,39 @@ def rule(h: Heard) -> list[Candidate]:
     if summary is not None:
         return [summary]
     return _add(h)
+
+
+def _short(h: Heard) -> bool:
+    """A few words, no amount, no question: "efface ça", "undo", "non annule, c'était pas moi qui ai payé"."""
+    return len(h.folded.split()) <= 8 and "?" not in h.text and best_amount(h.text, lang=h.lang) is None
+
+
+def _recategorise(h: Heard, *, last_expense: bool, after_expense: bool) -> Candidate | None:
+    """Another category for the last expense: "mets la dernière dépense dans loisirs", "last expense should be
+    groceries not restaurants", just after one: "catégorie travail", "file that under gifts"."""
+    said_category = h.has(r"categorie|category|recategori[sz]e")
+    if not (
+        (last_expense and (h.has(_RECATEGORY_VERB) or said_category or h.has(r"c'?est|is|was")))
+        or (after_expense and _short(h) and (said_category or h.has(_RECATEGORY_VERB)))
+    ):
+        return None
+    if h.has(_SUMMARY_ASK) or h.has(_DELETE_VERB):
+        return None
+    intros = list(re.finditer(_CATEGORY_INTRO, h.folded))
+    for intro in reversed(intros):
+        tail = re.search(_CATEGORY_END, h.folded[intro.end() :])
+        end = intro.end() + (tail.start() if tail else len(h.folded) - intro.end())
+        words = [
+            w
+            for w in _clean(h, [(intro.end(), end)], _FILLER | _NOT_A_CATEGORY).split()
+            if _plain(w) not in _NOT_A_CATEGORY
+        ]
+        if words:
+            category = " ".join(words[:3])
+            return Candidate(0.93, "expense.recategorise", [ToolCall("recategorise_expense", {"category": category})])
+    if last_expense and said_category:  # "change la catégorie de la dernière dépense": which one?
+        return Candidate(0.9, "expense.recategorise", [ToolCall("recategorise_expense", {})])
+    return None
 
 
 # --- answers to a question we asked ---------------------------------------------------------------------------
@@ -169,6 +217,8 @@ def _summary(h: Heard) -> Candidate | None:
     )
     if not (asked or mine):
         return None
+    if not asked and h.has(r"livres?|pounds?|dollars?|euros?|francs?|yens?|bucks|(?:en|in)\s+[a-z]{3}"):
+        return None  # "mes dépenses c'est en livres sterling": a currency setting, not a question
     period, period_span = _period(h)
     category = _category_words(h, [period_span] if period_span else [], _QUESTION_FILLER, known_only=not spend)
     if asked and not (spend or period or category) and not mine:
@@ -242,9 +292,12 @@ def _add(h: Heard) -> list[Candidate]:
     return [Candidate(score, "expense.add", [ToolCall("add_expense", args)])]
 
 
+_PAID = r"j'?ai\s+(?:depense|paye|claque|lache|achete|regle)|paye|payee|spent|paid|bought|i\s+got"
+
+
 def _how_much(h: Heard) -> list[Candidate]:
     """Money spent with no amount ("j'ai payé le taxi"): the tool asks how much."""
-    if "?" in h.text or h.has(r"combien|how\s+much"):
+    if "?" in h.text or h.has(r"combien|how\s+much") or not h.has(_PAID) or h.has(_DELETE_VERB):
         return []
     when_span, when = _when(h, None)
     removed = [*_all(h, _SPENT), *([when_span] if when_span else [])]
