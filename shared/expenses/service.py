@@ -279,14 +279,22 @@ def find_categories(session: Session, *, user: User, words: str) -> list[Expense
 
 
 def category_for(
-    session: Session, *, user: User, now: datetime, words: str, lang: str, currency: str | None = None
+    session: Session,
+    *,
+    user: User,
+    now: datetime,
+    words: str,
+    lang: str,
+    currency: str | None = None,
+    guessed: bool = False,
 ) -> ExpenseCategory:
-    """The category the words name, created when the person has none yet (named in their language)."""
+    """The category the words name, created when the person has none yet: named with the person's own words
+    when they chose it ("budget sorties"), with the kind's name in their language when it was guessed."""
     found = find_categories(session, user=user, words=words)
     if found:
         return found[0]
     kind = kind_of(words)
-    name = label(kind, lang) if kind else checked_name(words)
+    name = label(kind, lang) if kind and guessed else checked_name(words)
     existing = repo.category_named(session, user.id, name)
     if existing is not None:
         return existing
@@ -427,7 +435,9 @@ def add(
         chosen = category_for(session, user=user, now=now, words=category, lang=lang, currency=code)
     else:
         kind = kind_of(text or "") or OTHER
-        chosen = category_for(session, user=user, now=now, words=label(kind, lang), lang=lang, currency=code)
+        chosen = category_for(
+            session, user=user, now=now, words=label(kind, lang), lang=lang, currency=code, guessed=True
+        )
     new_id = repo.add(
         session,
         user_id=user.id,
@@ -544,6 +554,14 @@ def update(
         chosen = get_category(session, user=user, category_id=expense.category_id)
         _check_budget(session, user=user, now=now, category=chosen, expense_id=expense.id)
     return expense
+
+
+def last_added(session: Session, *, user: User) -> Expense:
+    """The expense the person added last (NotFound when there is none yet)."""
+    last = repo.last_added(session, user.id)
+    if last is None:
+        raise NotFound("expense.none", key="expense.none_yet")
+    return last
 
 
 def recategorise(

@@ -351,6 +351,8 @@ def delete_last_expense(ctx: ToolContext, args: DeleteLastExpense) -> ToolResult
 
 def recategorise_expense(ctx: ToolContext, args: Recategorise) -> ToolResult:
     if not args.category.strip():
+        if args.expense_id is None:
+            service.last_added(ctx.session, user=ctx.user)  # nothing to move: say so rather than ask
         raise NeedsAnswer(t("expense.ask_category", ctx.lang), missing="category")
     changed = service.recategorise(
         ctx.session, user=ctx.user, now=ctx.now, words=args.category, lang=ctx.lang, expense_id=args.expense_id

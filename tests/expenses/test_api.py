@@ -259,9 +259,10 @@ class TestIsolation:
 
 
 class TestOddText:
-    def test_control_characters_are_dropped_not_a_500(self, emulator, me):
-        r = post(emulator, me, amount="5", description="caf\u0000é\nbar", category="x\u0000y")
+    def test_control_characters_are_dropped_and_nul_refused(self, emulator, me):
+        r = post(emulator, me, amount="5", description="caf\u0007é\nbar", category="x\ty")
         assert r.status_code == 201, r.text
         assert r.json()["description"] == "caf é bar"
         name = emulator.http.get(f"/v1/expense-categories/{r.json()['category_id']}", headers=me).json()["name"]
         assert name == "x y"
+        assert post(emulator, me, amount="5", description="caf\u0000é").status_code == 422

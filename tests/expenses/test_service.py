@@ -58,7 +58,8 @@ class TestAdding:
 
     def test_a_category_said_by_its_words_and_a_payment_method(self, session, me):
         added = add(session, me, "23", "sushi", category="sorties", payment_method="en CB")
-        assert added.category is not None and added.category.name == "loisirs"
+        assert added.category is not None and (added.category.name, added.category.kind) == ("sorties", "leisure")
+        assert add(session, me, "9", "ciné").category == added.category  # the same kind finds it
         assert added.expense.payment_method == "card"
 
     @pytest.mark.parametrize(
@@ -165,7 +166,7 @@ class TestBudgets:
             ("notice", "80", "fr"),
             ("notice", "100", "fr"),
         ]
-        assert "85 € en restaurants" in sent[0][1] and "85 %" in sent[0][1]
+        assert "85 € en resto" in sent[0][1] and "85 %" in sent[0][1]
         assert "dépassé" in sent[1][1] and "115 €" in sent[1][1]
 
     def test_a_jump_past_both_thresholds_sends_one_warning_and_next_month_starts_again(self, session, me):
@@ -196,15 +197,15 @@ class TestBudgets:
         service.set_budget(session, user=other, now=NOW, category="gas", amount=D("100"), lang="en")
         add(session, other, "100", "gas", lang="en")
         [(_, body, _, lang)] = outbox(session, other)
-        assert lang == "en" and body.startswith("Over your transport budget: $100")
+        assert lang == "en" and body.startswith("Over your gas budget: $100")
 
 
 class TestChanges:
     def test_delete_the_last_and_recategorise(self, session, me):
         add(session, me, "12", "resto")
-        last = add(session, me, "20", "cadeau maman").expense
-        moved = service.recategorise(session, user=me, now=NOW, words="loisirs", lang="fr")
-        assert moved.expense.id == last.id and moved.category is not None and moved.category.name == "loisirs"
+        last = add(session, me, "20", "cadeau maman", now=NOW + timedelta(minutes=1)).expense
+        moved = service.recategorise(session, user=me, now=NOW, words="sorties", lang="fr")
+        assert moved.expense.id == last.id and moved.category is not None and moved.category.name == "sorties"
         gone = service.delete_last(session, user=me)
         assert gone.id == last.id and count_expenses(session, me) == 1
 

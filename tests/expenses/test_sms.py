@@ -76,7 +76,7 @@ class TestFrench:
         chat(emulator, phone, "resto 35€")
         chat(emulator, phone, "resto 5€")
         warned = notices(emulator, phone)
-        assert len(warned) == 1 and "85 € en restaurants" in warned[0] and "85 %" in warned[0]
+        assert len(warned) == 1 and "85 € en resto" in warned[0] and "85 %" in warned[0]
         chat(emulator, phone, "resto 20€")
         warned = notices(emulator, phone)
         assert len(warned) == 2 and "dépassé" in warned[1]
@@ -103,6 +103,21 @@ class TestFrench:
         assert "le 10 de chaque mois" in chat(emulator, phone, "loyer 800 € tous les mois")
         total = chat(emulator, phone, "combien j'ai dépensé ce mois-ci ?")
         assert "887,30 €" in total and "loyer" in total
+
+    def test_right_after_an_expense_short_words_are_about_it(self, emulator, mid_month):
+        phone = "+33612340005"
+        chat(emulator, phone, "resto 23e")
+        assert "travail" in chat(emulator, phone, "c'était pour le boulot en fait, catégorie travail")
+        assert rows(
+            emulator.deps.engine,
+            "SELECT c.name FROM expenses e JOIN expense_categories c ON c.id = e.category_id",
+        ) == [("travail",)]
+        assert "supprimé" in chat(emulator, phone, "oups je me suis trompé, efface ça")
+        assert expenses(emulator, phone) == []
+        assert "aucune dépense" in chat(emulator, phone, "change la categorie de la derniere depense")
+        chat(emulator, phone, "taxi 18€")
+        assert "Dans quelle catégorie" in chat(emulator, phone, "change la categorie de la derniere depense")
+        assert "maintenant dans boulot" in chat(emulator, phone, "boulot")
 
 
 class TestEnglish:
@@ -133,6 +148,10 @@ class TestEnglish:
         phone = "+14155550402"
         assert "How much for" in chat(emulator, phone, "i paid the plumber")
         assert "$120" in chat(emulator, phone, "120")
+        chat(emulator, phone, "groceries 30")
+        assert "Which category" in chat(emulator, phone, "change the category of my last expense")
+        assert "now under gifts" in chat(emulator, phone, "gifts")
+        assert "deleted" in chat(emulator, phone, "oops wrong, delete that")
         assert "deleted" in chat(emulator, phone, "delete my last expense")
         assert expenses(emulator, phone) == []
         assert "no expenses recorded" in chat(emulator, phone, "spending summary")
