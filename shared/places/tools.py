@@ -3,6 +3,7 @@ again updates it), say where a place is (with its last and next visit, from the 
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -87,8 +88,19 @@ def find_place(ctx: ToolContext, args: FindPlace) -> ToolResult:
     return ToolResult(say=" ".join(lines), data=data, refs=[place.id])
 
 
+_HEALTH = re.compile(r"sant[eé]s?|m[eé]dica(?:l|ux)|soins?", re.IGNORECASE)
+
+
+def _kind(words: str) -> str | None:
+    """The kind the person's words name ("pharmacies", "restos", "lieux de santé"), or None for every place."""
+    words = words.strip()
+    if not words:
+        return None
+    return service.kind_of(words) or ("health" if _HEALTH.fullmatch(words) else None)
+
+
 def list_places(ctx: ToolContext, args: ListPlaces) -> ToolResult:
-    kind = service.kind_of(args.kind) if args.kind.strip() else None
+    kind = _kind(args.kind)
     places = [p for p in service.all_places(ctx.session, user=ctx.user) if kind is None or p.kind == kind]
     if not places:
         return ToolResult(say=t("place.none", ctx.lang), data={"places": []})

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from shared.agent.registry import ToolCall
+from shared.brains.offline._lexicon import fold
 from shared.brains.offline.engine import Candidate, Heard
 from shared.brains.offline.time import parse
 
@@ -80,17 +81,27 @@ _NOT_EVENTS = {  # sending a plan, quiet hours: the settings' and the planner's
     "fr": r"envoie|envoyer|ecris|ecrire|m'?ecris|texto|sms|calmes?|silence|dors|dodo|reveille|taches?|courses",
     "en": r"send|text|texting|write|quiet|silence|sleep|sleeping|wake|tasks?|todo|groceries",
 }
+_OTHER_THING = r"(?:ma|mon|my|la|the|une|a)\s+notes?|notes|taches?|tasks?|to[\s-]?dos?|recettes?|recipes?"
 _STRONG_NOUN = (
     r"rdv|rendez[\s-]?vous|reunion|meeting|mtg|appt|appointment|entretien|interview|consultation|event|evenement"
     r"|agenda|calendrier|calendar"
 )
 _CANCEL = (
-    r"annule|annuler|annul|supprime|supprimer|efface|effacer|enleve|enlever|retire|retirer|vire|cancel|delete"
-    r"|remove|drop|scrap|call\s+off|scratch"
+    r"annul(?:e|er|ee|ees|es)?|l'?enlever|supprim(?:e|er|ee)|suppr|efface[rz]?|enleve[rz]?|retire[rz]?|vire[rz]?|raye[rz]?"
+    r"|cancel+(?:l?ed)?|canceled|cancelled|delete[ds]?|remove[ds]?|drop|scrap|call(?:ed)?\s+off|scratch|clear"
+    r"|take\s+(?:it|that|this)\s+off|(?:is|was|are)\s+off|(?:j'?irai|je\s+vais|on\s+va|j'?vais)\s+pas|not\s+going"
+    r"|plus\s+de"
 )
 _MOVE = (
-    r"decale|decaler|deplace|deplacer|repousse|repousser|reporte|reporter|avance|avancer|bouge|change|changer"
-    r"|move|reschedule|push|postpone|shift|bump|change"
+    r"decale[rse]?|deplace[rse]?|repousse[rse]?|reporte[rse]?|avance[rse]?|bouge[rs]?|change[rz]?|passe|modifie[rz]?"
+    r"|move[ds]?|reschedule[ds]?|push(?:ed)?|postpone[ds]?|shift(?:ed)?|bump(?:ed)?|update|mets?\s+a\s+jour"
+    r"|(?:is|are)\s+(?:now\s+)?(?:at|on)|now\s+at|c'?est\s+(?:finalement|maintenant|plutot|desormais)"
+    r"|finalement|plutot|en\s+fait|actually|instead|make\s+it"
+)
+_EVENT_NOUN = (
+    rf"{_STRONG_NOUN}|cal|diner|dinner|dej|dejeuner|lunch|brunch|concert|spectacle|show|anniv|anniversaire|bday"
+    r"|birthday|fete|party|soiree|yoga|kine|physio|pt|physical\s+therapy|cours|class|seance|session|visite|match"
+    r"|cine|cinema|movie|resto|apero|drinks|mariage|wedding|conference|visio|atelier|workshop|formation|exam"
 )
 _CORRECTION = {
     "fr": r"(?:non\s*,?\s*)?(?:plutot|en\s+fait|finalement|oups|je\s+voulais\s+dire)",
@@ -131,7 +142,9 @@ def rule(h: Heard) -> list[Candidate]:
         out.append(after_add)
     if h.has(_REMIND):
         return out  # "rappelle-moi…", "le rappel du dentiste": the reminders' rules
-    out += _change(h)
+    changed = _change(h)
+    if changed:
+        return out + changed
     listing = _list(h)
     if listing is not None:
         out.append(listing)
@@ -162,51 +175,97 @@ def _pending_choice(h: Heard) -> Candidate | None:
 # --- right after an event was added: "annule ça", "plutôt 16h" --------------------------------------------------
 def _after_add(h: Heard) -> Candidate | None:
     last = h.situation.state.last
-    if last is None or last.tool != "add_event" or not last.refs:
+    if last is None or last.tool != "add_event":
         return None
-    ref = {"event_id": last.refs[0]}
-    if h.whole(_UNDO[h.lang]):
+    ref: dict[str, str] = {"event_id": last.refs[0]} if last.refs else {}  # no id: the tool takes the last one
+    short = len(h.folded.split()) <= 10
+    if h.has(_REMIND) or not short:
+        return None
+    when = _new_time(h)
+    if h.whole(_UNDO[h.lang]) or (h.has(_CANCEL) and not (h.has(_MOVE) and when)):
         return Candidate(0.94, "event.undo", [ToolCall("cancel_event", ref)])
-    if re.match(rf"\s*(?:{_CORRECTION[h.lang]})\b", h.folded):
-        when = _time_words(h)
-        if when:
-            return Candidate(0.94, "event.correct", [ToolCall("move_event", ref | {"when": when})])
+    if when and (h.has(_MOVE) or re.match(rf"\s*(?:{_CORRECTION[h.lang]})\b", h.folded)):
+        return Candidate(0.94, "event.correct", [ToolCall("move_event", ref | {"when": when})])
     return None
 
 
 # --- cancel / move a named event --------------------------------------------------------------------------------
 def _change(h: Heard) -> list[Candidate]:
-    noun = re.search(rf"(?<![\w'])(?:{_STRONG_NOUN})(?![\w])", h.folded)
+    """ "annule mon rdv dentiste", "le concert est annulé, vire-le de l'agenda", "la réunion de demain passe à
+    15h", "dinner at paul's moved to sunday 8pm", "move my dentist appt" (the tool asks when)."""
+    strong = re.search(rf"(?<![\w])(?:{_STRONG_NOUN}|{_CAL})(?![\w])", h.folded)
+    noun = strong or re.search(rf"(?<![\w])(?:{_EVENT_NOUN})(?![\w])", h.folded)
     if noun is None:
         return []
     cancel = h.has(_CANCEL)
     move = h.has(_MOVE)
-    if cancel and (not move or cancel.start() < move.start()):
-        about = _about_words(h, cancel.end())
-        return [Candidate(0.92, "event.cancel", [ToolCall("cancel_event", {"about": about} if about else {})])]
+    when = _new_time(h) if move else ""
+    if cancel and not (move and when):
+        about = _event_words(h)
+        score = 0.92 if strong else 0.6  # "cancel the one about the school lunch" may well be a reminder
+        return [Candidate(score, "event.cancel", [ToolCall("cancel_event", {"about": about} if about else {})])]
     if move:
-        when = _time_words(h, after=move.end())
-        if not when:
+        about = _event_words(h)
+        if not when and not (strong and re.search(rf"(?<![\w'])(?:{_MOVE_VERB_ONLY})(?![\w])", h.folded)):
             return []
-        cut = _first_time_start(h, move.end())
-        about = _about_words(h, move.end(), cut)
-        args = {"when": when} | ({"about": about} if about else {})
-        return [Candidate(0.92, "event.move", [ToolCall("move_event", args)])]
+        score = 0.92 if strong else 0.82
+        args = ({"when": when} if when else {}) | ({"about": about} if about else {})
+        return [Candidate(score, "event.move", [ToolCall("move_event", args)])]
     return []
 
 
-def _about_words(h: Heard, start: int, end: int | None = None) -> str:
-    """The words naming the event: after the verb, without articles, event nouns, calendar words or time."""
-    text = h.folded[start:end]
-    text = re.sub(
-        r"(?<![\w'])(?:de|du|des|d'|from|of|off|on|in|my|mon|ma|mes|le|la|les|l'|the|a|an|un|une|ce|cette"
-        r"|that|this|chez|avec|with|at|au|a|à|pour|for|moi|me|stp|svp|please|pls|agenda|calendrier"
-        r"|calendar|schedule|rdv|rendez[\s-]?vous|appt|appointment|event|evenement)(?![\w])",
-        " ",
-        text,
-    )
-    text = re.sub(r"[^\w' -]+", " ", text)
-    return " ".join(text.split()).strip(_STRIP)
+_MOVE_VERB_ONLY = (
+    r"decale[rse]?|deplace[rse]?|repousse[rse]?|reporte[rse]?|avance[rse]?|bouge[rs]?|move|reschedule|push"
+    r"|postpone|shift|bump"
+)
+_NOT_EVENT_WORDS = (
+    rf"{_CANCEL}|{_MOVE}|{_CAL}|{_CAL_VERB}|de|du|des|d'|from|of|off|on|in|into|my|mon|ma|mes|le|la|les|l'|the|a|an"
+    r"|un|une|ce|cette|that|this|it|chez|at|au|aux|a|à|pour|for|to|moi|me|stp|svp|please|pls|plz|rdv|rendez[\s-]?vous"
+    r"|appts?|appointment|event|evenement|got|is|was|are|now|c'?est|est|dans|sur|tu|peux|can|u|you|pourrais|l'?|j'?"
+    r"|je|i|irai|vais|going|not|pas|plus|non|no|oups|oops|wait|job|mets|jour|ok|so|et|and|maintenant|deja|again"
+    r"|with|avec|on\s+a|we|take|tomorrow|today|tonight|demain|ce|soir"
+)
+
+
+def _event_words(h: Heard) -> str:
+    """The words naming the event, as written: the message without the time, the verbs, the calendar phrase,
+    articles and pronouns ("le diner chez paul samedi c'est annulé, enlève-le de l'agenda" -> "diner paul")."""
+    chars = list(h.text)
+    for mention in parse(h.text, now=h.situation.said, lang=h.lang):
+        for i in range(mention.start, min(mention.end, len(chars))):
+            chars[i] = " "
+    text = "".join(chars)
+    folded = fold(text)
+    keep: list[str] = []
+    for found in re.finditer(r"[\w][\w'-]*", folded):
+        word = found.group(0)
+        prefix = re.match(r"(?:l|d|j|qu|s|c|m|t)'", word)
+        skip = prefix.end() if prefix else 0
+        bare = word[skip:].removesuffix("'s")
+        if re.fullmatch(rf"(?:{_NOT_EVENT_WORDS})", word) or re.fullmatch(rf"(?:{_NOT_EVENT_WORDS})", bare):
+            continue
+        if re.fullmatch(r"'?s", word) or word.isdigit():
+            continue
+        start = found.start() + skip
+        keep.append(text[start : start + len(bare)])
+    return " ".join(keep[:4])
+
+
+def _new_time(h: Heard) -> str:
+    """The new time, as written: the time words after the first move or correction word (the end of "de lundi à
+    mardi 9h"), or the only time said; "now" alone is not a time."""
+    mentions = [m for m in parse(h.text, now=h.situation.said, lang=h.lang) if h.text[m.start : m.end].strip()]
+    mentions = [m for m in mentions if not re.fullmatch(r"\s*(?:now|maintenant)\s*", fold(h.text[m.start : m.end]))]
+    if not mentions:
+        return ""
+    signal = re.search(rf"(?<![\w'])(?:{_MOVE})(?![\w])", h.folded)
+    after = [m for m in mentions if signal is None or m.end > signal.start()]
+    chosen = after or mentions[-1:]
+    words = " ".join(h.text[m.start : m.end] for m in chosen)
+    parts = re.split(r"\s(?:a|à|au|to|until|till|->)\s", words)
+    if len(parts) > 1 and re.match(r"(?:de|du|from)\s", fold(words).strip()):
+        words = parts[-1]  # "de lundi à mardi prochain 9h": the new one is after "à"
+    return words.strip()
 
 
 def _first_time_start(h: Heard, after: int) -> int | None:
@@ -228,7 +287,7 @@ def _list(h: Heard) -> Candidate | None:
     adding = bool(_cal_spans(h.folded))
     when = _period_words(h)
     score = 0.0
-    if (adding and not question) or h.has(_EVERY) or h.has(_NOT_EVENTS[lang]):
+    if (adding and not question) or h.has(_EVERY) or h.has(_NOT_EVENTS[lang]) or h.has(_OTHER_THING):
         return None
     if cal and (question or listing or when or h.whole(rf"(?:mon|my|the|l')?\s*(?:{_CAL})")):
         score = 0.92

@@ -49,23 +49,62 @@ _SEPARATOR = {
     "fr": r"\s+(?:c'?\s*est|se\s+trouve|est|c)\s+(?:au|a|à|aux)?\s*|\s*[,:]\s*|\s+(?:au|a|à)\s+(?=\d)",
     "en": r"\s+(?:is\s+(?:at|on|in)|is|at|on|@)\s+|\s*[,:]\s*",
 }
+_OF_PLACE = r"(?:du|de\s+la|de\s+l'|des|de|d'|of|for)\s*"
 _WHERE = {
-    "fr": r"(?:c'?est\s+ou|c\s+ou|ou\s+(?:est|se\s+trouve|sont)|ou\s+c'?est"
-    r"|^\s*(?:et\s+)?l'?adresse\s+(?:du|de\s+la|de\s+l'|des|de|d')(?=.*\?)|quelle\s+est\s+l'?adresse\s+(?:du|de\s+la|de\s+l'|des|de|d'))\s*(?P<about>.*)",
+    "fr": r"(?:c'?est\s+ou|c\s+ou|ou\s+(?:est|se\s+trouve|sont|c'?est|ce\s+trouve)"
+    r"|(?:il|elle|ils|elles)\s+(?:est|sont|se\s+trouvent?)\s+ou"
+    r"|(?:c'?est\s+quoi|c\s+quoi|quelle\s+est|donne[\s-]*moi|redonne[\s-]*moi"
+    r"|(?:tu\s+)?(?:peux|pourrais)[\s-]*(?:tu\s+)?(?:me\s+)?(?:re)?donner|envoie[\s-]*moi|rappelle[\s-]*moi)"
+    r"\s+l'?adresse\s+"
+    + _OF_PLACE
+    + r"|^\s*(?:et\s+)?l'?adresse\s+"
+    + _OF_PLACE
+    + r"|^\s*adresse\s+(?:"
+    + _OF_PLACE
+    + r")?)\s*(?P<about>.*)",
     "en": r"(?:where'?s|wheres|where\s+is|where\s+are|(?:what'?s|whats|what\s+is)\s+the\s+address\s+(?:of|for)"
-    r"|address\s+(?:of|for))\s*(?P<about>.*)",
+    r"|address\s+(?:of|for)|(?:send|give|text)\s+me\s+the\s+address\s+(?:of|for))\s*(?P<about>.*)",
 }
 _WHERE_AFTER = {
-    "fr": r"(?P<about>.+?)\s+(?:c'?est\s+ou|c\s+ou|est\s+ou)\s*\??$",
-    "en": r"(?P<about>.+?)'s\s+address\s*\??$",
+    "fr": r"(?P<about>.+?)\s+(?:c'?est\s+ou|c\s+ou|est\s+ou|ou\s+c'?est)\s*(?:deja\s*)?\??$",
+    "en": r"(?P<about>.+?)(?:'s|s')?\s+(?:address|location)\s*(?:again\s*)?\??$",
 }
+_GOING = (
+    r"^(?:(?:je\s+dois|j'?dois|faut\s+que\s+j'?|je\s+vais|j'?vais|i\s+(?:need|have|got)\s+to|i'?m)\s+"
+    r"(?:aller|going|go)\s+(?:a\s+la|à\s+la|au|aux|a\s+l'|à\s+l'|a|à|chez|to\s+the|to)\s*)"
+)
+_ASK_LEAD = (
+    r"(?:what'?s|whats|what\s+is|c'?est\s+quoi|c\s+quoi|(?:can|could)\s+(?:u|you)\s+|(?:tu\s+)?peux[\s-]*(?:tu\s+)?|deja|again"
+    r"|that|this|ce|cette)?\s*(?:(?:send|give|text|tell)\s+me|(?:re)?donne[rz]?[\s-]*moi|envoie[\s-]*moi|me\s+(?:re)?donner)?\s*"
+    r"(?:deja\s+|that\s+|this\s+|the\s+|le\s+|la\s+|l')?(?=\w)"
+)
+_SAVED_TAIL = (
+    r"i\s+saved|i\s+have\s+saved|you\s+have|que\s+j'?ai\s+(?:enregistre|sauvegarde|note|donne)e?s?|enregistree?s?"
+)
+_PRONOUN = r"(?:it|that|this|there|ca|ça|le|la|celui|celle|y)"
 _NOT_A_PLACE = (
     r"note|notes|noté|avais\s+note|rappel|reminder|park|parked|gare|garee|garé|voiture|car|keys|cles|clefs|lunettes"
 )
 _LIST = {
-    "fr": r"(?:mes|les|liste\s+(?:de\s+)?mes|montre(?:[\s-]*moi)?\s+mes)\s+(?:lieux|adresses|endroits)",
-    "en": r"(?:my|list\s+my|show\s+(?:me\s+)?my|all\s+my)\s+(?:places|addresses|locations|saved\s+places)",
+    "fr": r"(?:mes|les|liste\s+(?:de\s+|des\s+)?(?:mes\s+)?|montre(?:[\s-]*moi)?\s+(?:tous\s+)?(?:mes|les)|tous\s+mes"
+    r"|toutes\s+mes|quels?|quelles?|affiche\s+mes|voir\s+mes)\s+(?:lieux|adresses|endroits)",
+    "en": r"(?:my|list\s+(?:all\s+)?(?:my|the)|show\s+(?:me\s+)?(?:all\s+)?(?:my|the)|all\s+(?:my|the)|what|which"
+    r"|see\s+my)\s+(?:saved\s+)?(?:places|addresses|locations|spots)|saved\s+(?:places|addresses|locations)",
 }
+_PLACES = {"fr": r"lieux|adresses|endroits", "en": r"places|addresses|locations|spots"}
+_ASK_LIST = {
+    "fr": r"mes|les|liste|montre|affiche|quels?|quelles?|tous|toutes|voir",
+    "en": r"my|list|show|which|what|all|see",
+}
+_SAVED = {
+    "fr": r"enregistr[eé]\w*|sauvegard[eé]\w*|gard[eé]e?s|memoris[eé]\w*|donn[eé]\w*|dans\s+mes\s+lieux|que\s+j'?ai",
+    "en": r"saved|stored|kept|gave\s+you|added|(?:did|have)\s+i\s+(?:save|store|keep|add)|i\s+have|i'?ve\s+got|only",
+}
+_NOT_PLACES = (
+    r"notes?|tags?|taggee?s?|taches?|tasks?|recettes?|recipes?|rappels?|reminders?|courses|groceries|rdv|events?"
+    r"|depenses?|expenses?"
+)
+_KIND_EXTRA = r"sante|health|medical|medicaux|soins"  # words for a kind that the places service names otherwise
 _STRIP = " \t\r\n.,;:!?-\"'«»()[]"
 _ARTICLES = {
     "fr": r"(?:(?:le|la|les|un|une|mon|ma|mes|du|de\s+la|de)\s+|l'\s*|d'\s*)",
@@ -74,9 +113,9 @@ _ARTICLES = {
 
 
 def rule(h: Heard) -> list[Candidate]:
-    lang = h.lang
-    if re.search(rf"(?<![\w'])(?:{_LIST[lang]})(?![\w])", h.folded):
-        return [Candidate(0.85, "place.list", [ToolCall("list_places", {})])]
+    listed = _list(h)
+    if listed is not None:
+        return [listed]
     where = _where(h)
     if where is not None:
         return [where]
@@ -84,17 +123,77 @@ def rule(h: Heard) -> list[Candidate]:
     return [saved] if saved is not None else []
 
 
+def _list(h: Heard) -> Candidate | None:
+    """ "mes lieux", "quels endroits j'ai sauvegardé ?", "mes médecins enregistrés", "which restaurants did i save",
+    "list my gyms": the saved places, of one kind when a kind is named (as the person said it)."""
+    lang = h.lang
+    if re.search(_NUMBERED_STREET, h.folded) or h.has(_NOT_PLACES):
+        return None  # an address given is a place to save; "mes notes taggées maison" are notes
+    kind = _kind_word(h)
+    args = {"kind": kind} if kind else {}
+    if re.search(rf"(?<![\w'])(?:{_LIST[lang]})(?![\w])", h.folded):
+        return Candidate(0.88, "place.list", [ToolCall("list_places", args)])
+    if h.has(_SAVE[lang]) and not h.has(_SAVED[lang]):
+        return None  # "ajoute la pharmacie…": a new place
+    places = h.has(_PLACES[lang])
+    asking = h.has(_ASK_LIST[lang])
+    saved = h.has(_SAVED[lang])
+    if places and (asking or saved):
+        return Candidate(0.86, "place.list", [ToolCall("list_places", args)])
+    if kind and asking and (saved or re.match(r"\s*(?:list|liste|montre|show)\b", h.folded)):
+        return Candidate(0.82 if saved else 0.7, "place.list", [ToolCall("list_places", args)])
+    return None
+
+
+def _kind_word(h: Heard) -> str:
+    """The word naming a kind of place ("pharmacies", "restos", "doctors", "santé"), as written."""
+    from shared.places.service import kind_of
+
+    for m in re.finditer(r"[^\W\d_][\w'-]*", h.text):
+        word = fold(m.group(0))
+        if len(word) < 3 or re.fullmatch(rf"(?:{_PLACES[h.lang]}|{_PLACE_WORD[h.lang]})", word):
+            continue
+        singular = re.sub(r"(?<=[a-z]{3})(?:s|x)$", "", word)
+        if kind_of(word) or kind_of(singular) or re.fullmatch(_KIND_EXTRA, word):
+            return m.group(0)
+    return ""
+
+
 def _where(h: Heard) -> Candidate | None:
     lang = h.lang
     if h.has(_NOT_A_PLACE):
         return None
-    m = re.search(rf"(?<![\w'])(?:{_WHERE[lang]})", h.folded) or re.search(_WHERE_AFTER[lang], h.folded.strip())
-    if m is None:
-        return None
-    about = _tidy(h.text[m.start("about") : m.end("about")], lang)
-    if not about or re.match(r"(?:j'|je|tu|on|i|you|we|did|do)\b", fold(about)):
-        return None
-    return Candidate(0.75, "place.where", [ToolCall("find_place", {"about": about})])
+    folded = h.folded.strip()
+    if re.search(_NUMBERED_STREET, folded):
+        return None  # "le garage c'est 15 bd de la République, garde l'adresse": a place to save
+    for m in (re.search(rf"(?<![\w'])(?:{_WHERE[lang]})", h.folded), re.search(_WHERE_AFTER[lang], folded)):
+        if m is None:
+            continue
+        start = m.start("about") + (len(h.folded) - len(h.folded.lstrip()) if m.re.pattern == _WHERE_AFTER[lang] else 0)
+        about = _tidy(h.text[start : start + len(m.group("about"))], lang)
+        if re.fullmatch(_PRONOUN, fold(about)):
+            about = _before_pronoun(h, m.start())  # "when was i last at the vet and where is it"
+        lead = re.match(_ASK_LEAD, fold(about))
+        if lead:
+            about = _tidy(about[lead.end() :], lang)
+        about = re.sub(rf"\s+(?:{_SAVED_TAIL})$", "", about, flags=re.IGNORECASE)
+        going = re.match(_GOING, fold(about))
+        if going:  # "je dois aller a la piscine municipale c'est ou ?"
+            about = _tidy(about[going.end() :], lang)
+        if about and not re.match(r"(?:j'|je|tu|on|i|you|we|did|do)\b", fold(about)):
+            return Candidate(0.8, "place.where", [ToolCall("find_place", {"about": about})])
+    return None
+
+
+def _before_pronoun(h: Heard, end: int) -> str:
+    """The place named before "where is it": the words after the last "at the / au / chez" before it."""
+    before = h.folded[:end]
+    leads = list(re.finditer(r"(?<![\w'])(?:at\s+the|at|to\s+the|au|a\s+la|à\s+la|chez|in\s+the)\s+", before))
+    if not leads:
+        return ""
+    lead = leads[-1]
+    words = re.split(r"\s+(?:and|et|or|ou|but|mais)\s+|[,;.?!]", h.text[lead.end() : end])[0]
+    return _tidy(words, h.lang)
 
 
 def _save(h: Heard) -> Candidate | None:
@@ -188,6 +287,8 @@ def _split(body: str, lang: str) -> dict[str, str]:
 
 
 def _tidy(words: str, lang: str) -> str:
+    words = re.sub(r"[^\w\s'’,.&()/-]", " ", words)  # emojis
+    words = re.sub(r"\s+(?:deja|déjà|again|stp|svp|please|pls)\s*[?!.]*\s*$", "", words, flags=re.IGNORECASE)
     words = " ".join(words.split()).strip(_STRIP)
     words = re.sub(r"\s+(?:as\s+a\s+(?:place|location)|comme\s+lieu|address|adresse)$", "", words, flags=re.IGNORECASE)
     while True:

@@ -77,7 +77,7 @@ CORRECTION = (
     r"|correction|wrong\s+time|not\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)?|(?:it'?s|its|is)\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)?"
 )
 REMINDER_WORD = r"reminders?|remindr|remider|reminer|alarms?|alerts?|notifications?"
-OF = r"(?:(?:for|to|about|of|re|regarding)\s+)"
+OF = r"(?:(?:for|4|to|about|abt|bout|of|re|regarding)\s+)"
 CANCEL_VERB = (
     r"cancel+|cancell?ed|cancle|delete|del|remove|drop|stop|clear|kill|scrap|nix|get\s+rid\s+of|turn\s+off|disable"
 )
@@ -85,8 +85,11 @@ CANCEL = (
     rf"(?:{CANCEL_VERB})\s+(?:all\s+)?(?:the\s+|my\s+|that\s+|this\s+)?(?:(?P<about0>[\w'-]+(?:\s+[\w'-]+)?)\s+)??"
     rf"(?:{REMINDER_WORD})\s*(?:{OF})?(?P<about>.*)"
     rf"|(?:stop|quit)\s+reminding\s+me\s*(?:{OF}|to\s+)?(?P<about2>.*)"
-    rf"|(?:no\s+(?:longer|more)|don'?t|dont|do\s+not)\s+need\s+(?:the\s+|my\s+|that\s+|a\s+)?(?:{REMINDER_WORD}|you\s+to\s+remind"
-    rf"\s+me)\s*(?:{OF})?(?P<about3>.*)|no\s+need\s+(?:to|2)\s+remind\s+me\s*(?:{OF}|to\s+)?(?P<about4>.*?)(?:\s+anymore)?"
+    rf"|(?:(?:i\s+)?(?:no\s+(?:longer|more)|don'?t|dont|do\s+not)\s+need|no\s+need\s+for)\s+(?:the\s+|my\s+|that\s+|a\s+)?"
+    rf"(?:(?P<about3b>[\w'-]+(?:\s+[\w'-]+)?)\s+)??(?:{REMINDER_WORD}|you\s+to\s+remind\s+me)\s*(?:{OF})?(?P<about3>.*)"
+    rf"|no\s+need\s+(?:to|2)\s+remind\s+me\s*(?:{OF}|to\s+)?(?P<about4>.*)"
+    rf"|(?:{CANCEL_VERB})\s+(?:the\s+|that\s+)?(?:one|1)\s+(?:{OF})(?P<about6>.*)"
+    rf"|(?:{CANCEL_VERB})\s+(?:the|that|my)\s+(?P<about7>[\w'-]+(?:\s+[\w'-]+)?)\s+(?:one|1)(?![\w])"
     rf"|forget\s+(?:the\s+|my\s+|about\s+the\s+)(?:{REMINDER_WORD})\s*(?:{OF})?(?P<about5>.*)"
 )
 UNDO = (
@@ -95,7 +98,7 @@ UNDO = (
     r"(?:\s+(?:it|that|pls|please))*)?|never\s*mind(?:\s+that)?|nvm"
 )
 QUESTION_REMINDER = (
-    rf"(?:do\s+i\s+have|have\s+i\s+got|is\s+there|did\s+i\s+set)\s+(?:a|any|my|the)\s+(?:{REMINDER_WORD})\s*"
+    rf"(?:do\s+i\s+(?:have|hv|got)|have\s+i\s+got|is\s+there|did\s+(?:i|you|u)\s+set|have\s+(?:you|u)\s+set)\s+(?:a|any|my|the)\s+(?:{REMINDER_WORD})\s*"
     rf"(?:{OF})?(?P<about>.*?)\s*\?*$|when'?s\s+(?:my|the)\s+(?P<about2>.+?)\s+(?:{REMINDER_WORD})"
     rf"|when\s+is\s+(?:my|the)\s+(?P<about3>.+?)\s+(?:{REMINDER_WORD})|what\s+time\s+is\s+(?:my|the)\s+(?:{REMINDER_WORD})"
     rf"\s*(?:{OF})?(?P<about4>.*)|(?:any|my)\s+(?:{REMINDER_WORD})\s*(?:for|on)?\s*(?P<about5>.*?)\s*\?"
@@ -153,3 +156,30 @@ SYNONYMS = {
     "doc": "doctor",
     "dr": "doctor",
 }
+
+# Things of other domains: "cancel/delete X" with one of these and no reminder word is not about a reminder.
+OTHER_THINGS = (
+    r"calendar|cal|agenda|schedule|expenses?|purchases?|notes?|tasks?|to[\s-]?dos?|recipes?|favou?rites?|faves?"
+    r"|goals?|limits?|cap|texts|messages|groceries|grocery|shopping|lists?|category|categories|budgets?|currency"
+    r"|time\s*zone|places?|address(?:es)?"
+    r"|quiet\s+hours|settings"
+)
+EVENT_THINGS = r"appts?|appointments?|meetings?|interviews?|events?"
+# The reminder itself named by its verb: "stop reminding me…", "no need to remind me…".
+REMIND_ME = r"remind(?:ing|ed)?\s+me|remind\s+(?:me|us)"
+# Making a reminder insist is another tool: "make it insist", "stop nagging".
+ESCALATE = r"insist\w*|nag\w*|escalat\w*|keep\s+(?:going|pinging|buzzing)|ping\s+me\s+again"
+# "remind me how to make…": a question in the words after the trigger, not something to remind.
+HOW_TO = r"how|what(?:'s|\s+is|\s+are|\s+was|\s+were)?|where|who|which"
+# The frame of a question about what the assistant will remind: "what did I ask you to remind me about".
+ASK_FRAME = r"what|wat|wut|whats|what's|did|do|i|ask|asked|you|u|to|2|are|r|gonna|going|will|have|set|supposed|were"
+# A recurrence word used as an adjective ("weekly goals review", "daily texts"): no time for a reminder.
+FREQUENCY_ADJECTIVE = r"daily|weekly|monthly|yearly|annual|nightly|hourly"
+# Times that are over: what happened is told, not asked to be reminded.
+PAST_TIME = r"yesterday|yday|last\s+(?:night|week|month|year|\w+day)|\w+\s+ago|earlier\s+today"
+# Told in the past ("we had the lentil soup tonight"): a time there is not a time to remind.
+PAST_VERB = r"had|made|ate|cooked|was|were|went|followed|tried|bought|paid|spent"
+# A rate, not a time: "3 per day", "6 texts".
+RATE = r"(?:per|a|/)\s*(?:day|d|week|wk|hour|hr)\b|times\b|messages?\b|texts?\b|max\b"
+# Only "now": a change of state, not a time to remind ("we live in toronto now").
+NOW_WORD = r"now|nowadays|from\s+now\s+on"

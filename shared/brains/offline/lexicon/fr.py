@@ -89,18 +89,18 @@ CORRECTION = (
     r"|plutot|en\s+fait|finalement|non\s*,?\s*(?:c'?est|a|plutot)|c'?est\s+\d{1,2}(?:\s*h\s*\d{0,2}|:\d\d)?"
     r"|pas\s+\d{1,2}(?:\s*h\s*\d{0,2}|:\d\d)?|corrige|correction"
 )
-REMINDER_WORD = r"rappels?|rapel|rappl|alarmes?|notifs?|notifications?"
-OF = r"(?:(?:pour|de|du|des|sur|concernant|a\s+propos\s+d[eu'])\s+|d')"
+REMINDER_WORD = r"rappels?|rapels?|rappls?|rapls?|alarmes?|notifs?|notifications?"
+OF = r"(?:(?:pour|pr|de|du|des|sur|concernant|a\s+propos\s+d[eu'])\s+|d')"
 CANCEL_VERB = (
     r"ann?ul(?:e|er)?|suppr(?:ime|imer)?|efface|effacer|enleve|enlever|retire|retirer|vire|virer|stoppe|stop|arrete"
     r"|desactive|desactiver|coupe|couper"
 )
 CANCEL = (
-    rf"(?:{CANCEL_VERB})[\s-]*(?:moi\s+)?(?:tous\s+)?(?:le|mon|ce|les|mes|celui|ceux)?\s*(?:{REMINDER_WORD})?"
+    rf"(?:{CANCEL_VERB})[\s-]*(?:moi\s+)?(?:tous\s+)?(?:(?:le|mon|ce|les|mes|celui|ceux)(?![\w']))?\s*(?:{REMINDER_WORD})?"
     rf"\s*(?:{OF})?(?P<about>.*)"
     rf"|(?:arrete|arreter|stop|stoppe)\s+de\s+me\s+(?:rappeler|relancer|harceler)\s*(?:{OF}|de\s+|d')?(?P<about2>.*)"
     rf"|(?:pas|plus)\s+(?:besoin|la\s+peine)\s+(?:de\s+|d'|qu'?on\s+|que\s+tu\s+)?(?:me\s+)?"
-    rf"(?:(?:le\s+|du\s+|d'un\s+|de\s+)?(?:{REMINDER_WORD})|rappeler|rappelles?|relancer)"
+    rf"(?:(?:le\s+|du\s+|d'un\s+|de\s+)?(?:{REMINDER_WORD})(?![\w])|rappeler|rappelles?|relancer)"
     rf"\s*(?:{OF}|de\s+|d')?(?P<about3>.*)"
     rf"|(?:oublie|laisse\s+tomber)\s+(?:le|ce|mon)\s+(?:{REMINDER_WORD})\s*(?:{OF})?(?P<about4>.*)"
 )
@@ -109,7 +109,7 @@ UNDO = (
     r"(?:\s+(?:ca|ça|le|tout|stp|svp|!|\.))*|(?:en\s+fait\s+)?non\s+(?:merci|rien|laisse|oublie)|c'?etait\s+une\s+erreur"
 )
 QUESTION_REMINDER = (
-    rf"(?:j'?ai|ai[\s-]je|t'?as|tu\s+as)\s+(?:un|des|mon|le)\s+(?:{REMINDER_WORD})\s*(?:{OF})?(?P<about>.*?)\s*\?"
+    rf"(?:j'?ai|jai|g|ai[\s-]je|t'?as|tu\s+as)\s+(?:bien\s+)?(?:un|1|des|mon|le)\s+(?:{REMINDER_WORD})\s*(?:{OF})?(?P<about>.*?)\s*\?"
     rf"|(?:a\s+)?quelle\s+heure\s+(?:est\s+|il\s+est\s+|sonne\s+)?(?:le|mon|ce)\s+(?:{REMINDER_WORD})\s*(?:{OF})?"
     rf"(?P<about2>.*)|(?:il\s+est\s+a\s+quelle\s+heure|c'?est\s+quand)\s+(?:le|mon)\s+(?:{REMINDER_WORD})\s*"
     rf"(?:{OF})?(?P<about3>.*)|quand\s+(?:est|c'?est|sonne)\s+(?:le|mon|ce)\s+(?:{REMINDER_WORD})\s*(?:{OF})?"
@@ -186,3 +186,35 @@ SYNONYMS = {
     "doc": "medecin",
     "kine": "kinesitherapeute",
 }
+
+# Things of other domains: "annule/supprime X" with one of these and no reminder word is not about a reminder.
+OTHER_THINGS = (
+    r"agenda|calendrier|planning|depenses?|achats?|notes?|taches?|to[\s-]?do|todo|recettes?|favoris|favorites?"
+    r"|objectifs?|limites?|messages?|textos?|sms|relances?|courses|listes?|categories?|fuseau|budgets?|devise|lieux"
+    r"|adresses?"
+    r"|heures?\s+calmes?|calmes?|silence|reglages?|parametres?"
+)
+EVENT_THINGS = r"rdv|rendez[\s-]?vous|reunions?|entretiens?|evenements?"
+# The reminder itself named by its verb: "arrête de me rappeler…", "plus besoin qu'on me rappelle…".
+REMIND_ME = r"(?:me|m')\s*(?:rappel\w*|rapel\w*|relanc\w*)|rappel+e[sz]?[\s-]*(?:moi|moa|mwa)"
+# Making a reminder insist is another tool: "stop les relances", "fais-le insister".
+ESCALATE = r"relances?|relancer|insist\w*|harcel\w*|escalad\w*"
+# "rappelle-moi comment on fait…": a question in the words after the trigger, not something to remind.
+HOW_TO = r"comment|ce\s+qu[e']|c'?est\s+quoi|quel(?:le)?s?|ou\s+(?:est|j'?ai|sont|se)|qui\s+(?:est|a)"
+# The frame of a question about what the assistant will remind: "qu'est-ce que tu dois me rappeler ?".
+ASK_FRAME = (
+    r"(?:qu'?est[\s-]ce\s+que|que|quoi|koi|tu|t'?|vous|vas|va|dois|doit|devais|as|avais|m'?as|prevu|de|me|demande)"
+)
+# A recurrence word used as an adjective ("revue hebdomadaire", "limite quotidienne"): no time for a reminder.
+FREQUENCY_ADJECTIVE = r"hebdo(?:madaires?)?|quotidien(?:ne)?s?|mensuel(?:le)?s?|annuel(?:le)?s?|journali(?:er|ere)s?"
+# Times that are over: what happened is told, not asked to be reminded.
+PAST_TIME = r"hier|avant[\s-]hier|la\s+semaine\s+derniere|(?:le\s+)?mois\s+dernier|il\s+y\s+a|tout\s+a\s+l'?heure\s+j"
+# Told in the past ("c'était soupe de lentilles", "on a mangé…"): a time there is not a time to remind.
+PAST_VERB = (
+    r"c'?etait|etait|on\s+a\s+(?:mange|fait|cuisine|pris|eu|vu|teste|essaye)|j'?ai\s+(?:mange|fait|cuisine|suivi"
+    r"|pris|eu|vu|teste|essaye|achete|paye|depense)"
+)
+# A rate, not a time: "3 par jour", "6 messages".
+RATE = r"(?:par|/|a\s+la)\s*(?:jour|j|semaine|sem|heure|h)\b|fois\b|messages?\b|textos?\b|sms\b|max\b"
+# Only "now": a change of state, not a time to remind ("on habite à Lyon maintenant").
+NOW_WORD = r"maintenant|now|desormais|a\s+present"
