@@ -11,6 +11,8 @@ from shared.agent.registry import ToolCall
 from shared.brains.offline.engine import Candidate, Heard
 from shared.brains.offline.timeparse import parse_time
 
+EMOJI = re.compile(r"[\u2600-\u27bf\U0001F000-\U0001FAFF\ufe0f]+")
+
 _LEAD = r"^(?:(?:salut|coucou|bonjour|hello|hi|hey|ok|okay|alors|bon|stp|svp|please|pls)[\s,!.]+)*"
 
 # "note : …", "note pour le boulot : …", "note que …", "à noter : …", "garde en note : …", "retiens que …"
@@ -61,21 +63,188 @@ _NOTED = re.compile(
     r"|i\s+(?:had\s+)?(?:noted|wrote)(?:\s+(?:it|that))?(?:\s+down)?|i\s+(?:made|took|have)\s+a\s+note"
     r"|(?:it'?s|its)\s+in\s+my\s+notes)"
 )
-_LIST = re.compile(
-    r"(?:(?:montre|affiche|liste|donne)(?:[\s-]*moi)?\s+|show\s+(?:me\s+)?|list\s+)?"
-    r"(?:toutes\s+)?(?:mes|les|all\s+my|my)\s+(?:dernieres\s+|latest\s+|last\s+)?notes"
-    r"(?:\s+(?:#|tag(?:ged|uees?)?\s+|avec\s+le\s+tag\s+|with\s+tag\s+)(?P<tag>[\w-]+))?"
+# --- a note named by its words: "ma note films", "la note sur le wifi", "the gift ideas note" -------------------
+_NOTE = r"notes?|memos?"
+_REF_LEAD = r"(?:(?:a|dans|de|du|sur|en|to|in|into|on|from|of|at)\s+)?(?:(?:la|le|ma|mon|cette|ta|les|mes|the|my|that|this|your)\s+)?"
+_NAME_PREP = (
+    r"(?:d'|(?:sur|de|du|des|pour|concernant|a\s+propos\s+d[eu']?|avec\s+l[ea']s?|about|abt|on|for|re|regarding|called"
+    r"|named|titled|intitulee?|nommee?)(?![\w]))\s*"
 )
-_APPEND = re.compile(
-    r"^(?:ajoute|rajoute|mets|met|add|append|put)\s+(?:a|à|dans|to|in(?:to)?)\s+(?:ma|la|my|the)\s+note\s+"
-    r"(?:(?:sur|de|des|du|about|on|for)\s+)?(?P<about>[^:]+?)\s*:\s*(?P<text>\S.*)$"
-    r"|^(?:ajoute|rajoute|add|append)\s+(?:a|à|to)\s+(?:ma|la|my|the)\s+(?P<about2>[\w'-]+(?:\s+[\w'-]+)?)\s+note"
-    r"\s*:\s*(?P<text2>\S.*)$",
-    re.DOTALL,
+_APPEND_VERB = (
+    r"ajout\w*|rajout\w*|mets|met|mettre|complet\w*|ecri[st]|ecrire|inscri[st]|a\s+la\s+suite\s+d[eu']?|a\s+la\s+fin\s+d[eu']?"
+    r"|add(?:s|ed)?|append\w*|put|stick|tack|jot|write|throw|include"
 )
-_DELETE = re.compile(
-    r"(?:supprime|efface|vire|jette|enleve|delete|remove|erase|trash)\s+(?:ma|la|cette|my|the|that)\s+"
-    r"(?:(?P<about1>[\w'-]+)\s+)?note\s*(?:(?:sur|de|du|des|about|abt|on|for)\s+)?(?P<about>.*)$"
+_DELETE_VERB = (
+    r"supprim\w*|suppr|effac\w*|vir(?:e|er|ez)|jett?(?:e|er|ez)|enlev\w*|retir\w*|degag\w*|detrui\w*|bazard\w*"
+    r"|met[sz]?\s+a\s+la\s+poubelle|poubelle"
+    r"|delete[ds]?|del|remove[ds]?|erase[ds]?|trash|kill|bin|ditch|scrap|nuke|toss|wipe|get\s+rid\s+of"
+    r"|throw\s+(?:away|out)|can\s+go"
+)
+# Words that end a note's name read after "note" (a verb, "avec", "is"...).
+_NAME_END = (
+    rf"(?:{_APPEND_VERB}|{_DELETE_VERB}|avec|with|est|is|sert|sers|serves|il|elle|ils|they|it|je|j'|i|tu|you"
+    r"|qui|que|that|car|parce|because|since|aussi|also|stp|svp|pls|please|plz|merci|thanks|thx|maintenant|now)"
+)
+_VERB_END = rf"(?:{_APPEND_VERB}|{_DELETE_VERB}|avec|with|car|parce|because|since|stp|svp|pls|please|plz|merci|thanks)"
+_TO_VERBS = frozenset(
+    {"read", "watch", "buy", "see", "try", "do", "cook", "visit", "listen", "call", "book", "ask", "get", "make"}
+    | {"learn", "play", "fix", "remember", "pack"}
+)
+_BEFORE_STOP = frozenset(
+    {
+        "the",
+        "my",
+        "this",
+        "that",
+        "your",
+        "a",
+        "an",
+        "ma",
+        "la",
+        "le",
+        "mes",
+        "les",
+        "mon",
+        "cette",
+        "in",
+        "into",
+        "on",
+        "from",
+        "of",
+        "about",
+        "at",
+        "to",
+        "dans",
+        "de",
+        "du",
+        "sur",
+        "and",
+        "et",
+        "also",
+    }
+)
+_EDGE = frozenset(
+    {
+        "le",
+        "la",
+        "les",
+        "l",
+        "ma",
+        "mon",
+        "mes",
+        "un",
+        "une",
+        "des",
+        "du",
+        "de",
+        "d",
+        "sur",
+        "pour",
+        "the",
+        "my",
+        "a",
+        "an",
+        "about",
+        "on",
+        "for",
+        "of",
+        "to",
+        "in",
+        "note",
+        "notes",
+        "memo",
+        "ca",
+        "it",
+        "that",
+        "this",
+        "stp",
+        "svp",
+        "pls",
+        "please",
+        "plz",
+        "merci",
+        "thanks",
+        "et",
+        "and",
+        "aussi",
+        "also",
+        "avec",
+        "with",
+    }
+)
+
+
+def _note_ref(h: Heard, folded: str) -> tuple[tuple[int, int], str] | None:
+    """The span naming a note (its leading "à / dans / to" and article included) and the note's name in the
+    person's words; None when no single note is named."""
+    found: list[tuple[int, tuple[int, int], str]] = []  # (rank, span, name)
+    for m in re.finditer(rf"(?<![\w'#])(?P<lead>{_REF_LEAD})(?P<noun>{_NOTE})(?![\w])", folded):
+        if folded[m.start("noun") : m.end("noun")].endswith("s") and not m.group("lead").strip():
+            continue  # "notes" alone is the list, not one note
+        after = folded[m.end() :]
+        prep = re.match(rf"\s+{_NAME_PREP}", after)
+        words_from = m.end() + (prep.end() if prep else 0)
+        limit = 7 if prep else 4
+        words: list[tuple[int, int]] = []
+        for w in re.finditer(r"[^\s,;:.!?()\"«»]+", folded[words_from:]):
+            a, b = words_from + w.start(), words_from + w.end()
+            between = folded[(words[-1][1] if words else words_from) : a]
+            if re.search(r"[,;:.!?()\"«»]", between) or len(words) >= limit:
+                break
+            end_words = _VERB_END if prep else _NAME_END  # "la note sur où je me suis garé" keeps its "je"
+            if re.match(rf"(?:{end_words})(?![\w])", folded[a:]) or not re.search(r"\w", folded[a:b]):
+                break
+            words.append((a, b))
+        name = _edge_trimmed(h, words)
+        if name:
+            found.append((0 if prep else 2, (m.start(), words[-1][1]), name))
+        # "the gift ideas note", "books to read note" (English puts the name first).
+        before: list[tuple[int, int]] = []
+        for w in reversed(list(re.finditer(r"[\w'-]+", folded[: m.start("noun")]))):
+            word = w.group(0)
+            gap = folded[w.end() : before[0][0] if before else m.start("noun")]
+            if re.search(r"[,;:.!?()\"«»]", gap) or len(before) >= 4:
+                break
+            nxt = folded[before[0][0] : before[0][1]] if before else ""
+            if (word in _BEFORE_STOP and not (word == "to" and nxt in _TO_VERBS)) or re.fullmatch(
+                rf"(?:{_APPEND_VERB}|{_DELETE_VERB})", word
+            ):
+                break
+            before.insert(0, (w.start(), w.end()))
+        name = _edge_trimmed(h, before)
+        if name and h.lang == "en":
+            lead = re.search(rf"(?:{_REF_LEAD})$", folded[: before[0][0]])
+            start = lead.start() if lead and lead.group(0) else before[0][0]
+            found.append((1, (start, m.end()), name))
+    if not found:
+        return None
+    _rank, span, name = min(found, key=lambda f: f[0])
+    return span, name
+
+
+def _edge_trimmed(h: Heard, words: list[tuple[int, int]]) -> str:
+    words = list(words)
+    while words and h.folded[words[0][0] : words[0][1]].strip("'’") in _EDGE:
+        words.pop(0)
+    while words and h.folded[words[-1][0] : words[-1][1]].strip("'’") in _EDGE:
+        words.pop()
+    if not words:
+        return ""
+    name = h.text[words[0][0] : words[-1][1]]
+    return re.sub(r"^(?:l'|d'|l’|d’)", "", name, flags=re.IGNORECASE).strip(" '’-")
+
+
+# --- the list: "mes notes", "notes tagged work", "my #home notes" ---------------------------------------------
+_TAG = re.compile(
+    r"#(?P<t1>[\w-]+)"
+    r"|(?:tag(?:ged|gee?s?|uee?s?)?|etiquet\w*|avec\s+(?:le|l')\s*(?:tag|etiquette)|with\s+(?:the\s+)?tag|sous\s+le\s+tag"
+    r"|du\s+tag|in|dans|de|du|about|sur)\s+#?(?P<t2>[\w-]+)"
+)
+_LIST_WORDS = re.compile(
+    r"(?<![\w'])(?:mes|les|toutes|tous|liste\w*|montre\w*|affiche\w*|donne|envoie|moi|c|c'?est|cest|quoi|koi|quelles?"
+    r"|voir|dernier\w*|recent\w*|nouvelles?|stp|svp|merci|de|des|avec|j'?ai|qu'?est[\s-]ce|que|comme|ai|je|t'?as|tu|as"
+    r"|ouvre|sors|ressors|y\s+a|il|a|en|mon|ma|my|all|the|list|show|me|what|wat|whats|what's|which|latest|recent"
+    r"|last|newest|pls|please|plz|do|i|have|got|see|of|with|are|is|any|give|send|read|open|your|saved)(?![\w'])"
 )
 # Words around the thing looked for: questions, "déjà" / "again", politeness.
 _NOISE = re.compile(
@@ -92,8 +261,7 @@ _ASKED = re.compile(
 
 
 def rule(h: Heard) -> list[Candidate]:
-    out = _add(h) or _append(h) or _delete(h) or _find(h) or _list(h)
-    return out
+    return _add(h) or _delete(h) or _append(h) or _list(h) or _find(h)
 
 
 def _span(h: Heard, m: re.Match[str], group: str) -> str:
@@ -122,21 +290,51 @@ def _tag(words: str | None) -> str:
     return "-".join(kept).replace("l'", "")
 
 
+_TEXT_LEAD = r"avec|with|aussi|also|que|that|et|and|dedans|ca|ça|this"
+_TEXT_TAIL = r"stp|svp|pls|please|plz|merci|thanks|thx|aussi|also|dedans|too|stp\.?"
+
+
 def _append(h: Heard) -> list[Candidate]:
-    m = _APPEND.match(h.folded.strip())
-    if m is None:
+    """ "ajoute à ma note films : Dune", "dans la note livres ajoute X", "add X to the plumber note": a verb that
+    adds, one note named, and what to add (the words left)."""
+    folded = EMOJI.sub(lambda m: " " * len(m.group()), h.folded)
+    verb = re.search(rf"(?<![\w'])(?:{_APPEND_VERB})(?![\w'])", folded)
+    ref = _note_ref(h, folded)
+    if verb is None or ref is None or re.search(r"(?<![\w'])(?:une|a|an|new|nouvelle)\s+note\b", folded):
         return []
-    about_group, text_group = ("about", "text") if m.group("about") else ("about2", "text2")
-    call = ToolCall("append_note", {"about": _span(h, m, about_group), "text": _span(h, m, text_group)})
-    return [Candidate(0.92, "note.append", [call])]
+    (start, end), about = ref
+    marks = list(folded)
+    for a, b in ((start, end), verb.span()):
+        marks[a:b] = " " * (b - a)
+    masked = "".join(marks)
+    words = [(w.start(), w.end()) for w in re.finditer(r"[^\s,;:!?()\"«»]+", masked)]
+    while words and re.fullmatch(_TEXT_LEAD, masked[slice(*words[0])]):
+        words.pop(0)
+    while words and re.fullmatch(_TEXT_TAIL, masked[slice(*words[-1])]):
+        words.pop()
+    if not words:
+        return []
+    text = h.text[words[0][0] : words[-1][1]].strip(" ,;:.!-–—\"'«»“”")
+    if not text:
+        return []
+    return [Candidate(0.93, "note.append", [ToolCall("append_note", {"about": about, "text": text})])]
 
 
 def _delete(h: Heard) -> list[Candidate]:
-    m = _DELETE.search(h.folded)
-    if m is None:
+    """ "supprime ma note sur le wifi", "la note boulot sert plus à rien, efface-la", "kill the movies note"."""
+    folded = EMOJI.sub(lambda m: " " * len(m.group()), h.folded)
+    verb = re.search(rf"(?<![\w'])(?:{_DELETE_VERB})(?![\w'])", folded)
+    ref = _note_ref(h, folded)
+    if verb is None or ref is None:
         return []
-    about = " ".join(p for p in (_span(h, m, "about1"), _query(h, m, "about")) if p)
-    return [Candidate(0.93, "note.delete", [ToolCall("delete_note", {"about": about})])]
+    (start, end), about = ref
+    # "enlève le lait de ma note courses" takes a line out of the note: not deleting it.
+    lead = re.match(r"(?:de|du|from|of)\s", folded[start:end])
+    if lead is not None and verb.end() < start and re.search(r"\w{2,}", folded[verb.end() : start]):
+        return []
+    rest = folded[:start] + " " + folded[end:]
+    score = 0.6 if h.has(h.table.REMINDER_WORD) and re.search(h.table.REMINDER_WORD, rest) else 0.95
+    return [Candidate(score, "note.delete", [ToolCall("delete_note", {"about": about})])]
 
 
 def _query(h: Heard, m: re.Match[str], group: str) -> str:
@@ -175,8 +373,21 @@ def _find(h: Heard) -> list[Candidate]:
 
 
 def _list(h: Heard) -> list[Candidate]:
-    m = _LIST.fullmatch(re.sub(r"[\s?!.]+$", "", h.folded.strip()))
-    if m is None:
+    """The notes themselves asked for, nothing else named: "mes notes", "latest notes pls", "my #home notes",
+    "c quoi mes notes taggées maison"."""
+    folded = EMOJI.sub(lambda m: " " * len(m.group()), h.folded)
+    if re.search(r"(?<![\w'])notes(?![\w])", folded) is None:
         return []
-    args = {"tag": m.group("tag")} if m.group("tag") else {}
-    return [Candidate(0.85, "note.list", [ToolCall("list_notes", args)])]
+    tag = ""
+    for m in _TAG.finditer(folded):
+        word = m.group("t1") or m.group("t2")
+        if m.group("t1") or not re.fullmatch(r"notes?|mes|les|my|the|moi|me", word):
+            tag = h.text[m.start("t1" if m.group("t1") else "t2") : m.end("t1" if m.group("t1") else "t2")]
+            folded = folded[: m.start()] + " " * (m.end() - m.start()) + folded[m.end() :]
+            break
+    rest = _LIST_WORDS.sub(" ", folded)
+    rest = re.sub(r"[\s?!.,;:\-'\"()]+", " ", rest).strip()
+    if rest != "notes":
+        return []
+    args = {"tag": tag} if tag else {}
+    return [Candidate(0.87, "note.list", [ToolCall("list_notes", args)])]

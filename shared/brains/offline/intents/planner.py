@@ -74,10 +74,33 @@ _BREAK_NOISE = re.compile(
     r"|i\s*(?:dk|don'?t\s+know|do\s+not\s+know)\s+where\s+to\s+start(?:\s+with)?|idk|where\s+to\s+start(?:\s+with)?"
     r"|where\s+do\s+i\s+start(?:\s+with)?|how\s+do\s+i\s+(?:even\s+)?start|the\s+task|pls|please|plz|for\s+me|thx)(?![\w])"
 )
-_ADD_STEPS = re.compile(
-    r"^(?:oui\s*,?\s*|ok\s*,?\s*|yes\s*,?\s*)?(?:ajoute|mets|met|cree|fais)[\s-]*(?:moi\s+)?(?:les|ces)\s+etapes"
-    r"|^(?:oui\s*,?\s*|ok\s*,?\s*|yes\s*,?\s*)?(?:add|make|create|put)\s+(?:the|these|those|them\s+as)\s*(?:steps|tasks)"
-    r"|^(?:fais|fait)[\s-]*en\s+des\s+taches|^make\s+them\s+(?:into\s+)?tasks"
+# --- the steps made into tasks -------------------------------------------------------------------------------
+_STEPS = r"(?:petites?\s+|mini\s+|small\s+|little\s+|baby\s+)?(?:etapes?|sous[\s-]?taches?|steps?|sub[\s-]?tasks?)"
+_ADD_VERB = (
+    r"ajout\w*|rajout\w*|mets|met|mettre|cree[rsz]?|creer|fai[st](?:[\s-]*en)?|transforme\w*|enregistre\w*|garde"
+    r"|add(?:s|ed)?|put|make|create|turn|save|stick|throw|pop|set\s+up"
+)
+_TASK_LIST = (
+    r"(?:a|dans|sur|en|to|on|in|into|as)\s+(?:ma\s+|mes\s+|la\s+|les\s+|des\s+|my\s+|the\s+)?(?:liste(?:\s+(?:de|des)\s+)?)?"
+    r"(?:taches?|to[\s-]?dos?(?:\s+list)?|tasks?(?:\s+list)?|list(?:e)?)"
+    r"|(?:en\s+)?des\s+taches|(?:into|as)\s+tasks"
+)
+_ELSEWHERE = (
+    r"courses|groceries|grocery|shopping|agenda|calendrier|calendar|notes?|rappels?|reminders?|recettes?|recipes?"
+    r"|favoris|favorites?|budget|depenses?|expenses?"
+)
+# "les", "them", "tout ça": the steps just shown.
+_THEM = r"les|ces|tout\s+(?:ca|ça)|ca|ça|them|these|those|all\s+(?:that|of\s+(?:it|them|that))|it|that|everything"
+_CONSENT = (
+    r"(?:oui|ouais|yes|yep|yeah|yup|vas[\s-]*y|go\s+ahead|do\s+it|please\s+do|volontiers|carrement|grave|avec\s+plaisir"
+    r"|sure|ok\s+go|let'?s\s+do\s+it|allez|parfait|perfect|top|great)(?:\s+(?:stp|svp|pls|please|merci|thanks))?"
+)
+# What is not the chore in "découpe X en étapes et ajoute-les à mes tâches" (blanked before the chore is read).
+_ADD_STEPS_NOISE = re.compile(
+    rf"(?<![\w'])(?:(?:et|and|puis|then)\s+)?(?:{_ADD_VERB})(?:[\s-]*(?:moi|les|them|en|it))?(?![\w])"
+    rf"|(?<![\w'])(?:{_TASK_LIST})(?![\w])"
+    rf"|(?<![\w'])(?:les|ces|des|the|these|those|some)?\s*{_STEPS}(?:\s+(?:pour|de|du|des|d'|for|of|to))?(?![\w])"
+    r"|(?<![\w'])(?:break|en|into|oui|ok|yes|top|parfait|perfect|great|stp|svp|pls|please)(?![\w])"
 )
 
 
@@ -146,10 +169,12 @@ def _break_down(h: Heard) -> list[Candidate]:
     return [Candidate(0.9 if task else 0.6, "plan.break_down", [ToolCall("break_down", {"task": task})])]
 
 
-def chore(text: str, folded: str) -> str:
+def chore(text: str, folded: str, *, noise: re.Pattern[str] | None = None) -> str:
     """The chore in a "break it down" request, in the person's words: the longest clause left once the
-    request's own words are blanked out ("découpe-la moi", "into small steps", "pls")."""
+    request's own words are blanked out ("découpe-la moi", "into small steps", "pls"; and `noise`)."""
     blanked = _BREAK_NOISE.sub(lambda m: " " * len(m.group(0)), folded)
+    if noise is not None:
+        blanked = noise.sub(lambda m: " " * len(m.group(0)), blanked)
     clauses: list[str] = []
     for m in re.finditer(r"[^,;:?!.()\"«»\n]+", blanked):
         words = [text[w.start() + m.start() : w.end() + m.start()] for w in re.finditer(r"[\w'’-]+", m.group(0))]
@@ -189,12 +214,31 @@ _EDGE = frozenset(
 
 
 def _add_steps(h: Heard) -> list[Candidate]:
-    if _ADD_STEPS.search(h.folded.strip()) is None:
-        return []
+    """The steps made into tasks: right after a break-down ("ajoute les étapes", "yes add them", "put all that on
+    my todo list", "oui"), or in one message with the chore named ("crée des sous-tâches pour le déménagement",
+    "break X into steps and add them to my tasks")."""
+    folded = h.folded.strip()
+    verb = re.search(rf"(?<![\w'])(?:{_ADD_VERB})(?![\w])", folded)
+    steps = re.search(rf"(?<![\w'])(?:{_STEPS})(?![\w])", folded)
+    into_tasks = re.search(rf"(?<![\w'])(?:{_TASK_LIST})(?![\w])", folded)
+    them = re.search(rf"(?<![\w'])(?:{_THEM})(?![\w])", folded)
     state = h.situation.state
-    if state.last is None or state.last.tool != "break_down":
+    after = state.last is not None and state.last.tool == "break_down"
+    if after:
+        what = steps or them or into_tasks
+        consent = re.fullmatch(rf"(?:{_CONSENT})[\s!.👍🙏]*", folded) is not None
+        elsewhere = re.search(rf"(?<![\w'])(?:{_ELSEWHERE})(?![\w])", folded) is not None
+        if (verb is not None and what is not None and not elsewhere) or consent:
+            # The turn is remembered after it is understood: the last user turn is the chore broken down.
+            asked = next((turn["text"] for turn in reversed(state.turns) if turn["role"] == "user"), "")
+            task = chore(asked, fold(asked)) if asked else ""
+            return [Candidate(0.93 if not consent else 0.85, "plan.add_steps", [ToolCall("add_steps", {"task": task})])]
         return []
-    # The turn is remembered after it is understood: the last user turn is the request that was broken down.
-    asked = next((turn["text"] for turn in reversed(state.turns) if turn["role"] == "user"), "")
-    task = chore(asked, fold(asked)) if asked else ""
-    return [Candidate(0.9, "plan.add_steps", [ToolCall("add_steps", {"task": task})])]
+    # In one message: the steps (or sub-tasks) and a verb that makes tasks of them, with the chore named.
+    subtasks = re.search(r"(?<![\w'])(?:sous[\s-]?taches?|sub[\s-]?tasks?)(?![\w])", folded)
+    if verb is None or steps is None or (into_tasks is None and subtasks is None):
+        return []
+    task = chore(h.text, h.folded, noise=_ADD_STEPS_NOISE)
+    if not task:
+        return [Candidate(0.7, "plan.add_steps", [ToolCall("add_steps", {"task": ""})])]
+    return [Candidate(0.93, "plan.add_steps", [ToolCall("add_steps", {"task": task})])]

@@ -36,7 +36,7 @@ ADD_MARKER = {
         r"^(?:ajoute(?:r)?|mets|met|note)\s+(?:a|dans|sur)\s+(?:ma|mes|la)\s+(?:liste\s+(?:de|"
         r"des)\s+)?(?:taches?|to[\s-]?do(?:\s+list)?)\s*(?P<mod>[^:]*?)\s*:\s*"
         r"|^(?:ajoute(?:r)?\s+)?(?:une\s+)?(?:nouvelle\s+)?(?:tache|todo|to[\s-]?do)\b\s*(?P<mod2>[^:]{0,30}?)\s*:\s*"
-        r"|^(?:nouvelle\s+tache|ajoute(?:r)?\s+(?:une\s+)?tache|todo|to[\s-]?do)\b[\s:,-]*"
+        r"|^(?:nouvelle\s+tache|(?:ajoute(?:r)?|rajoute|mets|cree)\s+(?:une\s+|la\s+|cette\s+)?(?:nouvelle\s+)?tache|todo|to[\s-]?do)\b[\s:,-]*"
         r"|^a\s+faire\s*(?P<mod3>[^:]{0,30}?)\s*[:-]\s*"
     ),
     "en": (
@@ -131,9 +131,57 @@ POSTPONE_VERB = {
     ),
     "en": r"push|move|bump|reschedule|postpone|delay|will\s+have\s+to\s+wait|has\s+to\s+wait|can\s+wait|do\s+it",
 }
-DROP_VERB = {
-    "fr": r"supprime|efface|enleve|retire|annule|laisse\s+tomber|oublie|abandonne",
-    "en": r"delete|remove|drop|forget|scrap|cancel|get\s+rid\s+of",
+DROP_VERB = {  # giving a task up; "raye / cross off" also means done, so they need a giving-up word (CROSS_OUT)
+    "fr": (
+        r"supprim(?:e|er|ee|es)|suppr|effac(?:e|er|ee|es)|enlev(?:e|er|ee|es)|retir(?:e|er|ee|es)|annul(?:e|er|ee|es)"
+        r"|laisse[sz]?\s+tomber|oubli(?:e|er|ee|es)|abandonn(?:e|er|ee|es)|vir(?:e|er|ee|es)|jett?(?:e|er)|degag(?:e|er)"
+        r"|zapp(?:e|er)|rai?ye[rz]?|barr(?:e|er)"
+    ),
+    "en": (
+        r"delete[ds]?|del|remove[ds]?|drop(?:ped)?|forget(?:\s+about)?|scrap(?:ped)?|scratch(?:ed)?|cancel(?:l?ed)?"
+        r"|get\s+rid\s+of|kill|ditch|nix|axe|bin|trash|abandon(?:ed)?|take(?=(?:\s+[\w'-]+){0,5}\s+off\b)"
+        r"|cross(?:\s+(?:it|that|this))?\s+off|strike(?:\s+(?:it|that|this))?\s+off"
+    ),
+}
+CROSS_OUT = r"rai?ye[rz]?|barr(?:e|er)|cross(?:\s+(?:it|that|this))?\s+off|strike(?:\s+(?:it|that|this))?\s+off"
+NOT_DROP = r"n'?\s*oubli\w*|oubli\w*\s+pas|don'?t\s+forget|dont\s+forget|do\s+not\s+forget|never\s+forget"
+# Saying the task will not happen: enough, with a giving-up verb, to mean a task even without the word "task".
+GIVE_UP = {
+    "fr": (
+        r"(?:je|j')\s*(?:ne\s+|n')?(?:le\s+|la\s+|les\s+|l'\s*)?(?:ferai|ferais|fais|vais\s+(?:pas\s+|jamais\s+)?(?:le\s+|la\s+)?faire)"
+        r"\s+(?:pas|jamais|plus|rien)(?:\s+(?:de\s+toute\s+facon|finalement))?|jle\s+ferai\s+(?:pas|jamais)"
+        r"|(?:plus|pas)\s+besoin(?:\s+de|\s+d')?|j'?\s*en\s+ai\s+plus\s+besoin|jen\s+ai\s+plus\s+besoin"
+        r"|(?:ca|ça)\s+sert\s+(?:plus\s+)?a\s+rien|sert\s+(?:plus\s+)?a\s+rien|ca\s+se\s+fera\s+pas|c'?est\s+mort"
+        r"|(?:je\s+)?(?:ne\s+)?(?:le|la)\s+ferai\s+(?:pas|jamais)"
+    ),
+    "en": (
+        r"(?:i'?m|im|i\s+am)\s+(?:not|never)\s+(?:gonna|going\s+to)(?:\s+do(?:\s+it)?)?|not\s+(?:gonna|going\s+to)\s+do(?:\s+it)?"
+        r"|(?:i'?m|im|i\s+am)\s+never|(?:i'?m|im|i\s+am)\s+not\s+doing(?:\s+it|\s+that)?|not\s+doing(?:\s+it|\s+that)?"
+        r"|never\s+gonna(?:\s+do)?|(?:i\s+)?no\s+longer\s+need(?:\s+to)?(?:\s+do)?|(?:i\s+)?(?:don'?t|dont|do\s+not)\s+need\s+to(?:\s+do)?"
+        r"|no\s+need\s+to(?:\s+do)?|not\s+happening|won'?t\s+(?:do|happen)|wont\s+(?:do|happen)"
+    ),
+}
+# Words around the task's name that are not it (blanked before the name is read).
+DROP_FILLER = {
+    "fr": (
+        r"en\s+fait|finalement|bon|ok|okay|alors|du\s+coup|soyons\s+honnetes?|pour\s+etre\s+honnete|honnetement"
+        r"|stp|svp|merci|tant\s+pis|on\s+demenage|mdr|lol|😅"
+    ),
+    "en": (
+        r"ok|okay|so|nah|well|nvm|never\s+mind|after\s+all|being\s+honest|to\s+be\s+honest|tbh|honestly|lol|lmao"
+        r"|pls|please|plz|thx|thanks|anymore|any\s+more"
+    ),
+}
+# Where the task sits: "de mes tâches", "from my todo list", "la tâche" on its own.
+TASK_PLACE = {
+    "fr": (
+        r"(?:de|dans|sur|a|d')\s*(?:ma|mes|la|les)\s+(?:liste\s+(?:de\s+|des\s+)?)?(?:taches?|to[\s-]?do(?:\s+list)?|todos?)"
+        r"|(?:la|cette|ma|une)\s+(?:tache|to[\s-]?do)"
+    ),
+    "en": (
+        r"(?:from|off|of|on|in)\s+(?:my|the)\s+(?:list\s+of\s+tasks|to[\s-]?do(?:\s+list)?|todos?|tasks?(?:\s+list)?|task\s+list|list)"
+        r"|(?:that|this|the|my)\s+(?:todo|to-do|task)"
+    ),
 }
 LIST = {
     "fr": (
@@ -175,16 +223,25 @@ SUBGOAL = {
     "fr": r"^sous[\s-]?objectif\s+(?:de|d'|pour|du)\s*(?P<parent>['\"«“]?[^:'\"»”]+['\"»”]?)\s*[:-]\s*(?P<title>.+)$",
     "en": r"^sub[\s-]?goal\s+(?:of|for|under)\s+(?P<parent>['\"“]?[^:'\"”]+['\"”]?)\s*[:-]\s*(?P<title>.+)$",
 }
-LIST_GOALS = {
-    "fr": r"(?:mes|les|quels\s+sont\s+mes)\s+(?:objectifs|buts)|ou\s+j'?en\s+suis\s+(?:de|dans)\s+mes\s+objectifs",
-    "en": r"(?:my|list\s+my|show\s+my|what\s+are\s+my)\s+goals|how\s+are\s+my\s+goals",
-}
-REVIEW = {
+GOAL_NOUN = {"fr": r"objectifs?|obj|buts|mon\s+but|mes\s+buts", "en": r"goals?"}
+GOAL_ASK = {  # a request to see them: a question, a show/list verb, "where am I"
     "fr": (
-        r"revue\s+(?:de\s+(?:la\s+)?semaine|hebdo|de\s+mes\s+objectifs|des\s+objectifs)|"
-        r"faire\s+le\s+point\s+sur\s+mes\s+objectifs"
+        r"\?|quoi|koi|quels?|quelles?|montre\w*|affiche\w*|list\w*|donne[\s-]*moi|voir|revoir|rappelle[\s-]*moi"
+        r"|ou\s+j'?\s*en\s+suis|j'?\s*en\s+suis\s+ou|jen\s+suis|t'?\s*as|tu\s+as|ca\s+avance|avancement|progres"
     ),
-    "en": r"weekly\s+review|review\s+(?:my\s+)?goals|goal\s+review",
+    "en": (
+        r"\?|what|wat|wht|whats|which|show|list|see|view|tell\s+me|remind\s+me|how|progress|where\s+am\s+i|check"
+        r"|status|update"
+    ),
+}
+# The weekly review: a review word with the goals or the week.
+REVIEW_WORD = {
+    "fr": r"revue|passe[rz]?\s+en\s+revue|bilan|point|faire\s+le\s+tour|tour\s+d'?horizon|check[\s-]?in|debrief",
+    "en": r"review|check[\s-]?in|go\s+over|look\s+over|go\s+through|run\s+through|recap|debrief|reflect\s+on",
+}
+WEEKLY = {
+    "fr": r"hebdo(?:madaire)?|de\s+(?:la|ma|cette)\s+semaine|de\s+fin\s+de\s+semaine",
+    "en": r"weekly|week'?s?|of\s+the\s+week|this\s+week",
 }
 ARTICLES = {
     "fr": r"(?:la|le|les|l'|ma|mon|mes|ta|ton|cette|ce|une|un|des|du|de|d')",
@@ -253,18 +310,35 @@ def _goal(h: Heard, text: str) -> Candidate | None:
         title = _clean_title(_original(h, m.end(), len(h.folded)))
         if title:
             return Candidate(0.92, "goal.add", [ToolCall("add_goal", {"title": title})])
-    if h.has(LIST_GOALS[lang]):
-        return Candidate(0.86, "goal.list", [ToolCall("list_goals", {})])
+    if h.has(GOAL_NOUN[lang]) and (h.has(GOAL_ASK[lang]) or _only_goals(h)) and not _reviewing(h):
+        return Candidate(0.88, "goal.list", [ToolCall("list_goals", {})])
     return None
+
+
+def _only_goals(h: Heard) -> bool:
+    """ "mes objectifs", "my goals pls": the goals named and nothing else."""
+    return h.whole(rf"(?:mes|les|my|the|all\s+my|tous\s+mes|toutes\s+mes)?\s*(?:{GOAL_NOUN[h.lang]})") is not None
+
+
+def _reviewing(h: Heard) -> bool:
+    lang = h.lang
+    return bool(h.has(REVIEW_WORD[lang]) and (h.has(GOAL_NOUN[lang]) or h.has(WEEKLY[lang])))
 
 
 def _review(h: Heard, text: str) -> Candidate | None:
+    """ "revue hebdo", "bilan de la semaine sur mes objectifs", "time for my weekly goals review". Set at a time or
+    every week, it is a reminder (the reminders rule reads it)."""
     from shared.brains.offline.timeparse import parse_time
 
-    timed = h.has(r"every|tous\s+les|toutes\s+les|chaque|\d+\s*(?:h|am|pm)|\d+:\d\d")
-    if h.has(REVIEW[h.lang]) and not timed and parse_time(h.text, now=h.situation.said, lang=h.lang) is None:
-        return Candidate(0.88, "goal.review", [ToolCall("review_goals", {})])
-    return None
+    lang = h.lang
+    if not _reviewing(h) or h.has(r"every|tous\s+les|toutes\s+les|chaque|\d+\s*(?:h|am|pm)|\d+:\d\d"):
+        return None
+    weekly = re.sub(rf"(?<![\w'])(?:{WEEKLY[lang]})(?![\w])", lambda m: " " * len(m.group()), h.folded)
+    timed = parse_time(weekly, now=h.situation.said, lang=lang) is not None
+    goals = h.has(GOAL_NOUN[lang]) is not None
+    strong = goals or h.has(r"revue|review|check[\s-]?in") is not None  # "bilan / point de la semaine" alone: weaker
+    score = 0.6 if timed else 0.9 if strong else 0.7
+    return Candidate(score, "goal.review", [ToolCall("review_goals", {})])
 
 
 # --- lists ----------------------------------------------------------------------------------------------------
@@ -296,6 +370,9 @@ def _change(h: Heard, text: str) -> list[Candidate]:
     lang = h.lang
     task_word = re.search(rf"(?<![\w])(?:{TASK_F})(?![\w])", text) is not None
     out: list[Candidate] = []
+    dropped = _drop(h, text)
+    if dropped is not None:
+        return [dropped]
     # Postpone: a move verb and a new date, about a task.
     verb = re.search(rf"(?<![\w'])(?:{POSTPONE_VERB[lang]})(?![\w])", text)
     if verb is not None and (task_word or (lang == "fr" and verb.group(0).startswith(("report", "repouss")))):
@@ -305,12 +382,6 @@ def _change(h: Heard, text: str) -> list[Candidate]:
             score = 0.93 if task_word else 0.78
             out.append(Candidate(score, "task.postpone", [ToolCall("postpone_task", {"about": about, "until": until})]))
             return out
-    # Drop: a delete verb and the task word.
-    drop = re.search(rf"(?<![\w'])(?:{DROP_VERB[lang]})(?![\w])", text)
-    if drop is not None and task_word:
-        about = _task_name(h, text, exclude=[(drop.start(), drop.end())])
-        if about:
-            return [Candidate(0.93, "task.drop", [ToolCall("drop_task", {"about": about})])]
     # Complete: a done verb before, or a done word after, the task's name.
     done = re.search(DONE_VERB[lang], text)
     tail = re.search(DONE_TAIL[lang], text)
@@ -330,6 +401,203 @@ def _change(h: Heard, text: str) -> list[Candidate]:
             score = 0.9 if strong else 0.72 if done is not None else 0.5
             out.append(Candidate(score, "task.complete", [ToolCall("complete_task", {"about": about})]))
     return out
+
+
+# --- drop --------------------------------------------------------------------------------------------------------
+_OTHER_DOMAIN = (
+    r"rappels?|reminders?|notes?|rdv|rendez[\s-]?vous|agenda|calendrier|calendar|events?|evenements?|appointments?"
+    r"|courses|groceries|shopping|depenses?|expenses?|recettes?|recipes?|objectifs?|goals?|lieux|places?"
+)
+_NAME_STOP = {  # words that end a task's name read after "tâche"
+    "fr": {"je", "j", "on", "il", "elle", "ils", "nous", "vous", "tu", "c", "ca", "car", "parce", "puisque", "vu"},
+    "en": {"i", "im", "we", "we're", "were", "my", "it's", "its", "because", "cause", "coz", "since", "as"},
+}
+_EDGE = {
+    "fr": {
+        "le",
+        "la",
+        "les",
+        "l",
+        "ma",
+        "mon",
+        "mes",
+        "ta",
+        "ton",
+        "cette",
+        "ce",
+        "cet",
+        "une",
+        "un",
+        "des",
+        "du",
+        "de",
+        "d",
+        "a",
+        "au",
+        "aux",
+        "truc",
+        "trucs",
+        "chose",
+        "histoire",
+        "machin",
+        "tache",
+        "taches",
+        "todo",
+        "to",
+        "do",
+        "liste",
+        "ca",
+        "ça",
+        "tout",
+        "moi",
+        "y",
+        "en",
+        "et",
+        "pour",
+        "sur",
+        "avec",
+    },
+    "en": {
+        "the",
+        "my",
+        "that",
+        "this",
+        "a",
+        "an",
+        "your",
+        "it",
+        "them",
+        "those",
+        "these",
+        "thing",
+        "things",
+        "stuff",
+        "task",
+        "tasks",
+        "todo",
+        "todos",
+        "to",
+        "do",
+        "list",
+        "off",
+        "about",
+        "of",
+        "for",
+        "on",
+        "from",
+        "and",
+        "with",
+        "all",
+        "whole",
+        "idea",
+    },
+}
+
+
+def _drop(h: Heard, text: str) -> Candidate | None:
+    """Giving a task up: a giving-up verb and the task word ("supprime la tâche impôts", "remove X from my tasks"),
+    or a giving-up verb and a giving-up sentence without it ("laisse tomber le garage, je le ferai pas")."""
+    lang = h.lang
+    if re.search(NOT_DROP, text):
+        return None
+    verbs = [m for m in re.finditer(rf"(?<![\w'])(?:{DROP_VERB[lang]})(?![\w])", text)]
+    give_up = re.search(rf"(?<![\w'])(?:{GIVE_UP[lang]})(?![\w])", text)
+    if give_up is None:
+        verbs = [v for v in verbs if not re.fullmatch(CROSS_OUT, v.group(0))]
+    task_word = re.search(rf"(?<![\w])(?:{TASK_F})(?![\w])", text) is not None
+    if not verbs and not (task_word and give_up is not None):
+        return None
+    about = _dropped_name(h, text, verbs[0] if verbs else None)
+    if not about:
+        return None
+    # Another domain's noun outside the task's name ("supprime le rappel de la tâche") makes it doubtful.
+    at = h.text.find(about)
+    rest = text[:at] + " " + text[at + len(about) :] if at >= 0 else text
+    elsewhere = re.search(rf"(?<![\w'])(?:{_OTHER_DOMAIN}|{OTHER_LISTS})(?![\w])", rest) is not None
+    if task_word:
+        score = 0.95 if not elsewhere else 0.6
+    elif verbs and give_up is not None and not elsewhere:
+        score = 0.72
+    else:
+        return None
+    return Candidate(score, "task.drop", [ToolCall("drop_task", {"about": about})])
+
+
+def _dropped_name(h: Heard, text: str, verb: re.Match[str] | None) -> str:
+    """The task's name in a drop request: quoted, after "tâche" / before "task", between the verb and "from my
+    tasks", else the longest clause left once the request's own words are blanked out."""
+    lang = h.lang
+    quoted = re.search(r"(?<![\w])['\"«“]\s*(?P<q>.{2,}?)\s*['\"»”](?![\w])", h.text)
+    if quoted is not None:
+        return quoted.group("q").strip()
+    marks = list(text)
+
+    def blank(pattern: str, char: str) -> None:
+        for m in re.finditer(rf"(?<![\w'])(?:{pattern})(?![\w])", text):
+            marks[m.start() : m.end()] = char * (m.end() - m.start())
+
+    blank(GIVE_UP[lang], "|")
+    blank(DROP_VERB[lang], "|")
+    blank(TASK_PLACE[lang], "|")
+    blank(DROP_FILLER[lang], " ")
+    masked = "".join(marks)
+    # After "tâche" (French) / before "task" (English).
+    if lang == "fr":
+        for m in re.finditer(r"(?<![\w])taches?\s+(?P<rest>[^|,;:.!?()]+)", masked):
+            words = _span_words(h, masked, m.start("rest"), m.end("rest"))
+            kept: list[tuple[int, int]] = []
+            for a, b in words:
+                if h.folded[a:b].strip("'") in _NAME_STOP["fr"] or len(kept) >= 6:
+                    break
+                kept.append((a, b))
+            name = _trimmed(h, kept)
+            if name:
+                return name
+    else:
+        for m in re.finditer(r"(?<![\w])(?:tasks?|todos?|to-dos?)(?![\w])", text):
+            before = re.search(r"[^|,;:.!?()]*$", masked[: m.start()])
+            if before is None:
+                continue
+            words = _span_words(h, masked, before.start(), m.start())
+            kept = []
+            for a, b in reversed(words):
+                word = h.folded[a:b].strip("'")
+                if word in {"the", "my", "that", "this", "your", "a", "an", "about"} or len(kept) >= 4:
+                    break
+                kept.insert(0, (a, b))
+            name = _trimmed(h, kept)
+            if name:
+                return name
+    # Between the verb and where the task sits: "enlève X de mes tâches", "remove X from my tasks".
+    if verb is not None:
+        place = re.search(rf"(?<![\w'])(?:{TASK_PLACE[lang]})(?![\w])", text[verb.end() :])
+        if place is not None:
+            name = _trimmed(h, _span_words(h, masked, verb.end(), verb.end() + place.start()))
+            if name:
+                return name
+    # The longest clause left.
+    clauses = [_trimmed(h, _span_words(h, masked, m.start(), m.end())) for m in re.finditer(r"[^|,;:.!?()]+", masked)]
+    return max(clauses, key=lambda c: len(c.split()), default="")
+
+
+def _span_words(h: Heard, masked: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the words of masked[start:end] (emojis left out)."""
+    return [(start + w.start(), start + w.end()) for w in re.finditer(r"[\w][\w'’-]*", masked[start:end])]
+
+
+def _trimmed(h: Heard, words: list[tuple[int, int]]) -> str:
+    """The person's words from the first to the last span, without articles, pronouns and joiners at the ends."""
+    edge = _EDGE[h.lang]
+    words = list(words)
+    while words and h.folded[words[0][0] : words[0][1]].strip("'’") in edge:
+        words.pop(0)
+    while words and h.folded[words[-1][0] : words[-1][1]].strip("'’") in edge:
+        words.pop()
+    if not words:
+        return ""
+    name = h.text[words[0][0] : words[-1][1]]
+    name = re.sub(r"^(?:l'|d'|l’|d’)", "", name, flags=re.IGNORECASE)
+    return name.strip(" '’-")
 
 
 def _last_time(h: Heard, text: str, after: int) -> tuple[str, tuple[int, int]]:
@@ -532,7 +800,7 @@ def _add(h: Heard, text: str) -> Candidate | None:
     # The deadline: from the modifier ("tâche pour demain :"), the rest, or inside the title.
     due, segment, strong = _deadline(h, segment, extra=f"{modifier} {rest}")
     title = _clean_title(segment)
-    if not title:
+    if not title or _not_a_title(title):
         return None
     if score == 0.0:
         # No marker: an obligation with a deadline, or a deadline with a priority, is a task.
@@ -552,6 +820,22 @@ def _add(h: Heard, text: str) -> Candidate | None:
     if minutes:
         args["estimate_minutes"] = minutes
     return Candidate(score, "task.add", [ToolCall("add_task", args)])
+
+
+_PRONOUN_TITLE = re.compile(
+    r"(?:tout\s+)?(?:ca|ça|cela|ceci|ces?|les|le|la|tout|celle[\s-]?ci|celui[\s-]?ci|ceux[\s-]?ci)"
+    r"|(?:all\s+)?(?:it|that|this|them|these|those|all|everything|all\s+of\s+(?:it|them|that))"
+)
+_STEPS_TITLE = re.compile(
+    r"^(?:les|ces|des|the|these|those|some)?\s*(?:petites?\s+|small\s+|little\s+)?"
+    r"(?:etapes|sous[\s-]?taches|steps|sub[\s-]?tasks)\b"
+)
+
+
+def _not_a_title(title: str) -> bool:
+    """A pronoun ("tout ça", "them") or the steps just shown are no task of their own (add_steps reads those)."""
+    folded = _fold(title).strip(" .!?")
+    return _PRONOUN_TITLE.fullmatch(folded) is not None or _STEPS_TITLE.match(folded) is not None
 
 
 def _fold(text: str) -> str:

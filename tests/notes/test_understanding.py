@@ -1,0 +1,130 @@
+"""The offline brain on everyday ways of adding to, deleting and listing notes (not the corpus sentences):
+the right tool, and `about` / `text` / `tag` carrying the person's words."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from shared.agent.brain import Situation
+from shared.agent.state import State
+from shared.brains.offline._lexicon import fold
+from shared.brains.offline.engine import understand
+
+ZONES = {"fr": "Europe/Paris", "en": "America/New_York"}
+
+
+def heard(text: str, lang: str) -> tuple[str, dict[str, Any]]:
+    said = datetime(2026, 3, 10, 14, 0, tzinfo=ZoneInfo(ZONES[lang]))
+    situation = Situation(
+        text=text,
+        lang=lang,
+        said=said,
+        state=State(),
+        person_language=lang,
+        timezone=ZONES[lang],  # type: ignore[arg-type]
+    )
+    choice = understand(situation)
+    if not choice.calls:
+        return choice.intent, {}
+    return choice.calls[0].name, dict(choice.calls[0].args)
+
+
+APPENDS = [
+    ("fr", "ajoute à ma note wifi : mot de passe invité 1234", "wifi", "mot de passe invite 1234"),
+    ("fr", "rajoute beurre de cacahuète dans ma note courses de noel", "courses de noel", "beurre de cacahuete"),
+    ("fr", "dans ma note films mets aussi Oppenheimer", "films", "oppenheimer"),
+    ("fr", "complète ma note cadeaux avec un livre pour maman", "cadeaux", "livre pour maman"),
+    ("fr", "mets le code 4521B dans la note portail", "portail", "4521b"),
+    ("fr", "à la suite de la note réunion : relancer Paul vendredi", "reunion", "relancer paul vendredi"),
+    ("fr", "note plombier, rajoute son mail jean@plomb.fr", "plombier", "jean"),
+    ("en", "add oat milk to my shopping note", "shopping", "oat milk"),
+    ("en", "put 'the wire' in my shows note", "shows", "the wire"),
+    ("en", "append call back monday to the work note", "work", "call back monday"),
+    ("en", "in the wifi note add guest pw 1234", "wifi", "guest pw 1234"),
+    ("en", "add to the gift ideas note: lego for sam", "gift ideas", "lego for sam"),
+    ("en", "also add gluten free to the note about anna", "anna", "gluten free"),
+    ("en", "books note, add the hobbit", "books", "the hobbit"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "about", "added"), APPENDS)
+def test_adding_to_a_note(lang: str, text: str, about: str, added: str) -> None:
+    tool, args = heard(text, lang)
+    assert tool == "append_note", (text, tool, args)
+    assert about in fold(str(args.get("about", ""))), (text, args)
+    assert added in fold(str(args.get("text", ""))), (text, args)
+    assert "note" not in fold(str(args.get("text", ""))).split(), (text, args)
+
+
+DELETES = [
+    ("fr", "supprime la note wifi", "wifi"),
+    ("fr", "efface ma note sur le code de la porte", "code de la porte"),
+    ("fr", "jette la note des idées cadeaux stp", "idees cadeaux"),
+    ("fr", "vire la note films, je les ai tous vus", "films"),
+    ("fr", "la note parking tu peux la supprimer", "parking"),
+    ("fr", "enlève ma note du plombier", "plombier"),
+    ("fr", "je veux plus de ma note recettes, efface la", "recettes"),
+    ("en", "delete my wifi note", "wifi"),
+    ("en", "remove the plumber note pls", "plumber"),
+    ("en", "trash the note about the gate code", "gate code"),
+    ("en", "get rid of my movies note", "movies"),
+    ("en", "the parking note can go, delete it", "parking"),
+    ("en", "erase note about sam's shoe size", "shoe size"),
+    ("en", "kill my gift ideas note", "gift ideas"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "about"), DELETES)
+def test_deleting_a_note(lang: str, text: str, about: str) -> None:
+    tool, args = heard(text, lang)
+    assert tool == "delete_note", (text, tool, args)
+    got = fold(str(args.get("about", "")))
+    assert about in got, (text, args)
+    assert len(got.split()) <= len(about.split()) + 2, (text, args)
+
+
+LISTS = [
+    ("fr", "mes notes stp", None),
+    ("fr", "montre mes notes", None),
+    ("fr", "affiche toutes mes notes", None),
+    ("fr", "c'est quoi mes notes", None),
+    ("fr", "liste mes notes", None),
+    ("fr", "mes notes #maison", "maison"),
+    ("fr", "les notes taggées boulot", "boulot"),
+    ("fr", "mes dernières notes ?", None),
+    ("fr", "toutes les notes avec le tag perso", "perso"),
+    ("en", "show my notes", None),
+    ("en", "list my notes", None),
+    ("en", "what notes have i got", None),
+    ("en", "my latest notes", None),
+    ("en", "notes tagged #work", "work"),
+    ("en", "my #recipes notes", "recipes"),
+    ("en", "all notes with tag family", "family"),
+    ("en", "show me all my notes", None),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "tag"), LISTS)
+def test_listing_notes(lang: str, text: str, tag: str | None) -> None:
+    tool, args = heard(text, lang)
+    assert tool == "list_notes", (text, tool, args)
+    assert args.get("tag") == tag, (text, args)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "tool"),
+    [
+        ("fr", "cherche dans mes notes le code wifi", "find_note"),
+        ("fr", "note : le code du portail est 4521", "add_note"),
+        ("fr", "supprime mon rappel pour le dentiste", "cancel_reminder"),
+        ("en", "find my note about the wifi", "find_note"),
+        ("en", "note: gate code is 4521", "add_note"),
+        ("en", "delete my dentist reminder", "cancel_reminder"),
+    ],
+)
+def test_neighbours_keep_their_meaning(lang: str, text: str, tool: str) -> None:
+    assert heard(text, lang)[0] == tool, text
