@@ -6,7 +6,6 @@ exact decimals (sent and returned as strings, numbers accepted), currencies ISO 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Annotated, Literal
@@ -16,21 +15,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from functions.api.deps import CurrentUser, DepsDep, UowDep
 from functions.api.kit import PROBLEMS, PageOut, PageParams, check_if_match, page_params, with_etag
-from shared.db.session import UnitOfWork
 from shared.expenses import service as expenses
 from shared.expenses.models import Expense, ExpenseCategory
 
 router = APIRouter(prefix="/v1", tags=["expenses"], responses=PROBLEMS)
 
-
-def _write_uow(deps: DepsDep) -> Iterator[UnitOfWork]:
-    with deps.uow() as uow:
-        yield uow
-
-
-# Writes commit before the response leaves: the shared UowDep's exit runs after the response is sent
-# (FastAPI's "request" scope), so a client reading right after its 201/204 could still see the old rows.
-WriteUow = Annotated[UnitOfWork, Depends(_write_uow, scope="function")]
 
 PaymentMethod = Literal["card", "cash", "transfer", "cheque", "direct_debit", "mobile", "other"]
 Sort = Literal["date", "-date", "amount", "-amount"]
@@ -256,7 +245,7 @@ def get_expense(expense_id: uuid.UUID, user: CurrentUser, uow: UowDep, response:
 
 
 @router.post("/expenses", response_model=ExpenseOut, status_code=201)
-def create_expense(body: ExpenseIn, user: CurrentUser, uow: WriteUow, deps: DepsDep, response: Response) -> ExpenseOut:
+def create_expense(body: ExpenseIn, user: CurrentUser, uow: UowDep, deps: DepsDep, response: Response) -> ExpenseOut:
     added = expenses.add(
         uow.session,
         user=user,
@@ -282,7 +271,7 @@ def update_expense(
     body: ExpensePatch,
     request: Request,
     user: CurrentUser,
-    uow: WriteUow,
+    uow: UowDep,
     deps: DepsDep,
     response: Response,
 ) -> ExpenseOut:
@@ -298,7 +287,7 @@ def update_expense(
 
 
 @router.delete("/expenses/{expense_id}", status_code=204)
-def delete_expense(expense_id: uuid.UUID, request: Request, user: CurrentUser, uow: WriteUow) -> Response:
+def delete_expense(expense_id: uuid.UUID, request: Request, user: CurrentUser, uow: UowDep) -> Response:
     check_if_match(request, expenses.get(uow.session, user=user, expense_id=expense_id))
     expenses.delete(uow.session, user=user, expense_id=expense_id)
     return Response(status_code=204)
@@ -323,9 +312,7 @@ def get_category(category_id: uuid.UUID, user: CurrentUser, uow: UowDep, respons
 
 
 @router.post("/expense-categories", response_model=CategoryOut, status_code=201, responses=CONFLICT)
-def create_category(
-    body: CategoryIn, user: CurrentUser, uow: WriteUow, deps: DepsDep, response: Response
-) -> CategoryOut:
+def create_category(body: CategoryIn, user: CurrentUser, uow: UowDep, deps: DepsDep, response: Response) -> CategoryOut:
     found = expenses.create_category(
         uow.session,
         user=user,
@@ -345,7 +332,7 @@ def update_category(
     body: CategoryPatch,
     request: Request,
     user: CurrentUser,
-    uow: WriteUow,
+    uow: UowDep,
     deps: DepsDep,
     response: Response,
 ) -> CategoryOut:
@@ -367,7 +354,7 @@ def update_category(
 
 
 @router.delete("/expense-categories/{category_id}", status_code=204)
-def delete_category(category_id: uuid.UUID, request: Request, user: CurrentUser, uow: WriteUow) -> Response:
+def delete_category(category_id: uuid.UUID, request: Request, user: CurrentUser, uow: UowDep) -> Response:
     check_if_match(request, expenses.get_category(uow.session, user=user, category_id=category_id))
     expenses.delete_category(uow.session, user=user, category_id=category_id)
     return Response(status_code=204)
