@@ -65,7 +65,10 @@ _NOTED = re.compile(
 )
 # --- a note named by its words: "ma note films", "la note sur le wifi", "the gift ideas note" -------------------
 _NOTE = r"notes?|memos?"
-_REF_LEAD = r"(?:(?:a|dans|de|du|sur|en|to|in|into|on|from|of|at)\s+)?(?:(?:la|le|ma|mon|cette|ta|les|mes|the|my|that|this|your)\s+)?"
+_REF_LEAD = (
+    r"(?:(?:a|dans|de|du|sur|en|to|in|into|on|from|of|at)\s+)?"
+    r"(?:(?:la|le|ma|mon|cette|ta|les|mes|the|my|that|this|your)\s+)?"
+)
 _NAME_PREP = (
     r"(?:d'|(?:sur|de|du|des|pour|concernant|a\s+propos\s+d[eu']?|avec\s+l[ea']s?|about|abt|on|for|re|regarding|called"
     r"|named|titled|intitulee?|nommee?)(?![\w]))\s*"
@@ -238,7 +241,7 @@ def _edge_trimmed(h: Heard, words: list[tuple[int, int]]) -> str:
 _TAG = re.compile(
     r"#(?P<t1>[\w-]+)"
     r"|(?:tag(?:ged|gee?s?|uee?s?)?|etiquet\w*|avec\s+(?:le|l')\s*(?:tag|etiquette)|with\s+(?:the\s+)?tag|sous\s+le\s+tag"
-    r"|du\s+tag|in|dans|de|du|about|sur)\s+#?(?P<t2>[\w-]+)"
+    r"|du\s+tag)\s+#?(?P<t2>[\w-]+)"
 )
 _LIST_WORDS = re.compile(
     r"(?<![\w'])(?:mes|les|toutes|tous|liste\w*|montre\w*|affiche\w*|donne|envoie|moi|c|c'?est|cest|quoi|koi|quelles?"
@@ -325,6 +328,10 @@ def _delete(h: Heard) -> list[Candidate]:
     folded = EMOJI.sub(lambda m: " " * len(m.group()), h.folded)
     verb = re.search(rf"(?<![\w'])(?:{_DELETE_VERB})(?![\w'])", folded)
     ref = _note_ref(h, folded)
+    if verb is not None and ref is None:
+        bare = re.search(r"(?<![\w'])(?:la|cette|ma|the|this|that|my)\s+(?:note|memo)(?![\w])", folded)
+        if bare is not None and not h.has(h.table.REMINDER_WORD):  # "efface la note": which one, the tool asks
+            return [Candidate(0.75, "note.delete", [ToolCall("delete_note", {"about": ""})])]
     if verb is None or ref is None:
         return []
     (start, end), about = ref
@@ -369,6 +376,14 @@ def _find(h: Heard) -> list[Candidate]:
         if query:  # "je l'avais noté" about a reminder ("j'avais noté un rappel ?") is the reminders' question
             score = 0.6 if h.has(h.table.REMINDER_WORD) else 0.9
             return [Candidate(score, "note.find", [ToolCall("find_note", {"query": query})])]
+    # "ma note wifi ?", "what's the gate code note": one note named, and a question or nothing else.
+    folded = EMOJI.sub(lambda m: " " * len(m.group()), h.folded)
+    ref = _note_ref(h, folded)
+    if ref is not None:
+        (start, end), name = ref
+        rest = _NOISE.sub(" ", folded[:start] + " " + folded[end:])
+        if _ASKED.search(folded) or not re.search(r"\w", rest):
+            return [Candidate(0.8, "note.find", [ToolCall("find_note", {"query": name})])]
     return []
 
 

@@ -105,10 +105,12 @@ DONE_VERB = {
         r"|c'?est\s+(?:fait|bon|regle|termine|fini)\s+pour\s+"
         r"|^(?:coche|raye|barre)\s+"
         r"|^marque\s+(?:la\s+)?(?:tache\s+)?"
+        r"|^taches?\s+(?:terminee?s?|finie?s?|faite?s?|bouclee?s?|reglee?s?)\s*[:-]\s*"
     ),
     "en": (
         r"(?:i\s+)?(?:just\s+)?(?:finished|completed|done\s+with|did)\s+(?:the\s+|my\s+)?"
         r"|^(?:mark|check\s+off|cross\s+off|tick\s+off)\s+(?:the\s+|my\s+)?"
+        r"|^(?:task|todo)\s+(?:done|finished|completed?)\s*[:-]\s*"
     ),
 }
 DONE_TAIL = {  # "tache garage terminée", "voiture lavée, une tâche de moins", "tu peux rayer la tâche"
@@ -409,7 +411,8 @@ _OTHER_DOMAIN = (
     r"|courses|groceries|shopping|depenses?|expenses?|recettes?|recipes?|objectifs?|goals?|lieux|places?"
 )
 _NAME_STOP = {  # words that end a task's name read after "tâche"
-    "fr": {"je", "j", "on", "il", "elle", "ils", "nous", "vous", "tu", "c", "ca", "car", "parce", "puisque", "vu"},
+    "fr": {"je", "j", "on", "il", "elle", "ils", "nous", "vous", "tu", "c", "ca", "car", "parce", "puisque", "vu"}
+    | {"et"},
     "en": {"i", "im", "we", "we're", "were", "my", "it's", "its", "because", "cause", "coz", "since", "as"},
 }
 _EDGE = {
@@ -543,8 +546,12 @@ def _dropped_name(h: Heard, text: str, verb: re.Match[str] | None) -> str:
     masked = "".join(marks)
     # After "tâche" (French) / before "task" (English).
     if lang == "fr":
-        for m in re.finditer(r"(?<![\w])taches?\s+(?P<rest>[^|,;:.!?()]+)", masked):
-            words = _span_words(h, masked, m.start("rest"), m.end("rest"))
+        for noun in re.finditer(r"(?<![\w])taches?\s+", text):
+            m = re.match(r"(?P<rest>[^|,;:.!?()]+)", masked[noun.end() :])
+            if m is None:
+                continue
+            rest_start, rest_end = noun.end() + m.start("rest"), noun.end() + m.end("rest")
+            words = _span_words(h, masked, rest_start, rest_end)
             kept: list[tuple[int, int]] = []
             for a, b in words:
                 if h.folded[a:b].strip("'") in _NAME_STOP["fr"] or len(kept) >= 6:
@@ -755,9 +762,18 @@ def _strip_words(words: str, lang: str) -> str:
 
 
 # --- adding -----------------------------------------------------------------------------------------------------
+_REPORT = (  # "tâche terminée : impôts", "task done: taxes" report on a task, they add none
+    r"(?<![\w'])(?:terminee?s?|finie?s?|faite?s?|bouclee?s?|reglee?s?|annulee?s?|abandonnee?s?|supprimee?s?"
+    r"|done|finished|completed?|dropped|cancell?ed|scrapped)(?![\w])"
+)
+
+
 def _is_add(h: Heard, text: str) -> bool:
     lang = h.lang
     if re.search(DONE_TAIL[lang], text):
+        return False
+    marker = re.search(ADD_MARKER[lang], text)
+    if marker is not None and any(re.search(_REPORT, marker.group(g) or "") for g in marker.re.groupindex):
         return False
     return bool(
         re.search(ADD_MARKER[lang], text) or re.search(ADD_AROUND[lang], text) or re.search(ADD_TAIL[lang], text)
@@ -783,6 +799,8 @@ def _add(h: Heard, text: str) -> Candidate | None:
     elif marker is not None:
         start, score = marker.end(), 0.9
         modifier = next((marker.group(g) for g in ("mod", "mod2", "mod3") if marker.groupdict().get(g)), "") or ""
+        if re.search(_REPORT, modifier):
+            return None
     elif tail is not None:
         end, score = tail.start(), 0.9
     obligation = re.search(OBLIGATION[lang], body[start:].lstrip())
