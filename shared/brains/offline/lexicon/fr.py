@@ -96,7 +96,7 @@ CANCEL_VERB = (
     r"|desactive|desactiver|coupe|couper"
 )
 CANCEL = (
-    rf"(?:{CANCEL_VERB})[\s-]*(?:moi\s+)?(?:tous\s+)?(?:(?:le|mon|ce|les|mes|celui|ceux)(?![\w']))?\s*(?:{REMINDER_WORD})?"
+    rf"(?:{CANCEL_VERB})(?![\w])[\s-]*(?:moi\s+)?(?:tous\s+)?(?:(?:le|mon|ce|les|mes|celui|ceux)(?![\w']))?\s*(?:{REMINDER_WORD})?"
     rf"\s*(?:{OF})?(?P<about>.*)"
     rf"|(?:arrete|arreter|stop|stoppe)\s+de\s+me\s+(?:rappeler|relancer|harceler)\s*(?:{OF}|de\s+|d')?(?P<about2>.*)"
     rf"|(?:pas|plus)\s+(?:besoin|la\s+peine)\s+(?:de\s+|d'|qu'?on\s+|que\s+tu\s+)?(?:me\s+)?"
@@ -172,7 +172,7 @@ STOPWORDS = frozenset(
 # A list or a question about reminders: "voir rappels", "tu me rappelles quoi demain ?", "g quoi cm rappels".
 REMIND_VERB = r"rappel+(?:e|es|er|era|eras|erez)?|rapl|rapel|programme|mis|note"
 ASKING = (
-    r"\?|quoi|koi|quel(?:le)?s?|quand|a\s+quelle\s+heure|est[\s-]ce\s+que|voir|montre|liste|lister|prochains?"
+    r"\?|quoi|koi|quel(?:le)?s?|quand|a\s+quelle\s+heure|(?:qu'?)?est[\s-]ce\s+que|voir|montre|liste|lister|prochains?"
     r"|j'?ai\s+bien|g\s+quoi|deja"
 )
 PAST_PARTICIPLE = r"[a-z]{3,}(?:e|es|ee|ees|i|is|ie|ies|u|us|ue|ues)"  # "arrosées", "pris", "sorties": done
