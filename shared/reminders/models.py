@@ -43,6 +43,8 @@ class Reminder(IdMixin, TimestampsMixin, Base):
         ),
         Index("ix_reminders_due", "due_at", postgresql_where=text("status = 'pending'")),
         Index("ix_reminders_user_id_due_at", "user_id", "due_at"),
+        # The default list (/v1/reminders, "mes rappels"): one person's pending ones in due order, no filtering.
+        Index("ix_reminders_user_pending", "user_id", "due_at", "id", postgresql_where=text("status = 'pending'")),
         # Every turn asks "what just rang" and "what was just set": one person's rows, not a scan of them.
         Index("ix_reminders_rung", "user_id", "fired_at", postgresql_where=text("fired_at IS NOT NULL")),
         Index("ix_reminders_set", "user_id", "created_at", postgresql_where=text("status = 'pending'")),

@@ -58,6 +58,14 @@ class Task(IdMixin, TimestampsMixin, Base):
         Index("ix_tasks_user_id_created_at", "user_id", "created_at", "id"),
         Index("ix_tasks_user_id_due_date", "user_id", "due_date", "id"),
         Index("ix_tasks_user_id_priority", "user_id", "priority", "id"),
+        # The default list: open tasks by deadline, those without one last (the repository's sort key).
+        Index(
+            "ix_tasks_user_open_due",
+            "user_id",
+            text("COALESCE(due_date, '9999-12-31'::date)"),
+            "id",
+            postgresql_where=text("status IN ('todo', 'doing')"),
+        ),
         Index("ix_tasks_goal_id", "goal_id"),
         # "j'ai fini le garage": words searched in SQL, accents and case aside.
         Index(
