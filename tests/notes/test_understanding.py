@@ -48,6 +48,8 @@ APPENDS = [
     ("en", "add to the gift ideas note: lego for sam", "gift ideas", "lego for sam"),
     ("en", "also add gluten free to the note about anna", "anna", "gluten free"),
     ("en", "books note, add the hobbit", "books", "the hobbit"),
+    ("en", "update my work note with call bob", "work", "call bob"),
+    ("fr", "met dans la note code : digicode 1234B", "code", "digicode 1234b"),
 ]
 
 
@@ -75,6 +77,8 @@ DELETES = [
     ("en", "the parking note can go, delete it", "parking"),
     ("en", "erase note about sam's shoe size", "shoe size"),
     ("en", "kill my gift ideas note", "gift ideas"),
+    ("fr", 'supprime la note "liste noel"', "liste noel"),
+    ("en", "remove the note about where i parked", "where i parked"),
 ]
 
 
@@ -124,7 +128,19 @@ def test_listing_notes(lang: str, text: str, tag: str | None) -> None:
         ("en", "find my note about the wifi", "find_note"),
         ("en", "note: gate code is 4521", "add_note"),
         ("en", "delete my dentist reminder", "cancel_reminder"),
+        ("fr", "ma note wifi ?", "find_note"),
+        ("en", "what's the gate code note", "find_note"),
     ],
 )
 def test_neighbours_keep_their_meaning(lang: str, text: str, tool: str) -> None:
     assert heard(text, lang)[0] == tool, text
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("fr", "les notes de frais"), ("fr", "mets ça dans mes notes"), ("fr", "enlève le lait de ma note courses")],
+)
+def test_no_guess_about_notes(lang: str, text: str) -> None:
+    """Expense reports are no tag, "ça" is no content, taking a line out of a note is not deleting it."""
+    tool, args = heard(text, lang)
+    assert tool not in {"list_notes", "add_note", "delete_note"}, (text, tool, args)

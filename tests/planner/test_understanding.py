@@ -56,6 +56,9 @@ AFTER_BREAK_DOWN = [
     ("en", "go ahead"),
     ("en", "add these to my tasks pls"),
     ("en", "yep save those as tasks"),
+    ("fr", "oui ajoute"),
+    ("fr", "transforme les étapes en tâches"),
+    ("en", "turn them into tasks"),
 ]
 
 
@@ -108,3 +111,5 @@ def test_neighbours_keep_their_meaning(lang: str, text: str, tool: str) -> None:
 def test_a_plain_yes_without_steps_shown_adds_nothing() -> None:
     assert heard("oui", "fr")[0] != "add_steps"
     assert heard("ok", "en", last="break_down")[0] != "add_steps"
+    assert heard("ajoute du lait aux courses", "fr", last="break_down")[0] != "add_steps"
+    assert heard("add milk to my shopping list", "en", last="break_down")[0] != "add_steps"

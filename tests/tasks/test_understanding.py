@@ -59,6 +59,17 @@ DROPS = [
     ("en", "get rid of the passport todo", "passport"),
     ("en", "ditch the blog task, no time", "blog"),
     ("en", "not doing the shed thing after all, scrap it", "shed"),
+    ("fr", "supp la tache ménage", "menage"),
+    (
+        "fr",
+        "finalement je vais pas le faire le dossier de la caf, enleve le de ma liste de taches",
+        "dossier de la caf",
+    ),
+    ("fr", "tache piscine : laisse tomber", "piscine"),
+    ("fr", "la tâche garage tu peux la supprimer", "garage"),
+    ("en", "the garage task can go", "garage"),
+    ("en", "cross the dentist task off, not needed anymore", "dentist"),
+    ("en", "take gym off my todo list", "gym"),
 ]
 
 
@@ -87,6 +98,9 @@ GOALS = [
     ("en", "how r my goals going"),
     ("en", "what were my goals again"),
     ("en", "which goals did i set this year"),
+    ("fr", "kels sont mes objectifs"),
+    ("fr", "mes objectifs ca avance ?"),
+    ("en", "where am i at with my goals"),
 ]
 
 
@@ -131,6 +145,8 @@ def test_weekly_review(lang: str, text: str) -> None:
         ("en", "goal: run a 10k", "add_goal"),
         ("en", "remind me to do my weekly review sunday at 6pm", "create_reminder"),
         ("en", "what's on my todo list", "list_tasks"),
+        ("fr", "tâche terminée : impôts", "complete_task"),
+        ("en", "task done: taxes", "complete_task"),
     ],
 )
 def test_neighbours_keep_their_meaning(lang: str, text: str, tool: str) -> None:
@@ -143,3 +159,10 @@ def test_neighbours_keep_their_meaning(lang: str, text: str, tool: str) -> None:
 def test_a_pronoun_is_no_task_title(lang: str, text: str) -> None:
     tool, args = heard(text, lang)
     assert not (tool == "add_task" and fold(str(args.get("title", ""))) in {"tout ca", "ca", "it", "that", "all that"})
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), [("fr", "n'oublie pas la tâche impôts"), ("en", "dont forget the garage task")]
+)
+def test_not_forgetting_is_no_drop(lang: str, text: str) -> None:
+    assert heard(text, lang)[0] != "drop_task", text

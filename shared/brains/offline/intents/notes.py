@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from shared.agent.registry import ToolCall
+from shared.brains.offline._lexicon import fold
 from shared.brains.offline.engine import Candidate, Heard
 from shared.brains.offline.timeparse import parse_time
 
@@ -23,7 +24,7 @@ _ADD_FR = re.compile(
     r"|note\s+(?:que\s+|qu'|bien\s+que\s+|ceci\s*:?\s*|ca\s*:?\s*|ça\s*:?\s*)"
     r"|a\s+noter\s*:?\s*"
     r"|(?:garde|mets|met|ecris|enregistre|sauvegarde|ajoute|cree|fais)(?:[\s-]*(?:moi|ca))?\s+"
-    r"(?:en\s+note|dans\s+(?:mes|les|une)\s+notes?|une\s+note|(?:une\s+)?note)\s*:?\s*"
+    r"(?:en\s+note|dans\s+(?:mes|les|une)\s+notes?|une\s+note|(?:une\s+)?note)(?![\w])\s*:?\s*"
     r"|retiens(?:[\s-]*(?:bien|le|ca|ça))?\s+(?:que\s+|qu')"
     r")(?P<content>\S.*)$",
     re.DOTALL,
@@ -33,7 +34,7 @@ _ADD_EN = re.compile(
     r"(?:take\s+a\s+|new\s+|quick\s+)?note(?:\s+(?:for|about|on)\s+(?P<tag>[\w'-]+(?:\s+[\w'-]+){0,2}))?\s*[:=>-]+\s*"
     r"|note\s+(?:that\s+|down\s*:?\s*|this\s*:?\s*)"
     r"|(?:jot|write|put|note)\s+(?:this\s+|that\s+|it\s+)?down\s*:?\s*"
-    r"|(?:save|make|add|create|keep)\s+(?:a\s+|this\s+as\s+a\s+|in\s+my\s+)?notes?\s*:?\s*"
+    r"|(?:save|make|add|create|keep)\s+(?:a\s+|this\s+as\s+a\s+|in\s+my\s+)?notes?(?![\w])\s*:?\s*"
     r"|remember\s+that\s+"
     r")(?P<content>\S.*)$",
     re.DOTALL,
@@ -75,7 +76,7 @@ _NAME_PREP = (
 )
 _APPEND_VERB = (
     r"ajout\w*|rajout\w*|mets|met|mettre|complet\w*|ecri[st]|ecrire|inscri[st]|a\s+la\s+suite\s+d[eu']?|a\s+la\s+fin\s+d[eu']?"
-    r"|add(?:s|ed)?|append\w*|put|stick|tack|jot|write|throw|include"
+    r"|mets?\s+a\s+jour|add(?:s|ed)?|append\w*|put|stick|tack|jot|write|throw|include|update"
 )
 _DELETE_VERB = (
     r"supprim\w*|suppr|effac\w*|vir(?:e|er|ez)|jett?(?:e|er|ez)|enlev\w*|retir\w*|degag\w*|detrui\w*|bazard\w*"
@@ -187,6 +188,11 @@ def _note_ref(h: Heard, folded: str) -> tuple[tuple[int, int], str] | None:
         after = folded[m.end() :]
         prep = re.match(rf"\s+{_NAME_PREP}", after)
         words_from = m.end() + (prep.end() if prep else 0)
+        quoted = re.match(r"\s*[\"«“'](?P<q>[^\"»”']{2,})[\"»”']", folded[words_from:])
+        if quoted is not None:  # la note "liste noël"
+            q = (words_from + quoted.start("q"), words_from + quoted.end("q"))
+            found.append((0, (m.start(), words_from + quoted.end()), h.text[q[0] : q[1]].strip()))
+            continue
         limit = 7 if prep else 4
         words: list[tuple[int, int]] = []
         for w in re.finditer(r"[^\s,;:.!?()\"«»]+", folded[words_from:]):
@@ -278,6 +284,8 @@ def _add(h: Heard) -> list[Candidate]:
     if m is None:
         return []
     content = _span(h, m, "content").strip(" \"'«»")
+    if re.fullmatch(r"(?:ca|ça|cela|ceci|le|la|les|it|that|this|them)[\s.!?]*", fold(content)):
+        return []  # "mets ça dans mes notes": what "ça" is, the message does not say
     args: dict[str, object] = {"content": content}
     tag = _tag(m.group("tag"))
     if tag and parse_time(m.group("tag"), now=h.situation.said, lang=h.lang) is None:  # "note pour demain :" no tag

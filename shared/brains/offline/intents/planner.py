@@ -84,6 +84,7 @@ _TASK_LIST = (
     r"(?:a|dans|sur|en|to|on|in|into|as)\s+(?:ma\s+|mes\s+|la\s+|les\s+|des\s+|my\s+|the\s+)?(?:liste(?:\s+(?:de|des)\s+)?)?"
     r"(?:taches?|to[\s-]?dos?(?:\s+list)?|tasks?(?:\s+list)?|list(?:e)?)"
     r"|(?:en\s+)?des\s+taches|(?:into|as)\s+tasks"
+    r"|(?:ma|mes|my)\s+(?:liste\s+de\s+taches|taches|to[\s-]?dos?(?:\s+list)?|tasks?(?:\s+list)?)"
 )
 _ELSEWHERE = (
     r"courses|groceries|grocery|shopping|agenda|calendrier|calendar|notes?|rappels?|reminders?|recettes?|recipes?"
@@ -172,9 +173,8 @@ def _break_down(h: Heard) -> list[Candidate]:
 def chore(text: str, folded: str, *, noise: re.Pattern[str] | None = None) -> str:
     """The chore in a "break it down" request, in the person's words: the longest clause left once the
     request's own words are blanked out ("découpe-la moi", "into small steps", "pls"; and `noise`)."""
-    blanked = _BREAK_NOISE.sub(lambda m: " " * len(m.group(0)), folded)
-    if noise is not None:
-        blanked = noise.sub(lambda m: " " * len(m.group(0)), blanked)
+    blanked = folded if noise is None else noise.sub(lambda m: " " * len(m.group(0)), folded)
+    blanked = _BREAK_NOISE.sub(lambda m: " " * len(m.group(0)), blanked)
     clauses: list[str] = []
     for m in re.finditer(r"[^,;:?!.()\"«»\n]+", blanked):
         words = [text[w.start() + m.start() : w.end() + m.start()] for w in re.finditer(r"[\w'’-]+", m.group(0))]
@@ -228,7 +228,8 @@ def _add_steps(h: Heard) -> list[Candidate]:
         what = steps or them or into_tasks
         consent = re.fullmatch(rf"(?:{_CONSENT})[\s!.👍🙏]*", folded) is not None
         elsewhere = re.search(rf"(?<![\w'])(?:{_ELSEWHERE})(?![\w])", folded) is not None
-        if (verb is not None and what is not None and not elsewhere) or consent:
+        short = verb is not None and len(re.findall(r"[\w']+", folded)) <= 3  # "oui ajoute", "add"
+        if (verb is not None and (what is not None or short) and not elsewhere) or consent:
             # The turn is remembered after it is understood: the last user turn is the chore broken down.
             asked = next((turn["text"] for turn in reversed(state.turns) if turn["role"] == "user"), "")
             task = chore(asked, fold(asked)) if asked else ""

@@ -135,23 +135,24 @@ POSTPONE_VERB = {
 }
 DROP_VERB = {  # giving a task up; "raye / cross off" also means done, so they need a giving-up word (CROSS_OUT)
     "fr": (
-        r"supprim(?:e|er|ee|es)|suppr|effac(?:e|er|ee|es)|enlev(?:e|er|ee|es)|retir(?:e|er|ee|es)|annul(?:e|er|ee|es)"
+        r"supprim(?:e|er|ee|es)|suppr?|effac(?:e|er|ee|es)|enlev(?:e|er|ee|es)|retir(?:e|er|ee|es)|annul(?:e|er|ee|es)"
         r"|laisse[sz]?\s+tomber|oubli(?:e|er|ee|es)|abandonn(?:e|er|ee|es)|vir(?:e|er|ee|es)|jett?(?:e|er)|degag(?:e|er)"
         r"|zapp(?:e|er)|rai?ye[rz]?|barr(?:e|er)"
     ),
     "en": (
         r"delete[ds]?|del|remove[ds]?|drop(?:ped)?|forget(?:\s+about)?|scrap(?:ped)?|scratch(?:ed)?|cancel(?:l?ed)?"
         r"|get\s+rid\s+of|kill|ditch|nix|axe|bin|trash|abandon(?:ed)?|take(?=(?:\s+[\w'-]+){0,5}\s+off\b)"
-        r"|cross(?:\s+(?:it|that|this))?\s+off|strike(?:\s+(?:it|that|this))?\s+off"
+        r"|(?:cross|strike)(?=(?:\s+[\w'-]+){0,5}\s+off\b)|(?:cross|strike)\s+off|can\s+go"
     ),
 }
-CROSS_OUT = r"rai?ye[rz]?|barr(?:e|er)|cross(?:\s+(?:it|that|this))?\s+off|strike(?:\s+(?:it|that|this))?\s+off"
+CROSS_OUT = r"rai?ye[rz]?|barr(?:e|er)|cross|strike|cross\s+off|strike\s+off"
 NOT_DROP = r"n'?\s*oubli\w*|oubli\w*\s+pas|don'?t\s+forget|dont\s+forget|do\s+not\s+forget|never\s+forget"
 # Saying the task will not happen: enough, with a giving-up verb, to mean a task even without the word "task".
 GIVE_UP = {
     "fr": (
         r"(?:je|j')\s*(?:ne\s+|n')?(?:le\s+|la\s+|les\s+|l'\s*)?(?:ferai|ferais|fais|vais\s+(?:pas\s+|jamais\s+)?(?:le\s+|la\s+)?faire)"
         r"\s+(?:pas|jamais|plus|rien)(?:\s+(?:de\s+toute\s+facon|finalement))?|jle\s+ferai\s+(?:pas|jamais)"
+        r"|(?:je|j')\s*(?:ne\s+|n')?vais\s+(?:pas|jamais|plus)\s+(?:le\s+|la\s+|les\s+|l'\s*)?faire"
         r"|(?:plus|pas)\s+besoin(?:\s+de|\s+d')?|j'?\s*en\s+ai\s+plus\s+besoin|jen\s+ai\s+plus\s+besoin"
         r"|(?:ca|ça)\s+sert\s+(?:plus\s+)?a\s+rien|sert\s+(?:plus\s+)?a\s+rien|ca\s+se\s+fera\s+pas|c'?est\s+mort"
         r"|(?:je\s+)?(?:ne\s+)?(?:le|la)\s+ferai\s+(?:pas|jamais)"
@@ -161,6 +162,7 @@ GIVE_UP = {
         r"|(?:i'?m|im|i\s+am)\s+never|(?:i'?m|im|i\s+am)\s+not\s+doing(?:\s+it|\s+that)?|not\s+doing(?:\s+it|\s+that)?"
         r"|never\s+gonna(?:\s+do)?|(?:i\s+)?no\s+longer\s+need(?:\s+to)?(?:\s+do)?|(?:i\s+)?(?:don'?t|dont|do\s+not)\s+need\s+to(?:\s+do)?"
         r"|no\s+need\s+to(?:\s+do)?|not\s+happening|won'?t\s+(?:do|happen)|wont\s+(?:do|happen)"
+        r"|(?:not|no\s+longer)\s+needed|(?:don'?t|dont)\s+need\s+(?:it|that|this)"
     ),
 }
 # Words around the task's name that are not it (blanked before the name is read).
@@ -228,7 +230,7 @@ SUBGOAL = {
 GOAL_NOUN = {"fr": r"objectifs?|obj|buts|mon\s+but|mes\s+buts", "en": r"goals?"}
 GOAL_ASK = {  # a request to see them: a question, a show/list verb, "where am I"
     "fr": (
-        r"\?|quoi|koi|quels?|quelles?|montre\w*|affiche\w*|list\w*|donne[\s-]*moi|voir|revoir|rappelle[\s-]*moi"
+        r"\?|quoi|koi|quels?|quelles?|kel(?:le)?s?|montre\w*|affiche\w*|list\w*|donne[\s-]*moi|voir|revoir|rappelle[\s-]*moi"
         r"|ou\s+j'?\s*en\s+suis|j'?\s*en\s+suis\s+ou|jen\s+suis|t'?\s*as|tu\s+as|ca\s+avance|avancement|progres"
     ),
     "en": (
