@@ -1,7 +1,13 @@
 """Offline understanding of the recipes slice's requests, French and English: a recipe's ingredients onto the
 grocery list ("ajoute les ingrédients de la quiche aux courses", "making lasagna for 6, put what I need on the
-list"), a new recipe ("recette crêpes pour 4 : 250 g farine, 4 oeufs, 50 cl lait"), show one, list them,
-"j'ai fait la quiche", favourites, and answers to the questions the tools asked."""
+list"), a new recipe ("recette crêpes pour 4 : 250 g farine, 4 oeufs, 50 cl lait", "save my guac recipe: ..."),
+show one ("c quoi deja la recette de la quiche", "rappelle-moi comment on fait le gâteau"), list them ("mes recettes
+de soupe"), "j'ai fait la quiche", favourites on and off, and answers to the questions the tools asked.
+
+A dish's name is read from the sentence's shape, not from a list of dishes: after "recette de", before "recipe",
+after "comment on fait" / "how do I make", after a past cooking verb, before or after "favoris"; articles,
+possessives, politeness and times are trimmed. The table of dishes only makes weak verbs ("j'ai fait", "made")
+and scores trustworthy."""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ import itertools
 import re
 
 from shared.agent.registry import ToolCall
+from shared.brains.offline._lexicon import fold
 from shared.brains.offline.engine import Candidate, Heard
 from shared.brains.offline.intents.groceries import Words, item_args, split_items
 from shared.groceries import quantity as q
@@ -113,10 +120,12 @@ _VERB = (
     r"|write\s+down|jot\s+down|create|mark|remove|take|delete|drop|list|see|view|unfave|unfav|unfavou?rite|fave|fav"
     r"|favou?rite|unstar|star|which|what'?s|whats|what\s+are|what|any|all|toutes?|tous|quelles?|quels?|j'?ai|jai"
     r"|t'?as|as[\s-]tu|do\s+i\s+have|i\s+have|c\s+quoi|c'?est\s+quoi|cest\s+quoi|quelle\s+est|is\s+there"
+    r"|saving|adding|storing|keeping|writing\s+down|kel+e?s?|how\s+many|combien\s+d[e']"
 )
 _SAVE = (
     r"enregistre\w*|sauvegarde\w*|sauve\w*|garde[rsz]?|note[rsz]?|memorise\w*|ajoute[rsz]?|rajoute[rsz]?|cree[rsz]?"
     r"|ecri[st]|ecrire|save|store|keep|add|write\s+down|jot\s+down|note\s+down|create|record|nouvelle|nouvel|nvelle"
+    r"|saving|adding|storing|keeping|writing\s+down"
     r"|new"
 )
 _SOURCE = (
@@ -125,7 +134,11 @@ _SOURCE = (
 )
 _FAV = (
     r"(?:un)?favou?ris?|(?:un)?favou?rites?|(?:un)?faves?|(?:un)?favs?|(?<!je\s)(?<!tu\s)(?<!on\s)preferee?s?"
-    r"|coups?\s+de\s+coeur|starred|(?:un)?star(?=\s+(?:it|this|that|the|my|them|la|le|les)\b)|^\s*(?:un)?star\b"
+    r"|coups?\s+de\s+coeur|starred|(?:un)?star(?=\s+(?:it|this|that|the|my|them|la|le|les)\b)"
+)
+_INTO_FAVOURITES = (
+    r"(?:en|aux?|a|dans|des|de|to|in|into|as|from|of|off|comme)\s+(?:(?:mes|my|the|les|a|an|une?|un)\s+)?"
+    r"(?:recettes?\s+|recipes?\s+)?$"
 )
 _UNFAV = (
     r"unfav\w*|unstar\w*|enleve\w*|retire\w*|supprime\w*|sors|vire\w*|efface\w*|oublie\w*|remove|take|delete|drop"
@@ -142,6 +155,7 @@ _COOKED_VERB = (
     r"|(?<![\w'])(?:c'?etait|c\s+etait|it\s+was)\s+(?P<x>)"
 )
 _DEFINITE = r"\s*(?:le|la|les|l'|the|my|mon|ma|mes|ton|ta|tes|your|that|this|ce|cette)\b"
+_IT_IS = r"(?<!\w)(?:c'?est|c|is|it'?s|was|that'?s|ca\s+c'?est)\s*$"
 _STRONG_COOK = re.compile(
     r"cuisine|prepare|teste|essaye|mijote|reussi|tente|cuire|cooked|baked|tried|whipped|prepped|prepared|threw"
     r"|rustled|nailed|roasted|fried|grilled"
@@ -188,7 +202,8 @@ _LIST_TARGET = re.compile(
 _ADD_VERB = re.compile(r"(?<!\w)(?:ajoute\w*|rajoute\w*|mets|met|add|put)(?!\w)")
 _NOT_ABOUT = re.compile(
     r"(?<!\w)(?:enregistree?s?|sauvegardee?s?|saved|stored|favou?rites?|favou?ris|faves?|favs?|preferee?s?|all"
-    r"|toutes?|tous|new|old|nouvelles?|anciennes?|my|mes|les|the|that|i|have|got|do|did|j'?ai|t'?as|as[\s-]tu)(?!\w)"
+    r"|toutes?|tous|new|old|nouvelles?|anciennes?|my|mes|les|the|that|i|have|got|do|did|j'?ai|t'?as|as[\s-]tu"
+    r"|combien|how|many|much|quoi|what|which|kel+e?s?|quelles?|quels?)(?!\w)"
 )
 _EMOJI = re.compile(r"[^\w\s'’,.;:!?+&/()\-½¼¾×\"]")
 
@@ -317,7 +332,13 @@ def _favourite(h: Heard, w: Words) -> Candidate | None:
     listing = re.match(r"\s*(?:montre|affiche|liste|show|list|quelles?|which|what)\b", w.low)
     if listing is not None and re.search(rf"(?<!\w)(?:{_MANY})(?!\w)", w.low) and not _ADD_VERB.search(w.low):
         return _call("list_recipes", {"favourites": True, "about": name.text}, 0.88, "recipes.list")
-    score = 0.95 if recipe_said or _is_dish(name) else 0.8
+    if not (recipe_said or _is_dish(name)):
+        verb = not w.low[: fav.start()].strip() and re.match(rf"\s*:|\s+(?:{_DET})\s", w.low[fav.end() :])
+        action = off or verb or re.search(_INTO_FAVOURITES, w.low[: fav.start()])
+        if not action:
+            return None  # "favorite color is blue"
+        return _call("favourite_recipe", {"recipe": name.text, "favourite": not off}, 0.75, "recipes.favourite")
+    score = 0.95
     return _call("favourite_recipe", {"recipe": name.text, "favourite": not off}, score, "recipes.favourite")
 
 
@@ -415,7 +436,7 @@ def _listing(h: Heard, w: Words) -> Candidate | None:
         return None
     args: dict[str, object] = {}
     after = re.match(
-        r"\s+(?:de\s+la|de\s+l'|du|des|de|d'|avec|au|a\s+la|aux|a\s+base\s+de|sans|with|using|containing|for|of"
+        r"\s+(?:de\s+la|de\s+l'|du|des|de|d'|avec|au|a\s+la|aux|a\s+base\s+de|sans|with|w/?|using|containing|for|of"
         r"|that\s+(?:use|have)|qui\s+(?:utilisent|ont))\s*(?:(?:du|de\s+la|des|de|d'|le|la|les|l'|the|some|any)\s+|l'|d')?",
         w.low[many.end() :],
     )
@@ -499,7 +520,7 @@ def _cooked(h: Heard, w: Words) -> Candidate | None:
         if _STRONG_COOK.search(verb) and q.aisle(name.low) in _FOOD_AISLES:
             return _call("recipe_cooked", {"recipe": name.text}, 0.7, "recipes.cooked")
     done = re.match(rf"\s*(?:(?:{_DET})\s+)?(?P<r>[^,.;:!?]+?)\s+(?:{_DONE_AFTER})(?!\w)", w.low)
-    if done is not None:
+    if done is not None and not re.search(_IT_IS, w.low[: done.end("r")]):  # "le pain c'est fait": a task
         s, e = done.span("r")
         name = _strip(Words(w.text[s:e], w.low[s:e]))
         short = len(name.low.split()) <= 4 and not re.search(r"\d", name.low)
@@ -518,7 +539,7 @@ def rule(h: Heard) -> list[Candidate]:
     listing_many = re.search(rf"(?<![\w'])(?:{_MANY})(?!\w)", low) and not _ADD_VERB.search(low)
     if fav is None and not listing_many and re.search(_TO_LIST, low) and re.search(_FOR_THE_LIST, low):
         m = _first(_RECIPE_OF, low)
-        if m is not None and _name(h, m):
+        if m is not None and _name(h, m) and not _NOT_DISH.search(fold(_name(h, m))):
             args: dict[str, object] = {"recipe": _name(h, m)}
             servings = _servings(low)
             if servings:
