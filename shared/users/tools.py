@@ -168,7 +168,7 @@ _MORE_PLACES = {
     "America/Vancouver": "victoria, colombie britannique, british columbia",
     "America/New_York": "new york city, philadelphie, philadelphia, baltimore, pittsburgh, charlotte, orlando, "
     "tampa, washington dc, dc, brooklyn, manhattan, queens, new jersey, floride, florida, cote est, east coast, "
-    "eastern standard time, edt, heure de new york, heure de l'est",
+    "eastern standard time, est, edt, heure de new york, heure de l'est",
     "America/Detroit": "detroit, michigan",
     "America/Chicago": "minneapolis, st louis, saint louis, nashville, la nouvelle orleans, nouvelle orleans, "
     "new orleans, kansas city, milwaukee, san antonio, texas, central standard time, cst, cdt, heure du centre",

@@ -155,6 +155,18 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
     ("en", "pester me every half hour till i answer", esc(every=30), JUST_SET_EN),
     ("en", "if i ignore it, remind me again every 10 minutes", esc(every=10), JUST_SET_EN),
     ("en", "if i don't reply ping me again every 20 mins", esc(every=20), JUST_SET_EN),
+    # more shapes found while probing
+    ("fr", "on vient d'emmenager a Quebec", tz(TORONTO), {}),
+    ("fr", "tu m'écris trop, limite", ASK_CAP, {}),
+    ("fr", "arrête de limiter les messages", CAP_OFF, {}),
+    ("fr", "tu m'envoies combien de messages max par jour ?", show(["combien", "limite"]), {}),
+    ("fr", "fais insister le rappel pour les poubelles 3 fois", esc(about="poubelles", times=3), {}),
+    ("fr", "plus besoin d'insister", esc(off=True), JUST_SET),
+    ("en", "set timezone to est", tz("America/New_York"), {}),
+    ("en", "limit texts to 2", cap(2), {}),
+    ("en", "stop limiting my texts", CAP_OFF, {}),
+    ("en", "how many texts do you send me a day?", show(["how many", "limit"]), {}),
+    ("en", "bug me every hour till i reply", esc(every=60), JUST_SET_EN),
 ]
 
 
@@ -188,6 +200,9 @@ NOT_OURS: list[tuple[str, str, str]] = [
     ("en", "no texts after 10pm", "show_settings"),
     ("fr", "mon fuseau horaire c'est Atlantide", "show_settings"),
     ("en", "my timezone is narnia", "show_settings"),
+    ("fr", "je suis à l'est de la ville", "set_timezone"),
+    ("en", "i'm in a meeting", "set_timezone"),
+    ("en", "i'll be in boston next week", "set_timezone"),
     ("fr", "relancer le client jeudi a 10h", "escalate_reminder"),
     ("fr", "annule relancer le proprio", "escalate_reminder"),
     ("fr", "relance moi demain pour le dentiste", "escalate_reminder"),

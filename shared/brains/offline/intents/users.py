@@ -352,9 +352,9 @@ def _count(h: Heard) -> int | None:
 
 # --- daily cap ------------------------------------------------------------------------------------------------
 _CAP_OFF = (
-    r"\b(?:enleve\w*|supprime\w*|retire\w*|desactive\w*|annule\w*|vire\w*|leve\w*|plus\s+d[e']|pas\s+d[e']|sans"
+    r"\b(?:enleve\w*|supprime\w*|retire\w*|desactive\w*|annule\w*|vire\w*|leve\w*|arrete\w*|plus\s+d[e']|pas\s+d[e']|sans"
     r"|remove|delete|lift|drop|disable|cancel|turn\s+off|get\s+rid\s+of|no(?:\s+more)?|stop)\b"
-    r"[^.?!,]{0,25}?\b(?:limite?s?|cap|plafond|max(?:imum)?)\b"
+    r"[^.?!,]{0,25}?\b(?:limit\w*|cap|plafon\w*|max(?:imum)?)\b"
 )
 _CAP_ANY = r"\b(?:autant\s+que\s+tu\s+(?:veux|voudras)|as\s+much\s+as\s+(?:u|you)\s+(?:want|like)|no\s+limit)\b"
 
@@ -365,15 +365,19 @@ def _daily_cap(h: Heard) -> Candidate | None:
         return _call(0.93, "set_daily_cap", {"off": True})  # above "enlève le rappel …" (cancel, 0.9)
     if re.search(_CAP_ANY, h.folded) and msg:
         return _call(0.85, "set_daily_cap", {"off": True})
-    # "limit it to 4 a day", "limite à 4 par jour": the limit words and a day are enough with a pronoun
+    # "limit it to 4 a day", "limite à 4 par jour": the limit words and a day are enough with a pronoun;
+    # "tu m'écris trop, limite", "limit your texts to 6": messages and a limit verb, without a day
+    verb = re.search(_LIMIT_VERB, h.folded)
     pronoun = re.search(rf"{_LIMIT_VERB}\s+(?:it|them|ca|les|a)\b", h.folded)
-    if not (msg and day) and not (day and pronoun):
+    if not (msg and (day or verb)) and not (day and pronoun):
         return None
     n = _count(h)
     if n is None:
-        if re.search(_LIMIT_VERB, h.folded) or re.search(r"\b(?:trop|too\s+(?:much|many|often))\b", h.folded):
-            return _call(0.8, "set_daily_cap", {})  # "limite le nombre de messages par jour": how many?
+        if verb or re.search(r"\b(?:trop|too\s+(?:much|many|often))\b", h.folded):
+            return _call(0.8 if day else 0.75, "set_daily_cap", {})  # "limite le nombre de messages": how many?
         return None
+    if not day:
+        return _call(0.85, "set_daily_cap", {"cap": n})
     return _call(0.92 if limit else 0.7, "set_daily_cap", {"cap": n})
 
 
@@ -398,7 +402,8 @@ _PLACE_VERB = {
         r"\b(?:je\s+suis|j'?suis|jsuis|chuis|suis|on\s+est|nous\s+sommes|je\s+me\s+trouve|j'?habite|jhabite"
         r"|on\s+habite|je\s+vis|jvis|j'?vis|on\s+vit|(?:je\s+)?(?:vais|pars)\s+vivre|(?:je\s+|on\s+)?m'?installe\w*"
         r"|s'?installe\w*|(?:j'?ai|on\s+a|nous\s+avons)\s+demenage|je\s+demenage|demenage\w*|arrivee?s?|rentree?s?"
-        r"|de\s+retour|je\s+viens\s+d'?arriver|atterri\w*|bien\s+arrivee?s?|installee?s?)\b"
+        r"|de\s+retour|(?:viens|vient|venons)\s+d'?(?:arriver|emmenager|demenager|atterrir)|atterri\w*"
+        r"|bien\s+arrivee?s?|installee?s?|(?:j'?ai\s+|on\s+a\s+)?emmenage\w*|emmenag\w*)\b"
     ),
     "en": (
         r"\b(?:i'?m|im|i\s+am|we'?re|we\s+are|i\s+live|we\s+live|living|i\s+moved|we\s+moved|moved|relocated"
@@ -419,7 +424,7 @@ _LATER_FR_BARE = r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+(
 # Names that are also everyday words: "réunion" (a meeting), "nice", "la" (the article) need a capital or a zone
 # word ("fuseau", "timezone"); "central", "pacific"… need a word about time ("central time", "heure du pacifique").
 _AMBIGUOUS = frozenset({"reunion", "la reunion", "nice", "la"})
-_ZONE_ONLY = frozenset({"central", "mountain", "pacific", "eastern"})
+_ZONE_ONLY = frozenset({"central", "mountain", "pacific", "eastern", "est"})
 _STOP_SLOT = (
     r"[.?!,;:()]|\s(?:et|and|pour|for|jusqu|till|until|depuis|since|mais|but|donc|so|alors|stp|svp|pls|please"
     r"|merci|thanks|now|maintenant|rn|mets?|change|switch|use|set|update|passe|can|peux|tu)\b"
@@ -430,7 +435,8 @@ _ARTICLE = r"la|le|les|l'|the|a|au|en"
 def _core(folded: str) -> str:
     """The place in zone words: "l'heure de la reunion" -> "la reunion", "nice time" -> "nice"."""
     core = re.sub(r"^(?:(?:a\s+)?l'heure\s+(?:de\s+|du\s+|d')|heure\s+(?:de\s+|du\s+|d')|the\s+)", "", folded)
-    return re.sub(r"\s+(?:time|timezone|time\s+zone)$", "", core)
+    core = re.sub(r"\s+(?:time|timezone|time\s+zone)$", "", core)
+    return core if core in _AMBIGUOUS else re.sub(r"^(?:l'|la\s+|le\s+)(?=\w)", "", core)
 
 
 def _span_zone(h: Heard, a: int, b: int, *, sure: bool, zone_words: bool) -> tuple[str, str] | None:
@@ -487,9 +493,13 @@ def _named_zone(h: Heard) -> tuple[str, str] | None:
             return h.text[m.start() : m.end()], zone
     lead = r"(?:\s+(?:horaires?|est|c'?est|is|=|:|->|to|a|en|sur|de|du|pour|as|at|on|should\s+be))*\s*"
     for m in re.finditer(_ZONE_WORD + lead, h.folded):
-        found = _place_at(h, m.end(), sure=True, zone_words=True)
-        if found:
-            return found
+        # the place right after the linking words, or one of them ("set timezone to est")
+        links = [t.start() + m.start() for t in re.finditer(r"\S+", h.folded[m.start() : m.end()])][1:]
+        starts = [m.end(), *links]
+        for start in starts:
+            found = _place_at(h, start, sure=True, zone_words=True)
+            if found:
+                return found
     for m in re.finditer(r"(?:\bl')?\bheure\s+(?:de\s+|du\s+|d'|des\s+)?", h.folded):
         found = _place_at(h, m.start(), sure=False, zone_words=True) or _place_at(
             h, m.end(), sure=False, zone_words=True
@@ -582,17 +592,18 @@ _ABOUT = (  # what a question asks about, as people name it
     r"\b(?:heures?\s+(?:calmes?|de\s+silence|tranquilles?)|silence|ne\s+pas\s+deranger|quiet(?:\s+hours?)?"
     r"|do\s+not\s+disturb|dnd|fuseaux?(?:\s+horaires?)?|time\s*zone|timezone|tz|langue|language|devise|monnaie"
     r"|currency|(?:daily\s+)?(?:limit|cap)|limite(?:\s+de\s+(?:messages|sms))?|plafond"
-    r"|plan(?:ning)?\s+du\s+(?:matin|jour)|morning\s+plan|briefing)\b"
+    r"|plan(?:ning)?\s+du\s+(?:matin|jour)|morning\s+plan|briefing"
+    rf"|(?:combien\s+de|how\s+many)\s+{_MSG_NOUN})\b"
 )
 _ASKING = {
     "fr": (
         r"\b(?:c'?est\s+quoi|c\s+quoi|cest\s+quoi|quoi|quel(?:le)?s?|qu'?est[\s-]ce|montre\w*|affiche\w*|donne"
         r"|dis[\s-]*moi|rappelle[\s-]*moi|j'?ai\s+(?:mis|choisi|regle)|t'?as\s+(?:mis|quel\w*)|tu\s+as\s+(?:mis|quel)"
-        r"|voir|verifie\w*|actuel\w*)\b"
+        r"|voir|verifie\w*|actuel\w*|combien)\b"
     ),
     "en": (
         r"\b(?:what'?s?|whats|wats|which|show|tell\s+me|remind\s+me|did\s+i|do\s+(?:u|you)|is\s+my|are\s+my|when"
-        r"|check|see|view|current\w*)\b"
+        r"|check|see|view|current\w*|how\s+many)\b"
     ),
 }
 
@@ -607,6 +618,8 @@ def _show(h: Heard, *, valued: bool) -> Candidate | None:
         return _call(0.85 if polite or asking or "?" in h.text else 0.5, "show_settings", {})
     if about is None or valued:
         return None
+    if "?" not in h.text and re.match(rf"\s*(?:(?:please|pls|stp|svp)\s+)?(?:{_SET_VERB}|{_LIMIT_VERB})", h.folded):
+        return None  # "limit how many texts you send me", "set a daily limit": a request
     if asking is None:
         mine = re.search(r"\b(?:mes|ma|mon|my)\b", h.folded) and not re.search(rf"{_SET_VERB}|{_LIMIT_VERB}", h.folded)
         if not ("?" in h.text or mine):
@@ -653,14 +666,14 @@ _INSIST_WORD = (  # "relancer" alone is following someone up ("relancer le clien
 _INSIST_OFF = (
     r"\b(?:arrete\w*|stop\w*|plus\s+(?:besoin\s+)?d[e']|pas\s+d[e']|enleve\w*|supprime\w*|desactive\w*|annule\w*"
     r"|no\s+more|turn\s+off|disable|cancel|remove|quit|no\s+need\s+to)"
-    rf"\s+(?:de\s+|d'|me\s+|the\s+|les\s+|la\s+|to\s+|with\s+the\s+|my\s+)*(?:\w+\s+)?{_INSIST_WORD}"
+    rf"(?:\s+|(?<='))(?:de\s+|d'|me\s+|the\s+|les\s+|la\s+|to\s+|with\s+the\s+|my\s+)*(?:\w+\s+)?{_INSIST_WORD}"
     r"|\b(?:don'?t|dont|do\s+not)\s+(?:nag|insist|pester|bug|keep\s+(?:nagging|bugging|pinging|insisting))"
 )
 # Words around a reminder's name that are not its name
 _ABOUT_STOP = (
     r"[.?!,;:()]|\s(?:faut|qu'?il|qui|doit|devrait|toutes?|tous|ttes|chaque|relance\w*|insist\w*|harcel\w*|si|tant"
     r"|jusqu\w*|je|j'|fois|et|stp|svp|max|il|pour|should|needs?|must|has|every|each|until|till|if|keep\w*|and"
-    r"|to\s+keep|nag\w*|bug\w*|ping\w*|please|pls|times?|is|i|me|moi)\b"
+    r"|to\s+keep|nag\w*|bug\w*|ping\w*|please|pls|times?|is|i|me|moi|\d+)\b"
 )
 _REMINDER_FR = (
     r"\brappels?\s+(?:(?:pour|de|des|du|sur|concernant|a\s+propos\s+d[eu])\s+|d'|a\s+propos\s+d')?"
