@@ -20,27 +20,37 @@ def _has_nul(value: Any) -> bool:
     return False
 
 
+def _nul_field(body: bytes) -> str | None:
+    """The top-level field of a JSON body that holds a NUL ("" when the body itself does); None if none."""
+    if b"\x00" not in body and b"u0000" not in body.lower():
+        return None
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return "" if b"\x00" in body else None  # not JSON: the route's own validation answers the rest
+    if isinstance(data, dict):
+        return next((str(k) for k, v in data.items() if _has_nul(k) or _has_nul(v)), None)
+    return "" if _has_nul(data) else None
+
+
 async def refuse_nul(request: Request) -> None:
-    """A 422 problem for a NUL in the path, the query or a JSON body, before any route sees it."""
-    where = None
+    """A 422 problem naming the field, for a NUL in the path, the query or a JSON body, before any route."""
+    loc: list[str] | None = None
     if "\x00" in request.url.path:
-        where = "path"
-    elif any(_has_nul(k) or _has_nul(v) for k, v in request.query_params.multi_items()):
-        where = "query"
-    elif request.method in ("POST", "PUT", "PATCH"):
-        body = await request.body()  # FastAPI keeps it for the route
-        if b"\x00" in body:
-            where = "body"
-        elif b"u0000" in body.lower():  # maybe the JSON escape: look at the decoded strings
-            try:
-                where = "body" if _has_nul(json.loads(body)) else None
-            except ValueError:
-                where = None  # not JSON: the route's own validation answers
-    if where is not None:
+        loc = ["path"]
+    else:
+        bad = [k for k, v in request.query_params.multi_items() if _has_nul(k) or _has_nul(v)]
+        if bad:
+            loc = ["query", bad[0]]
+        elif request.method in ("POST", "PUT", "PATCH"):
+            field = _nul_field(await request.body())  # FastAPI keeps the body for the route
+            if field is not None:
+                loc = ["body", field] if field else ["body"]
+    if loc is not None:
         raise Problem(
             422,
             "invalid-request",
             "Invalid request",
             "NUL characters are not accepted.",
-            {"errors": [{"loc": [where], "msg": "contains a NUL character"}]},
+            {"field": loc[-1], "errors": [{"loc": loc, "msg": "contains a NUL character"}]},
         )
