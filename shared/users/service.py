@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
@@ -455,7 +456,7 @@ CITY_ZONES: dict[str, str] = {
 def zone_named(words: str) -> str:
     """An IANA zone from its name ("America/Chicago", case aside) or a city or region we know ("Montréal");
     InvalidInput otherwise."""
-    found = zone_or_none(words)
+    found = zone_of(words)
     if found is None:
         raise InvalidInput("settings.bad_timezone", key="settings.ask_timezone", field="timezone")
     return found
@@ -484,6 +485,157 @@ def _zones_by_folded_name() -> dict[str, str]:
 
         _ZONE_NAMES.update({name.lower(): name for name in available_timezones()})
     return _ZONE_NAMES
+
+
+# Places people name for their time zone beyond the service's table, and the zone words they use ("heure
+# belge", "pst", "côte ouest"): French and English spellings, folded (no accents, lowercase, hyphens as spaces),
+# comma-separated per zone.
+_MORE_PLACES = {
+    "Europe/Paris": "rennes, montpellier, grenoble, rouen, reims, dijon, angers, brest, metz, caen, avignon, "
+    "perpignan, annecy, biarritz, la rochelle, clermont ferrand, le havre, saint etienne, orleans, limoges, "
+    "poitiers, besancon, corse, ajaccio, bastia, heure francaise, heure de france, french time",
+    "Europe/Brussels": "liege, namur, charleroi, anvers, antwerp, gand, ghent, bruges, heure belge",
+    "Europe/Zurich": "berne, bern, bale, basel, fribourg, neuchatel, lugano, heure suisse",
+    "Europe/London": "manchester, liverpool, birmingham, edimbourg, edinburgh, glasgow, angleterre, england, "
+    "royaume uni, uk, united kingdom, ecosse, scotland, pays de galles, wales, heure anglaise, uk time, "
+    "british time, heure de londres",
+    "Europe/Dublin": "irlande, ireland, cork",
+    "Europe/Berlin": "munich, munchen, francfort, frankfurt, hambourg, hamburg, cologne, allemagne, germany",
+    "Europe/Vienna": "vienne, vienna, autriche, austria",
+    "Europe/Prague": "prague, praha",
+    "Europe/Warsaw": "varsovie, warsaw, cracovie, krakow, pologne, poland",
+    "Europe/Budapest": "budapest, hongrie, hungary",
+    "Europe/Athens": "athenes, athens, grece, greece",
+    "Europe/Istanbul": "istanbul, turquie, turkey",
+    "Europe/Moscow": "moscou, moscow",
+    "Europe/Stockholm": "stockholm, suede, sweden",
+    "Europe/Oslo": "oslo, norvege, norway",
+    "Europe/Copenhagen": "copenhague, copenhagen, danemark, denmark",
+    "Europe/Helsinki": "helsinki, finlande, finland",
+    "Europe/Kyiv": "kiev, kyiv, ukraine",
+    "Europe/Bucharest": "bucarest, bucharest, roumanie, romania",
+    "Europe/Rome": "milan, naples, venise, venice, florence, turin, italie, italy",
+    "Europe/Madrid": "seville, valencia, malaga, bilbao, espagne, spain",
+    "Europe/Lisbon": "porto, portugal",
+    "Europe/Amsterdam": "rotterdam, la haye, pays bas, netherlands, hollande, holland",
+    "Atlantic/Reykjavik": "reykjavik, islande, iceland",
+    "Atlantic/Canary": "canaries, canary islands, tenerife",
+    "America/Toronto": "gatineau, sherbrooke, trois rivieres, quebec city, ville de quebec, heure du quebec, ontario",
+    "America/Winnipeg": "winnipeg, manitoba",
+    "America/Regina": "regina, saskatchewan",
+    "America/Halifax": "halifax, nouvelle ecosse, nova scotia, heure de l'atlantique, atlantic time",
+    "America/Moncton": "moncton, nouveau brunswick, new brunswick",
+    "America/St_Johns": "st john's, saint john's, terre neuve, newfoundland",
+    "America/Vancouver": "victoria, colombie britannique, british columbia",
+    "America/New_York": "new york city, philadelphie, philadelphia, baltimore, pittsburgh, charlotte, orlando, "
+    "tampa, washington dc, dc, brooklyn, manhattan, queens, new jersey, floride, florida, cote est, east coast, "
+    "eastern standard time, est, edt, heure de new york, heure de l'est",
+    "America/Detroit": "detroit, michigan",
+    "America/Chicago": "minneapolis, st louis, saint louis, nashville, la nouvelle orleans, nouvelle orleans, "
+    "new orleans, kansas city, milwaukee, san antonio, texas, central standard time, cst, cdt, heure du centre",
+    "America/Denver": "salt lake city, albuquerque, boise, colorado, mountain standard time, mst, mdt, "
+    "heure des rocheuses",
+    "America/Los_Angeles": "las vegas, vegas, san diego, portland, sacramento, san jose, oakland, hollywood, "
+    "californie, california, cote ouest, west coast, pacific standard time, pst, pdt, heure du pacifique",
+    "America/Anchorage": "anchorage, alaska, alaska time",
+    "Pacific/Honolulu": "honolulu, hawaii, hawai, hawaii time",
+    "America/Mexico_City": "mexico, mexico city, mexique",
+    "America/Cancun": "cancun",
+    "America/Sao_Paulo": "sao paulo, rio, rio de janeiro, bresil, brazil",
+    "America/Argentina/Buenos_Aires": "buenos aires, argentine, argentina",
+    "America/Santiago": "santiago, chili, chile",
+    "America/Lima": "lima, perou, peru",
+    "America/Bogota": "bogota, colombie, colombia",
+    "America/Havana": "la havane, havana, cuba",
+    "America/Port-au-Prince": "port au prince, haiti",
+    "America/Miquelon": "saint pierre et miquelon, miquelon",
+    "America/Guadeloupe": "pointe a pitre",
+    "America/Martinique": "fort de france",
+    "America/St_Barthelemy": "saint barth, saint barthelemy, st barth",
+    "America/Marigot": "saint martin",
+    "Indian/Mayotte": "mayotte, mamoudzou",
+    "Indian/Mauritius": "ile maurice, mauritius",
+    "Indian/Antananarivo": "madagascar, antananarivo, tananarive",
+    "Africa/Casablanca": "maroc, morocco, rabat, marrakech, fes, tanger",
+    "Africa/Algiers": "algerie, algeria, oran",
+    "Africa/Tunis": "tunisie, tunisia",
+    "Africa/Dakar": "senegal",
+    "Africa/Abidjan": "cote d'ivoire, ivory coast",
+    "Africa/Bamako": "bamako, mali",
+    "Africa/Ouagadougou": "ouagadougou, ouaga, burkina, burkina faso",
+    "Africa/Douala": "cameroun, cameroon, douala, yaounde",
+    "Africa/Kinshasa": "kinshasa",
+    "Africa/Cairo": "le caire, cairo, egypte, egypt",
+    "Africa/Lagos": "lagos, nigeria",
+    "Africa/Nairobi": "nairobi, kenya",
+    "Africa/Johannesburg": "johannesburg, le cap, cape town, afrique du sud, south africa",
+    "Africa/Libreville": "libreville, gabon",
+    "Africa/Porto-Novo": "cotonou, benin",
+    "Africa/Lome": "lome, togo",
+    "Africa/Conakry": "conakry, guinee, guinea",
+    "Africa/Niamey": "niamey, niger",
+    "Africa/Djibouti": "djibouti",
+    "Asia/Tokyo": "japon, japan, osaka, kyoto, heure japonaise, japan time, heure de tokyo",
+    "Asia/Seoul": "seoul, coree, korea, coree du sud, south korea",
+    "Asia/Shanghai": "pekin, beijing, shanghai, chine, china",
+    "Asia/Hong_Kong": "hong kong",
+    "Asia/Taipei": "taipei, taiwan",
+    "Asia/Singapore": "singapour, singapore",
+    "Asia/Bangkok": "bangkok, thailande, thailand, phuket",
+    "Asia/Ho_Chi_Minh": "hanoi, ho chi minh, saigon, vietnam",
+    "Asia/Makassar": "bali",
+    "Asia/Jakarta": "jakarta",
+    "Asia/Manila": "manille, manila, philippines",
+    "Asia/Kuala_Lumpur": "kuala lumpur, malaisie, malaysia",
+    "Asia/Kolkata": "inde, india, delhi, new delhi, mumbai, bombay, bangalore",
+    "Asia/Dubai": "dubai, abu dhabi, emirats, uae",
+    "Asia/Qatar": "doha, qatar",
+    "Asia/Riyadh": "riyad, riyadh, arabie saoudite, saudi arabia",
+    "Asia/Beirut": "beyrouth, beirut, liban, lebanon",
+    "Asia/Jerusalem": "tel aviv, jerusalem, israel",
+    "Asia/Tehran": "teheran, tehran, iran",
+    "Asia/Karachi": "karachi, pakistan",
+    "Asia/Dhaka": "dhaka, bangladesh",
+    "Australia/Sydney": "canberra, australie, australia",
+    "Australia/Melbourne": "melbourne",
+    "Australia/Brisbane": "brisbane",
+    "Australia/Perth": "perth",
+    "Australia/Adelaide": "adelaide",
+    "Pacific/Auckland": "nouvelle zelande, new zealand, wellington",
+    "Pacific/Noumea": "nouvelle caledonie, new caledonia",
+    "Pacific/Tahiti": "polynesie, polynesie francaise, french polynesia",
+    "Etc/GMT": "gmt, heure de greenwich",
+}
+PLACES: dict[str, str] = {
+    name.strip(): zone for zone, names in _MORE_PLACES.items() for name in names.split(",") if name.strip()
+}
+
+
+def zone_of(words: str) -> str | None:
+    """The IANA zone in a zone name, a city, region or country, or the zone's usual name ("Montréal", "Lisbonne",
+    "heure belge", "pst", "America/Chicago"); None when the words name none. The service's table first, then
+    this bigger one; an article or "heure de"/"time" around a known place is read too ("l'heure de Rome")."""
+    from shared.brains.offline._lexicon import fold
+
+    found = zone_or_none(words)
+    if found is not None:
+        return found
+    folded = " ".join(fold(words).replace("-", " ").replace("_", " ").split()).strip(" .!?")
+    if not folded or len(folded) > 64:
+        return None
+    if "/" in folded:  # "america/new york", "europe / paris"
+        return zone_or_none(re.sub(r"\s*/\s*", "/", folded).replace(" ", "_"))
+    # the place inside zone words: "l'heure de l'est", "à l'heure de Rome", "the uk", "paris time"
+    forms = [folded]
+    forms.append(re.sub(r"^(?:a\s+)?l'(?=heure\b)|^the\s+", "", forms[-1]))
+    forms.append(re.sub(r"^heure\s+(?:de\s+|du\s+|d')", "", forms[-1]))
+    forms.append(re.sub(r"\s+(?:time|timezone|time\s+zone)$", "", forms[-1]))
+    forms.append(re.sub(r"^(?:l'|la\s+|le\s+)(?=\w)", "", forms[-1]))
+    for form in forms:
+        found = PLACES.get(form) or (zone_or_none(form) if form != folded else None)
+        if found is not None:
+            return found
+    return None
 
 
 def currency_code(words: str) -> str:

@@ -356,9 +356,9 @@ def tool_default(tool: str, arg: str) -> Any:
 
 def zone_of(words: Any) -> str | None:
     """The IANA zone the set_timezone tool reads in these words (a zone name or a city), or None."""
-    from shared.users.service import zone_or_none
+    from shared.users import service
 
-    return None if blank(words) else zone_or_none(str(words))
+    return None if blank(words) else service.zone_of(str(words))
 
 
 def currency_read(words: Any) -> str | None:

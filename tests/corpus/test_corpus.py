@@ -20,8 +20,10 @@ from shared.agent.tools import registry
 from tests.corpus import runner
 
 # Measured on the offline brain when the corpus was written: 57.6 % of the 677 scored rows; after the brain's
-# rework and the time grammar 95.6 % (fr 96.7 %, en 94.4 %). The floor stays a little under; raise it as it improves.
-FLOOR = 0.93  # measured 95.6 % (2026-11-29), minus a margin; raise it as the brain improves
+# rework and the time grammar 95.6 % (fr 96.7 %, en 94.4 %). Issue 11's 413 rows for the tools the slices added
+# were written afterwards by someone who had not read the rules: 42 % at first, 99.2 % overall once the rules
+# were reworked on causes. The floor stays a little under; raise it as it improves.
+FLOOR = 0.97  # measured 99.2 % on 1,500 rows (2026-11-29, issue 11's tools included), minus a margin
 
 MIN_ROWS, MIN_PER_LANG = 600, 300
 MIN_IMPLEMENTED, MIN_PLANNED = 25, 8  # rows per tool and language (MIN_PLANNED also for the ADDED tools)

@@ -65,7 +65,7 @@ def _answer(h: Heard) -> Candidate | None:
     args = dict(pending.args)
     words = h.text.strip()
     if pending.tool == "set_timezone":
-        from shared.users.tools import zone_of
+        from shared.users.service import zone_of
 
         zone = zone_of(words)
         if zone is not None:
@@ -441,7 +441,7 @@ def _core(folded: str) -> str:
 
 def _span_zone(h: Heard, a: int, b: int, *, sure: bool, zone_words: bool) -> tuple[str, str] | None:
     """The zone the words h.text[a:b] name, unless they are an everyday word here: (the words, zone)."""
-    from shared.users.tools import zone_of
+    from shared.users.service import zone_of
 
     words, core = h.text[a:b], _core(" ".join(h.folded[a:b].split()))
     zone = zone_of(words)
@@ -485,7 +485,7 @@ def _said_zone(found: tuple[str, str]) -> str:
 
 def _named_zone(h: Heard) -> tuple[str, str] | None:
     """A zone named with time words: "fuseau … Tokyo", "l'heure de Londres", "paris time", "America/Chicago"."""
-    from shared.users.tools import zone_of
+    from shared.users.service import zone_of
 
     for m in re.finditer(r"\b[a-z]+(?:/[a-z_+-]+){1,2}\b|\b(?:utc|gmt)\b", h.folded):
         zone = zone_of(h.text[m.start() : m.end()])
