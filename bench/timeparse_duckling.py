@@ -9,9 +9,9 @@ its own grain with its own reference time:
 - interval rows: start and end at the grain. Duckling closes an interval at the end's grain ("from 9:30
   to 11:00" ends at 11:01, "for 10 days from the 18th" on the 29th); we end at the point said, so our end
   also counts when it is one grain before Duckling's. Duckling renders "by X" as [now, end of X); we
-  render it as a deadline (CONVENTIONS.md: due on X itself), which counts when it is X or X's last day;
+  render it as a deadline (docs/time.md: due on X itself), which counts when it is X or X's last day;
 - open_interval rows: same direction, bound at the grain.
-A row is right, by decision (we differ from Duckling because CONVENTIONS.md decides otherwise: each such
+A row is right, by decision (we differ from Duckling because docs/time.md decides otherwise: each such
 row is checked against the rule it follows, never against the row, and listed), wrong (another value) or
 missed (no answer). Negative texts must yield nothing. The `latent` section (bare forms a parser need not
 resolve) and the duration corpora are reported apart. Time per call: for each row, the median of 5 calls
@@ -46,7 +46,7 @@ from shared.brains.offline.time import TimeMention, parse  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "duckling"
 TARGET_AGREE, TARGET_WRONG, TARGET_P95_MS = 0.90, 0.05, 1.0
-_PART_HOURS = {8, 15, 19}  # CONVENTIONS.md: morning, afternoon, evening (noon is a clock time)
+_PART_HOURS = {8, 15, 19}  # docs/time.md: morning, afternoon, evening (noon is a clock time)
 Parser = Callable[..., list[TimeMention]]
 
 
@@ -132,11 +132,11 @@ def judge(row: dict[str, Any], found: TimeMention | None, now: datetime) -> tupl
 def by_decision(
     found: TimeMention, value: datetime, end: datetime | None, exp: datetime, exp_end: datetime | None, now: datetime
 ) -> str | None:
-    """Where CONVENTIONS.md decides otherwise than Duckling, checked rule by rule (never row by row)."""
+    """Where docs/time.md decides otherwise than Duckling, checked rule by rule (never row by row)."""
     said = found.said
     part_hour = "part" in said and "clock" not in said and value.hour in _PART_HOURS and value.minute == 0
     if part_hour and found.kind == "instant" and exp_end is not None and exp <= value < exp_end:
-        return "a part of the day is its CONVENTIONS hour (morning 8, afternoon 15, evening 19)"
+        return "a part of the day is its docs/time.md hour (morning 8, afternoon 15, evening 19)"
     if "weekday" in said and value.date() - exp.date() == timedelta(days=7) and value.weekday() == exp.weekday():
         return "'X prochain' / 'next X' is in the next calendar week"
     if "clock" in said and value.hour == 0 and value - exp == timedelta(days=1):
@@ -295,7 +295,7 @@ def main() -> int:
     )
     print("\n".join(lines))
     for lang, s in scores.items():
-        print(f"\n{lang}: by decision ({s.decision}): CONVENTIONS.md wins over Duckling")
+        print(f"\n{lang}: by decision ({s.decision}): docs/time.md wins over Duckling")
         for line in s.listed["decision"]:
             print("  " + line)
         if s.negatives_parsed:

@@ -385,7 +385,7 @@ _END_LEAD = re.compile(r"^\s*(?:jusqu'?\s*(?:a|à|au)|jusque|until|till|til|to|a
 
 
 def read_span(when: str, end: str | None = None, *, said: datetime, lang: Lang) -> Span | None:
-    """An event's time from the person's words (CONVENTIONS via shared.agent.when): "jeudi 15h", "demain de
+    """An event's time from the person's words (docs/time.md, via shared.agent.when): "jeudi 15h", "demain de
     10h à 11h30", "thursday 7-8pm", "du 13 au 15 juillet" (all days), "samedi" (all day). `end` may be a
     time ("11h30": on the start's day), a day and time, or a duration ("2h", "for 2 hours"). None when the
     words hold no time; InvalidInput when the end cannot be read."""

@@ -1,4 +1,4 @@
-"""Amounts of money in the person's words, read as exact decimals (CONVENTIONS.md, "Money").
+"""Amounts of money in the person's words, read as exact decimals (docs/words.md, "Money").
 
 An explicit symbol or code wins ("35$" is dollars even in French); otherwise the amount has no currency and
 the caller uses the person's default. "12,50", "12€50", "12.50 €", "$1,250", "1 250,00 €", "EUR 40",

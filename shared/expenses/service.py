@@ -152,7 +152,7 @@ def payment_method_of(words: str) -> str | None:
 
 
 def default_currency(session: Session, *, user: User, lang: str | None = None) -> str:
-    """The person's currency setting, else EUR in French and USD in English (CONVENTIONS)."""
+    """The person's currency setting, else EUR in French and USD in English (docs/words.md)."""
     return repo.currency_setting(session, user.id) or DEFAULT_BY_LANGUAGE.get(lang or user.language, "EUR")
 
 

@@ -1,6 +1,6 @@
 """Quantities as people write them, read exactly (Decimal, never float): "500 g", "1,5 kg", "2 lbs", "x4",
 "une demi-douzaine" = 6, "a couple of" = 2, number words; an article alone ("une boîte de", "a can of") is not
-a quantity (CONVENTIONS, Quantities). Units have one canonical code; compatible ones add up (g + kg,
+a quantity (docs/words.md, "Shopping quantities"). Units have one canonical code; compatible ones add up (g + kg,
 ml + cl + l, oz + lb); a number that cannot be read is reported, never guessed. Pure functions, FR and EN."""
 
 from __future__ import annotations

@@ -500,7 +500,7 @@ def move(
     explicit_time: bool = True,
 ) -> Reminder:
     """Change when it rings. One that has not rung moves; one that rang gets a new copy at the new time:
-    either way exactly one pending copy remains (CONVENTIONS)."""
+    either way exactly one pending copy remains (docs/time.md)."""
     reminder = get(session, user=user, reminder_id=reminder_id)
     if due_at <= now:
         raise InvalidInput("reminder.in_past", key="reminder.in_past_short", field="when")

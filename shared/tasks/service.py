@@ -637,7 +637,7 @@ _LEADING = re.compile(r"^(?:(?:d'?ici|avant|pour|pr|by|before|until|till|til|due
 
 
 def deadline_words(words: str, *, said: datetime, lang: Literal["fr", "en"]) -> str:
-    """Deadline words as words the time parser reads (CONVENTIONS, deadlines): "avant vendredi" / "by friday"
+    """Deadline words as words the time parser reads (docs/words.md, "Deadlines"): "avant vendredi" / "by friday"
     -> "vendredi" / "friday"; "d'ici la fin de la semaine" / "by end of week" -> this week's Sunday; "avant la
     fin du mois" -> the month's last day; "before the 20th" -> "the 20th"."""
     folded = " ".join(fold(words).split())

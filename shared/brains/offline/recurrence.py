@@ -1,7 +1,7 @@
 """Recurring reminders: "tous les jours à 21h", "every monday at 8", "un mardi sur deux", "le 1er de
 chaque mois", "le mardi et le jeudi", "sauf le week-end". Recognized by the time grammar
 (shared/brains/offline/time/), stored as an RFC 5545 rule with a floating local DTSTART (the person's
-zone is kept beside it), so every occurrence keeps its wall-clock time across DST (CONVENTIONS.md)."""
+zone is kept beside it), so every occurrence keeps its wall-clock time across DST (docs/time.md)."""
 
 from __future__ import annotations
 

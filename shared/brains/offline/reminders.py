@@ -118,7 +118,7 @@ def after_trigger(text: str, trigger: re.Match[str]) -> str:
 
 
 def split_what_when(text: str, *, now: datetime, lang: Lang) -> ReminderIntent | ReminderNeedsTime:
-    """Split words into what to remind and when (a recurrence, or one time), per CONVENTIONS.md."""
+    """Split words into what to remind and when (a recurrence, or one time), per docs/time.md."""
     recurrence = find_recurrence(text, lang=lang)
     if recurrence is not None:
         return _recurring(text, recurrence, now=now, lang=lang)

@@ -1,5 +1,5 @@
 """Replies to a reminder that just rang: "fait" / "done" acknowledges it; "+10", "snooze 30 min",
-"dans 1h", "plus tard" / "later" snooze it (CONVENTIONS.md: an amount counts from now; no amount means
+"dans 1h", "plus tard" / "later" snooze it (docs/time.md: an amount counts from now; no amount means
 a sensible later time, strictly after the original one)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Boussole's time grammar: every time said in a French or English SMS, resolved per CONVENTIONS.md.
+"""Boussole's time grammar: every time said in a French or English SMS, resolved per docs/time.md.
 
     parse(text, *, now, lang) -> list[TimeMention]
 
@@ -12,10 +12,10 @@ right and never overlap. A TimeMention has:
   first occurrence; None for a duration;
 - end_value: an interval's exclusive end ("de 9h à 11h" ends at 11:00, "du 13 au 15 juillet" on the 16th);
 - direction: "after" / "before" for open intervals ("après 18h", "before noon", "by Friday": before, the
-  deadline being that day, CONVENTIONS.md), and for an offset tied to no time ("1h avant" alone);
+  deadline being that day, docs/time.md), and for an offset tied to no time ("1h avant" alone);
 - grain: the finest unit said (second, minute, hour, day, week, month, quarter, year);
 - has_clock_time: False when Boussole chose the time of day (a day alone: 09:00; a part of the day: its
-  CONVENTIONS hour, e.g. "ce soir" = 19:00);
+  docs/time.md hour, e.g. "ce soir" = 19:00);
 - rrule, first: a recurrence as "DTSTART:<local wall clock>\\nRRULE:<RFC 5545 rule>", and its first
   occurrence strictly after now;
 - duration: a timedelta, or a dateutil relativedelta when months or years were said;

@@ -65,7 +65,7 @@ class Delta(NamedTuple):
 
     @property
     def elapsed(self) -> bool:
-        """Minutes and hours are elapsed time; days and more are calendar offsets (CONVENTIONS.md)."""
+        """Minutes and hours are elapsed time; days and more are calendar offsets (docs/time.md)."""
         return self.months == 0 and self.days == 0
 
 
@@ -85,7 +85,7 @@ class Part(NamedTuple):
     name: str  # morning, afternoon, evening, night, lunch, ...
     lo: int  # the part of the day as hours [lo, hi)
     hi: int
-    default: int | None  # the hour CONVENTIONS.md gives it; None: said as a span ("en fin d'après-midi")
+    default: int | None  # the hour docs/time.md gives it; None: said as a span ("en fin d'après-midi")
     today: bool = False  # "ce soir", "tonight", "this morning"
     weak: bool = False  # "le matin" alone: habit more often than a time
 
@@ -244,7 +244,7 @@ class Interval(NamedTuple):
 class Open(NamedTuple):
     point: Point
     direction: Direction
-    deadline: bool = False  # "by the end of the month": the last day counts (CONVENTIONS.md)
+    deadline: bool = False  # "by the end of the month": the last day counts (docs/time.md)
 
 
 class Relative(NamedTuple):

@@ -1,4 +1,4 @@
-"""Recurrences as RFC 5545 rules in local time, with their first occurrence (CONVENTIONS.md).
+"""Recurrences as RFC 5545 rules in local time, with their first occurrence (docs/time.md).
 
 The rule's DTSTART is floating local time (the person's zone is kept beside it), so each occurrence keeps
 its wall-clock time across daylight-saving changes. The first occurrence is the first one strictly after

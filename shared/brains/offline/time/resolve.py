@@ -1,8 +1,8 @@
-"""From what was said to values against `now`, per CONVENTIONS.md.
+"""From what was said to values against `now`, per docs/time.md.
 
 - A clock time alone is its next occurrence after now; an English hour without am/pm is the next one
   today ("at 5" at 14:00 = 17:00), the morning reading on another day ("saturday at 10" = 10:00).
-- A part of the day with no clock time is its CONVENTIONS hour (morning 08:00, afternoon 15:00,
+- A part of the day with no clock time is its docs/time.md hour (morning 08:00, afternoon 15:00,
   evening 19:00); with a clock time it only picks am or pm ("ce soir à 8h" = 20:00).
 - A day with no time is 09:00 (has_clock_time False); a longer period is an interval, said unsure as a time.
 - Minutes and hours are elapsed time; days, weeks, months keep the wall clock across DST; a time that

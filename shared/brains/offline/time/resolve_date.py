@@ -2,7 +2,7 @@
 
 Ranges are naive local wall-clock datetimes; resolve.py turns them into aware instants in the person's
 zone. Without a year, a date is the next one to come (today included); "prochain"/"next" is in the next
-calendar week (weeks start on Monday), as CONVENTIONS.md decides.
+calendar week (weeks start on Monday), as docs/time.md decides.
 """
 
 from __future__ import annotations

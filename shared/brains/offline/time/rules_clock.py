@@ -6,7 +6,7 @@ from __future__ import annotations
 from shared.brains.offline.time.base import Base, R
 from shared.brains.offline.time.model import Clock, Part
 
-# Parts of the day: the hours they cover, and the hour CONVENTIONS.md gives them when no time is said.
+# Parts of the day: the hours they cover, and the hour docs/time.md gives them when no time is said.
 PARTS: dict[str, tuple[int, int, int | None]] = {
     "morning": (4, 12, 8),
     "afternoon": (12, 19, 15),
