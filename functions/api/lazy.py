@@ -28,6 +28,7 @@ RESOURCES: dict[str, str] = {
     "notes": "notes",
     "settings": "settings",
     "plan": "plan",
+    "memories": "memories",
 }
 EAGER = {"health"}  # tiny, and the load balancer's first call
 

@@ -12,6 +12,7 @@ def registry() -> ToolRegistry:
     from shared.calendar import tools as calendar
     from shared.expenses import tools as expenses
     from shared.groceries import tools as groceries
+    from shared.memory import tools as memory
     from shared.notes import tools as notes
     from shared.places import tools as places
     from shared.planner import tools as planner
@@ -21,6 +22,6 @@ def registry() -> ToolRegistry:
     from shared.users import tools as users
 
     tools = ToolRegistry()
-    for domain in (reminders, tasks, groceries, recipes, expenses, calendar, places, notes, users, planner):
+    for domain in (reminders, tasks, groceries, recipes, expenses, calendar, places, notes, users, planner, memory):
         domain.register(tools)
     return tools

@@ -246,6 +246,7 @@ def _merge_slices() -> None:
     from shared.calendar import messages as calendar
     from shared.expenses import messages as expenses
     from shared.groceries import messages as groceries
+    from shared.memory import messages as memory
     from shared.notes import messages as notes
     from shared.places import messages as places
     from shared.planner import messages as planner
@@ -253,7 +254,7 @@ def _merge_slices() -> None:
     from shared.tasks import messages as tasks
     from shared.users import messages as users
 
-    for part in (tasks, groceries, recipes, expenses, calendar, places, notes, users, planner):
+    for part in (tasks, groceries, recipes, expenses, calendar, places, notes, users, planner, memory):
         clash = MESSAGES.keys() & part.MESSAGES.keys()
         if clash:
             raise ValueError(f"message keys declared twice: {sorted(clash)}")
