@@ -36,7 +36,10 @@ Checked like Google does (messages copied from real answers, see the report in t
 Stricter than Google, or not verified against it (answered 400 INVALID_ARGUMENT in the fake's own words): a
 functionResponse naming no call of its turn or carrying another call's id (Google is only known to count the
 parts), duplicate declaration names, both ``parameters`` and ``parameters_json_schema``, undeclared
-allowedFunctionNames, outputDimensionality outside 128..full, a batch sub-request for another model, and a
+allowedFunctionNames, outputDimensionality outside 128..full, a batch sub-request for another model, a ``title``
+with a taskType other than RETRIEVAL_DOCUMENT (the proto documents it as "only applicable" there), an embedded
+text over the model's 2,048 input tokens (counted about four characters a token; answered in the words Google
+uses for generateContent's limit, not verified for embeddings), and a
 scripted function call the request could not have produced (no such declared function, mode NONE, outside
 allowedFunctionNames, missing required or unknown arguments): "FakeGemini: …", since the test or the code
 under test is wrong and a real model would never have made that call. v1 is checked like v1beta: the published
@@ -106,6 +109,7 @@ BETA_ONLY_MODELS = frozenset({"gemini-flash-latest", "gemini-flash-lite-latest",
 DEFAULT_EMBEDDING_MODELS: Mapping[str, int] = {"gemini-embedding-001": 3072}
 MIN_EMBEDDING_DIMENSION = 128
 MAX_BATCH_EMBED = 100  # "* BatchEmbedContentsRequest.requests: at most 100 requests can be in one batch"
+EMBEDDING_INPUT_TOKENS = 2048  # gemini-embedding-001's inputTokenLimit (the Model resource says so too)
 DEFAULT_REPLY = "OK."
 STATS_PATH = "/_fake/stats"
 
@@ -1075,7 +1079,7 @@ class FakeGemini(FakeServer):
             "name": f"models/{model}",
             "version": "001",
             "displayName": model,
-            "inputTokenLimit": 2048 if embedding else 1048576,
+            "inputTokenLimit": EMBEDDING_INPUT_TOKENS if embedding else 1048576,
             "outputTokenLimit": 1 if embedding else 65536,
             "supportedGenerationMethods": list(_EMBED_ACTIONS if embedding else _GENERATE_ACTIONS),
         }
@@ -1262,6 +1266,18 @@ class FakeGemini(FakeServer):
         text = " ".join(texts)
         if not text.strip():
             raise GeminiApiError(400, "Request contains an invalid argument.")
+        tokens = _tokens(text)
+        if tokens > EMBEDDING_INPUT_TOKENS:
+            raise GeminiApiError(
+                400,
+                f"The input token count ({tokens}) exceeds the maximum number of tokens allowed "
+                f"({EMBEDDING_INPUT_TOKENS}).",
+            )
+        task_type = request.get("taskType")
+        if request.get("title") and task_type not in ("RETRIEVAL_DOCUMENT", 2):
+            raise _bad_request(
+                [f"{where}.title: FakeGemini: a title only applies to task_type RETRIEVAL_DOCUMENT, not {task_type}."]
+            )
         dimension = request.get("outputDimensionality")
         if dimension is None:
             dimension = full

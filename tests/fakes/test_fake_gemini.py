@@ -803,6 +803,61 @@ class TestEmbeddings:
         assert too_small.value.code == 400 and "output_dimensionality" in (too_small.value.message or "")
         assert "must match" in error_of(mismatch, 400, "INVALID_ARGUMENT")["message"]
 
+    def test_task_types_titles_and_unknown_fields(self, fake: FakeGemini, client: genai.Client) -> None:
+        document = types.EmbedContentConfig(task_type="RETRIEVAL_DOCUMENT", title="Codes", output_dimensionality=128)
+        query = types.EmbedContentConfig(task_type="RETRIEVAL_QUERY", title="Codes", output_dimensionality=128)
+
+        titled = client.models.embed_content(model=EMBED, contents="le digicode de Léa est 12B45", config=document)
+        with pytest.raises(errors.ClientError) as misplaced:
+            client.models.embed_content(model=EMBED, contents="digicode Léa", config=query)
+        unknown_task = raw(
+            fake,
+            {"content": {"parts": [{"text": "a"}]}, "taskType": "RETRIEVAL_EVERYTHING"},
+            model=EMBED,
+            action="embedContent",
+        )
+        unknown_field = raw(
+            fake,
+            {"requests": [{"model": f"models/{EMBED}", "content": {"parts": [{"text": "a"}]}, "dims": 128}]},
+            model=EMBED,
+            action="batchEmbedContents",
+        )
+        no_model = raw(
+            fake, {"requests": [{"content": {"parts": [{"text": "a"}]}}]}, model=EMBED, action="batchEmbedContents"
+        )
+
+        assert [len(e.values or []) for e in titled.embeddings or []] == [128]
+        sent = fake.requests[0].json["requests"][0]
+        assert (sent["taskType"], sent["title"]) == ("RETRIEVAL_DOCUMENT", "Codes")
+        assert misplaced.value.code == 400 and "title" in (misplaced.value.message or "")
+        assert "Invalid value at 'task_type'" in error_of(unknown_task, 400, "INVALID_ARGUMENT")["message"]
+        assert 'Unknown name "dims"' in error_of(unknown_field, 400, "INVALID_ARGUMENT")["message"]
+        assert "requests[0].model: missing field" in error_of(no_model, 400, "INVALID_ARGUMENT")["message"]
+
+    def test_blank_and_too_long_texts_are_refused(self, fake: FakeGemini, client: genai.Client) -> None:
+        limit = client.models.get(model=EMBED).input_token_limit
+        with pytest.raises(errors.ClientError) as blank:
+            client.models.embed_content(model=EMBED, contents=["bonjour", "   "])
+        with pytest.raises(errors.ClientError) as too_long:
+            client.models.embed_content(model=EMBED, contents="mot " * 2100)
+        fits = client.models.embed_content(model=EMBED, contents="mot " * 1900)
+
+        assert limit == 2048
+        assert (blank.value.code, blank.value.status) == (400, "INVALID_ARGUMENT")
+        assert too_long.value.code == 400
+        assert (too_long.value.message or "").endswith("exceeds the maximum number of tokens allowed (2048).")
+        assert len(fits.embeddings or []) == 1
+
+    def test_a_429_on_embeddings_names_the_embedding_quota(self, fake: FakeGemini) -> None:
+        fake.fail(429, retry_delay="7s")
+
+        response = raw(fake, {"content": {"parts": [{"text": "a"}]}}, model=EMBED, action="embedContent", version="v1")
+
+        error = error_of(response, 429, "RESOURCE_EXHAUSTED")
+        assert "embed_content_free_tier_requests" in error["message"] and EMBED in error["message"]
+        assert error["details"][-1] == {"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": "7s"}
+        assert raw(fake, {"content": {"parts": [{"text": "a"}]}}, model=EMBED, action="embedContent").status_code == 200
+
 
 def test_standalone_runner() -> None:
     with socket.socket() as probe:
