@@ -101,31 +101,32 @@ _QUESTION = re.compile(
     r"|wheres|where's|when|whens|when's|which|how|do|does|did|is|are|was|tu\s+(?:sais|te\s+souviens|connais))\b"
 )
 _PRONOUN_SUBJECT = r"il|elle|ils|elles|on|ca|ce|cela|tu|vous|nous|he|she|they|it|this|that|you|we|there|here|who"
-_SEPARATOR = re.compile(r"\s+(?:et|and|mais|but|parce|because|car|donc|so|alors|puis|then)\s+|[,;.!?]\s+")
-_STOP = frozenset(
-    "le la les l de du des d un une au aux a the my mon ma mes ton ta tes your our notre nos of for to is est c ce "
-    "cest c'est s quoi koi what whats wat qui who where ou quand when deja again already encore stp svp please pls "
-    "plz merci thanks tu te t you u me moi m que qu que qu' dis dit said sais know savais knew souviens souvenir "
-    "remember recall rappelles rappelle rappeler remind on about abt sur sont are was etait c'etait do does did "
-    "et and il elle its it's it est-ce qu'est-ce estce j je i my ai have has avais had".split()
-)
+_STOP_WORDS = """
+    le la les l de du des d un une au aux a the my mon ma mes ton ta tes your our notre nos of for to is est c
+    ce cest c'est s quoi koi what whats wat qui who where ou quand when deja again already encore stp svp please
+    pls plz merci thanks tu te t you u me moi m que qu que qu' dis dit said sais know savais knew souviens
+    souvenir remember recall rappelles rappelle rappeler remind on about abt sur sont are was etait c'etait do
+    does did et and il elle its it's it est-ce qu'est-ce estce j je i my ai have has avais had
+"""
+_STOP = frozenset(_STOP_WORDS.split())
 # Words that make "X est Y" an opinion or a state, not a name: "mon patron est chiant".
-_NOT_A_NAME = frozenset(
-    "so very really super trop tres vraiment pas not no plus sick malade malades late retard away absent absente back "
-    "here home nice mean great awful terrible cool sympa gentil gentille mechant mechante chiant chiante nul nulle bien "
-    "good bad fine ok okay better worse mieux pire tired fatigue fatiguee busy occupe occupee angry fache fachee happy "
-    "content contente sad triste out in on off gone parti partie there ici la-bas weird bizarre annoying drole funny "
-    "un une a an the le la les mon ma my your ton ta en at a moi me toi you lui him her elle il top genial nice cute "
-    "mignon mignonne beau belle pretty vieux vieille old young jeune new nouveau nouvelle enceinte pregnant mort "
-    "dead vivant alive ouf fou folle crazy stressed stresse stressee toujours always jamais never encore still "
-    "really trop too".split()
-)
+_NOT_A_NAME_WORDS = """
+    so very really super trop tres vraiment pas not no plus sick malade malades late retard away absent absente
+    back here home nice mean great awful terrible cool sympa gentil gentille mechant mechante chiant chiante nul
+    nulle bien good bad fine ok okay better worse mieux pire tired fatigue fatiguee busy occupe occupee angry
+    fache fachee happy content contente sad triste out in on off gone parti partie there ici la-bas weird
+    bizarre annoying drole funny un une a an the le la les mon ma my your ton ta en at a moi me toi you lui him
+    her elle il top genial nice cute mignon mignonne beau belle pretty vieux vieille old young jeune new nouveau
+    nouvelle enceinte pregnant mort dead vivant alive ouf fou folle crazy stressed stresse stressee toujours
+    always jamais never encore still really trop too
+"""
+_NOT_A_NAME = frozenset(_NOT_A_NAME_WORDS.split())
 
 
 def rule(h: Heard) -> list[Candidate]:
     text = EMOJI.sub(lambda m: " " * len(m.group()), h.folded)
     found: list[Candidate] = []
-    for reader in (_about_me, _forget, _explicit, _recall, _fact):
+    for reader in (_answer, _about_me, _forget, _explicit, _recall, _fact):
         found += reader(h, text)
     return found
 
@@ -136,7 +137,7 @@ def _original(h: Heard, start: int, end: int) -> str:
     words = h.text[start:end]
     words = re.sub(r"[\s,;:.!?…\"«»“”()-]+$", "", words)
     words = re.sub(_TAIL, "", words, flags=re.IGNORECASE)
-    return words.strip(" \t\n,;:.!?…\"«»“”()-")
+    return words.strip(' \t\n,;:.!?…"«»“”()-')
 
 
 def _query(h: Heard, start: int, end: int) -> str:
@@ -248,7 +249,9 @@ def _forget(h: Heard, text: str) -> list[Candidate]:
     rest = text[m.end() :]
     # "oublie ça" right after something was remembered: that one.
     last = h.situation.state.last
-    bare = re.fullmatch(r"[\s,.!]*(?:ca|ça|cela|le|la|it|that|this|that\s+one|ce\s+que\s+je\s+viens\s+de\s+dire)?" + _TAIL, rest)
+    bare = re.fullmatch(
+        r"[\s,.!]*(?:ca|ça|cela|le|la|it|that|this|that\s+one|ce\s+que\s+je\s+viens\s+de\s+dire)?" + _TAIL, rest
+    )
     if bare is not None and re.fullmatch(r"[\s\w',.!-]*", text[: m.start()] or " "):
         if last is not None and last.tool == "remember" and last.refs:
             return [Candidate(0.9, "memory.forget", [ToolCall("forget", {"about": "", "memory_id": last.refs[0]})])]
@@ -341,7 +344,10 @@ _COPULA_FR = r"(?:,\s*)?(?:c'?\s*est|cest|c|ce\s+sont|s'?appelle(?:nt)?|est|sont
 _COPULA_EN = r"(?:,\s*)?(?:is|'s|s|are|=|:|is\s+called|is\s+named|name\s+is|'s\s+name\s+is|s\s+name\s+is)"
 _OWNER = r"(?:\s+(?:de|du|d'|des|of|for|at|to|chez)\s*(?P<owner>[\w'-]+(?:\s+[\w'-]+)?))?"
 _DET = r"(?:(?:mon|ma|mes|notre|nos|le|la|les|l'|ton|ta|my|our|the|his|her|their)\s*)"
-_TITLE = r"(?:le\s+|la\s+)?(?:dr|docteur|doctor|doc|pr|professeur|prof|m|mr|mrs|ms|miss|mme|mlle|madame|monsieur|maitre|me)\.?\s"
+_TITLE = (
+    r"(?:le\s+|la\s+)?(?:dr|docteur|doctor|doc|pr|professeur|prof|m|mr|mrs|ms|miss|mme|mlle|madame|monsieur|maitre|me)"
+    r"\.?\s"
+)
 
 _ROLE_FR = re.compile(
     rf"^{_DET}(?P<role>(?:nouvel(?:le)?\s+|nouveau\s+)?(?:{ROLE})){_OWNER}\s*(?P<cop>{_COPULA_FR})\s+(?P<name>.+)$"
@@ -468,9 +474,9 @@ def _role_fact(h: Heard, core: str, content: str) -> list[Candidate]:
         if score:
             return [_remember(score, "memory.fact", content, "person")]
     m = _ROLE_REVERSE.match(core)
-    if m is not None and not re.fullmatch(_PRONOUN_SUBJECT, m.group("name").split()[0]):
-        if m.group("name").split()[0] not in _NOT_A_NAME:
-            return [_remember(0.75, "memory.fact", content, "person")]
+    first = m.group("name").split()[0] if m is not None else ""
+    if m is not None and not re.fullmatch(_PRONOUN_SUBJECT, first) and first not in _NOT_A_NAME:
+        return [_remember(0.75, "memory.fact", content, "person")]
     return []
 
 
@@ -479,7 +485,9 @@ def _code_fact(h: Heard, core: str, content: str) -> list[Candidate]:
     if m is None:
         return []
     value = m.group("value")
-    if not re.search(r"\d", value) and not (len(value) >= 4 and m.group("code").startswith(("mot", "mdp", "pass", "pw", "wifi", "wi-fi", "combin"))):
+    if not re.search(r"\d", value) and not (
+        len(value) >= 4 and m.group("code").startswith(("mot", "mdp", "pass", "pw", "wifi", "wi-fi", "combin"))
+    ):
         return []
     return [_remember(0.8, "memory.fact", content, "code")]
 
@@ -542,7 +550,10 @@ def _other_fact(h: Heard, core: str, content: str) -> list[Candidate]:
     if m is None or len(m.group("value").split()) > 8:
         return []
     value = m.group("value")
-    if not (re.search(r"\d|@", value) or re.search(r"(?<![\w'])(?:rue|avenue|av|bd|boulevard|street|st|road|rd|ave)\b", value)):
+    if not (
+        re.search(r"\d|@", value)
+        or re.search(r"(?<![\w'])(?:rue|avenue|av|bd|boulevard|street|st|road|rd|ave)\b", value)
+    ):
         return []
     return [_remember(0.72, "memory.fact", content, "fact")]
 
@@ -580,7 +591,9 @@ _WHAT = (
 
 def _recall_rappelle(h: Heard, text: str) -> list[Candidate]:
     """ "rappelle-moi le digicode de Léa" (no time: it asks for the fact, not for a reminder)."""
-    m = re.search(r"(?:rappelle|rapelle|rappel)[\s-]*(?:moi|moa|mwa)\s+(?P<q>.+)$|remind\s+me\s+(?:what|of)\s+(?P<q2>.+)$", text)
+    m = re.search(
+        r"(?:rappelle|rapelle|rappel)[\s-]*(?:moi|moa|mwa)\s+(?P<q>.+)$|remind\s+me\s+(?:what|of)\s+(?P<q2>.+)$", text
+    )
     if m is None:
         return []
     group = "q" if m.group("q") else "q2"
@@ -597,7 +610,9 @@ def _recall_code(h: Heard, text: str) -> list[Candidate]:
     """ "c'est quoi le digicode de Léa ?", "whats the wifi pw", "le code de Léa c'est quoi déjà"."""
     if not _QUESTION.search(text.strip()) and not re.search(rf"(?<!\w)(?:{_WHAT})(?![\w'])", text):
         return []
-    noun = re.search(rf"(?<!\w)(?:{CODE}|{FACT}|{BIRTHDAY}|(?:nom|name|prenom|numero|number)(?=\s+(?:de|du|of|d')))(?![\w'])", text)
+    noun = re.search(
+        rf"(?<!\w)(?:{CODE}|{FACT}|{BIRTHDAY}|(?:nom|name|prenom|numero|number)(?=\s+(?:de|du|of|d')))(?![\w'])", text
+    )
     if noun is None or _other_domain(text) or _place_words(text):
         return []
     if not re.search(rf"(?<!\w)(?:{_WHAT})(?![\w'])|\?", text):
@@ -659,7 +674,9 @@ def _recall_where(h: Heard, text: str) -> list[Candidate]:
 
 
 def _recall_birthday(h: Heard, text: str) -> list[Candidate]:
-    if not re.search(r"(?<![\w'])(?:quand|c\s+quand|when|when'?s|whens|quel\s+jour|what\s+day|what\s+date|date)(?![\w'])", text):
+    if not re.search(
+        r"(?<![\w'])(?:quand|c\s+quand|when|when'?s|whens|quel\s+jour|what\s+day|what\s+date|date)(?![\w'])", text
+    ):
         return []
     noun = re.search(rf"(?<!\w)(?:{BIRTHDAY})(?![\w'])", text)
     if noun is None or _other_domain(text):
@@ -687,3 +704,44 @@ def _recall_preference(h: Heard, text: str) -> list[Candidate]:
     if re.fullmatch(r"(?:tu|t'|you|u|je|j'|i|on|il|elle|they|he|she)", who.strip()):
         return []
     return _recall_call(0.8, _query(h, 0, len(text)))
+
+
+# --- answers to our questions ----------------------------------------------------------------------------------
+_ORDINALS = {
+    "premier": 1,
+    "premiere": 1,
+    "1er": 1,
+    "deuxieme": 2,
+    "second": 2,
+    "seconde": 2,
+    "troisieme": 3,
+    "quatrieme": 4,
+    "first": 1,
+    "1st": 1,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+}
+
+
+def _answer(h: Heard, text: str) -> list[Candidate]:
+    """ "2" after "Lequel j'oublie ? 1. … 2. …"; the fact itself after "Je retiens quoi ?"."""
+    pending = h.situation.state.pending
+    if pending is None or pending.tool not in ("forget", "remember", "recall"):
+        return []
+    if pending.tool == "forget" and pending.missing == "memory_id" and pending.options:
+        for word in re.findall(r"[\w']+", text)[:4]:
+            value = int(word) if word.isdigit() else _ORDINALS.get(word)
+            if value is not None and 1 <= value <= len(pending.options):
+                call = ToolCall("forget", {"about": "", "memory_id": pending.options[value - 1]})
+                return [Candidate(0.95, "forget.chosen", [call])]
+        return []
+    words = _original(h, 0, len(text))
+    if not words or (_QUESTION.search(text.strip()) and pending.tool != "recall"):
+        return []
+    field = {"forget": "about", "remember": "content", "recall": "query"}[pending.tool]
+    if pending.missing != field:
+        return []
+    return [Candidate(0.8, f"{pending.tool}.filled", [ToolCall(pending.tool, {**pending.args, field: words})])]
