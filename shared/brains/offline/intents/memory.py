@@ -229,7 +229,7 @@ _MEMORY_WORDS = (
     r"(?:ce\s+que|tout\s+ce\s+que)\s+(?:je\s+t'?ai\s+dit|tu\s+sais|tu\s+as\s+retenu|t'?as\s+retenu)"
     r"|what\s+(?:i\s+(?:told|said\s+to)\s+(?:you|u)|(?:you|u)\s+know|(?:you|u)\s+remember)"
     r"|(?:le|ce|mon|the|that|my)\s+souvenir|(?:la|cette|the|that|my)\s+(?:memoire|memory)|de\s+ta\s+memoire"
-    r"|from\s+(?:your\s+)?memory"
+    r"|from\s+(?:your\s+)?memory|everything\s+(?:i\s+(?:told|said\s+to)\s+(?:you|u)|(?:you|u)\s+know)"
 )
 _ABOUT_LEAD = (
     r"^(?:(?:tout\s+)?(?:ce\s+que|ce\s+qu')\s*(?:je\s+t'?ai\s+dit|tu\s+sais|tu\s+as\s+retenu|t'?as\s+retenu)"
@@ -262,7 +262,11 @@ def _forget(h: Heard, text: str) -> list[Candidate]:
     lead = re.match(_ABOUT_LEAD, rest.lstrip(" :,"))
     offset = m.end() + (len(rest) - len(rest.lstrip(" :,"))) + (lead.end() if lead else 0)
     end = len(text)
-    cut = re.search(r"[,;.!?]|\s(?:il|elle|ca|it|its|it's|c'est|parce|car|because|since|they|ils)\s", text[offset:])
+    cut = re.search(
+        r"[,;.!?]|\s(?:il|elle|ca|it|its|it's|c'est|parce|car|because|since|they|ils)\s"
+        r"|\s(?:de|from|dans|in|of)\s+(?:ta|your|la|the)\s+(?:memoire|memory)",
+        text[offset:],
+    )
     if cut is not None:
         end = offset + cut.start()
     about = _query(h, offset, end)
@@ -289,7 +293,7 @@ _EXPLICIT = re.compile(
     r"|a\s+retenir|retiens(?:\s+bien)?\s*(?=[:,-])|sache\s+que|je\s+veux\s+que\s+tu\s+(?:retiennes|saches)"
     r"|keep\s+in\s+mind|bear\s+in\s+mind|commit\s+(?:this|that|it)\s+to\s+memory"
     r"|(?:store|save|put|keep)\s+(?:this|that|it)?\s*(?:in|to|into)\s+(?:your\s+)?memory"
-    r"|remember(?=\s*[:,-])|remember\s+(?=(?:my|our|the|\w+'s)\s)"
+    r"|remember(?=\s*[:,-])|remember(?=\s+(?:my|our|the|\w+'s)\s)"
     r"|(?:i\s+want\s+you\s+to|please|pls|plz)\s+remember(?!\s+(?:to|me)\b)"
     r")"
     r"(?:\s*[:,-]\s*|\s+)(?:(?:que|qu'|that|ceci|ca|this)\s*:?\s*)?(?P<content>\S.*)$",
@@ -412,7 +416,7 @@ _ME_PREF = re.compile(
 )
 _VAGUE = re.compile(
     r"^(?:ca|ça|tout|rien|ma\s+vie|la\s+vie|moi|toi|te|t'|vous|quand|ce|cette|cet|ces|it|that|this|you|u|myself"
-    r"|everything|nothing|my\s+life|life|when|how|being|les\s+lundis|mondays|quand\s+\w+|faire|doing|to\b|de\b)"
+    r"|everything|nothing|my\s+life|life|when|how|being|les\s+lundis|mondays|quand\s+\w+|faire|doing)"
 )
 
 
@@ -426,7 +430,7 @@ def _fact(h: Heard, text: str) -> list[Candidate]:
     if not core or _other_domain(core):
         return []
     content = _original(h, offset, offset + len(core))
-    for reader in (_birthday_fact, _code_fact, _role_fact, _placed_fact, _pref_fact, _other_fact):
+    for reader in (_birthday_fact, _code_fact, _pref_fact, _role_fact, _placed_fact, _other_fact):
         found = reader(h, core, content)
         if found:
             return found
@@ -530,7 +534,8 @@ def _pref_fact(h: Heard, core: str, content: str) -> list[Candidate]:
     if m is None:
         return []
     who, what = m.group("who").strip(), m.group("what").strip()
-    if not what or _VAGUE.match(what) or len(who.split()) > 4:
+    diet = re.search(r"vegan|vegetari|vegetali|intoleran", m.group("verb")) is not None
+    if (not what and not diet) or (what and _VAGUE.match(what)) or len(who.split()) > 4:
         return []
     first = who.split()[0]
     if re.fullmatch(rf"(?:je|j'?|i|moi|me|{_PRONOUN_SUBJECT})", first) or first in {"j'aime", "j'adore"}:
@@ -630,6 +635,7 @@ _WHO = re.compile(
     r"(?:c'?\s*est\s+qui|c\s+(?:qui|ki)|cest\s+qui|qui\s+(?:est|c'?est|etait)|comment\s+s'?appelle(?:nt)?"
     r"|c'?\s*est\s+quoi\s+le\s+nom\s+d[eu']?|quel\s+est\s+le\s+nom\s+d[eu']?|who'?s|whos|who\s+(?:is|was|are)"
     r"|what'?s\s+the\s+name\s+of|what\s+is\s+the\s+name\s+of|what'?s|whats|what\s+is|what\s+was)"
+    r"(?:\s+(?:deja|again|encore))?"
     rf"\s+(?P<q>(?:{_DET}|[\w-]+'?s\s+).*)$"
     rf"|^(?P<q2>{_DET}(?:{ROLE}).*?)\s*(?:,\s*)?(?:c'?\s*est\s+qui|c\s+qui|c\s+ki|cest\s+qui|s'?appelle\s+comment)"
 )
@@ -641,7 +647,7 @@ def _recall_who(h: Heard, text: str) -> list[Candidate]:
         return []
     group = "q" if m.group("q") is not None else "q2"
     q = m.group(group)
-    role = re.search(rf"(?<!\w)(?:{ROLE})(?![\w'])", q)
+    role = re.search(rf"(?<!\w)(?:{ROLE})(?!\w)", q)
     possessive = re.search(r"(?<![\w'])(?:mon|ma|mes|notre|my|our|\w+'s|de\s+\w+|d'\w+)(?![\w'])", q)
     if role is None or possessive is None or _other_domain(text):
         return []
@@ -670,7 +676,7 @@ def _recall_where(h: Heard, text: str) -> list[Candidate]:
         return []
     base = len(text) - len(text.lstrip())
     start, end = m.span(group)
-    return _recall_call(0.85, _query(h, start + base, end + base))
+    return _recall_call(0.88, _query(h, start + base, end + base))
 
 
 def _recall_birthday(h: Heard, text: str) -> list[Candidate]:
