@@ -55,7 +55,12 @@ def touch(session: Session, user_id: uuid.UUID, bumps: dict[uuid.UUID, float], *
         session.execute(
             update(LtmMemory)
             .where(LtmMemory.id == memory_id, LtmMemory.user_id == user_id)
-            .values(access_count=LtmMemory.access_count + 1, last_accessed_at=now, dynamic_importance=dynamic)
+            .values(
+                access_count=LtmMemory.access_count + 1,
+                last_accessed_at=now,
+                dynamic_importance=dynamic,
+                updated_at=LtmMemory.updated_at,  # a read is not an edit (ETags stay)
+            )
             .execution_options(synchronize_session=False)
         )
 
@@ -73,7 +78,7 @@ def remove(session: Session, user_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> No
         session.execute(
             update(LtmMemory)
             .where(LtmMemory.user_id == user_id, LtmMemory.related_ids.any(memory_id))
-            .values(related_ids=func.array_remove(LtmMemory.related_ids, memory_id))
+            .values(related_ids=func.array_remove(LtmMemory.related_ids, memory_id), updated_at=LtmMemory.updated_at)
             .execution_options(synchronize_session=False)
         )
 

@@ -22,6 +22,7 @@ from datetime import datetime
 from typing import Literal
 
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from shared.db.paging import Cursor, Page
 from shared.errors import InvalidInput, NotFound
@@ -460,10 +461,10 @@ def about_me(session: Session, *, user: User, now: datetime, limit: int = 10) ->
 def _bump(session: Session, user: User, now: datetime, memories: Sequence[LtmMemory]) -> None:
     bumps = {m.id: _after_use(m, now) for m in memories}
     repo.touch(session, user.id, bumps, now=now)
-    for m in memories:  # the objects say what the rows now hold
-        m.dynamic_importance = bumps[m.id]
-        m.access_count = (m.access_count or 0) + 1
-        m.last_accessed_at = now
+    for m in memories:  # the objects say what the rows now hold (without making them dirty)
+        set_committed_value(m, "dynamic_importance", bumps[m.id])
+        set_committed_value(m, "access_count", (m.access_count or 0) + 1)
+        set_committed_value(m, "last_accessed_at", now)
 
 
 def search(
