@@ -310,11 +310,14 @@ def control_app(deps: Deps, dispatcher: InProcessDispatcher, saved_clock: SavedC
             await asyncio.to_thread(saved_clock.keep, clock)
         sweep = next(f for f in FUNCTIONS if f.name == "reminder_sweep")
         result = await asyncio.to_thread(run_scheduled, sweep)
-        others = {  # the other schedules too, as the minute that was jumped to would have run them
-            f.name: await asyncio.to_thread(run_scheduled, f)
-            for f in FUNCTIONS
-            if f.trigger == "schedule" and f is not sweep
-        }
+        others: dict[str, Any] = {}  # the other schedules too, as the minute jumped to would have run them
+        for f in FUNCTIONS:
+            if f.trigger == "schedule" and f is not sweep:
+                try:
+                    others[f.name] = await asyncio.to_thread(run_scheduled, f)
+                except Exception as exc:  # one failing schedule must not hide the sweep's result
+                    log.exception("%s failed", f.name)
+                    others[f.name] = {"error": type(exc).__name__}
         await asyncio.to_thread(dispatcher.join)
         return JSONResponse({"now": clock.now().isoformat(), "sweep": result, "schedules": others})
 
