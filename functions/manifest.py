@@ -105,6 +105,15 @@ FUNCTIONS: tuple[Function, ...] = (
         timeout_seconds=30,
         description="Send each person their morning plan at the time they chose, once per local day.",
     ),
+    Function(
+        name="reembed",
+        trigger="schedule",
+        rate="rate(10 minutes)",
+        cron="*/10 * * * *",
+        # It starts no new batch after 90 s (functions/reembed/main.py BUDGET_SECONDS); the next tick goes on.
+        timeout_seconds=120,
+        description="Re-embed memories and note chunks made by another embedding model, a batch at a time.",
+    ),
 )
 
 COMMON_ENV: tuple[str, ...] = (

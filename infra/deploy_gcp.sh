@@ -8,6 +8,7 @@
 #                   dead-lettered; sms_inbound publishes there when the database cannot take an SMS
 #   reminder_sweep  Cloud Scheduler "* * * * *" -> Pub/Sub topic "reminder-sweep-tick" (cloudevent)
 #   morning_plan    Cloud Scheduler "* * * * *" -> Pub/Sub topic "morning-plan-tick" (cloudevent)
+#   reembed         Cloud Scheduler "*/10 * * * *" -> Pub/Sub topic "reembed-tick" (cloudevent)
 #
 # A queue function's push subscription is the one Eventarc creates for --trigger-topic; the script
 # then sets its dead-letter topic (held by a pull subscription: a topic without one drops messages),
@@ -35,7 +36,7 @@ ONLY=()
 for arg in "$@"; do
   case "$arg" in
     --dry-run) DRY_RUN=1 ;;
-    -h|--help) sed -n '2,28p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    -h|--help) sed -n '2,29p' "${BASH_SOURCE[0]}"; exit 0 ;;
     -*) echo "unknown option: $arg" >&2; exit 2 ;;
     *) ONLY+=("$arg") ;;
   esac
@@ -81,6 +82,10 @@ MORNING_TOPIC="morning-plan-tick"
 MORNING_JOB="morning-plan"
 MORNING_CRON="* * * * *"  # manifest: morning_plan cron
 MORNING_BODY='{"source": "boussole.schedule", "function": "morning_plan"}'
+REEMBED_TOPIC="reembed-tick"
+REEMBED_JOB="reembed"
+REEMBED_CRON="*/10 * * * *"  # manifest: reembed cron
+REEMBED_BODY='{"source": "boussole.schedule", "function": "reembed"}'
 
 SECRETS="BOUSSOLE_DATABASE_URL=boussole-database-url:latest"
 SECRETS+=",BOUSSOLE_TWILIO_AUTH_TOKEN=boussole-twilio-auth-token:latest"
@@ -234,6 +239,7 @@ ensure_topic "$SPILL_DLQ_TOPIC" --message-retention-duration="$SPILL_RETENTION"
 hold_dead_letters "$SPILL_DLQ_TOPIC" --message-retention-duration="$SPILL_RETENTION"
 ensure_topic "$SWEEP_TOPIC"
 ensure_topic "$MORNING_TOPIC"
+ensure_topic "$REEMBED_TOPIC"
 
 # HTTP functions: public (Twilio and API clients); auth happens in the app (Twilio signature,
 # tokens). Their env file sets FUNCTION_USE_ASGI=true (= functions-framework --asgi).
@@ -273,6 +279,9 @@ deploy reminder_sweep 70 512 "$EVENT_ENV" --trigger-topic="$SWEEP_TOPIC" \
 deploy morning_plan 30 512 "$EVENT_ENV" --trigger-topic="$MORNING_TOPIC" \
   --trigger-service-account="$RUNTIME_SA"
 
+deploy reembed 120 512 "$EVENT_ENV" --trigger-topic="$REEMBED_TOPIC" \
+  --trigger-service-account="$RUNTIME_SA"
+
 # schedule <function> <job> <cron> <topic> <body>: Cloud Scheduler publishes the tick to the topic.
 schedule() {
   local fn=$1 job=$2 cron=$3 topic=$4 body=$5 verb
@@ -289,5 +298,6 @@ schedule() {
 }
 schedule reminder_sweep "$SWEEP_JOB" "$SWEEP_CRON" "$SWEEP_TOPIC" "$SWEEP_BODY"
 schedule morning_plan "$MORNING_JOB" "$MORNING_CRON" "$MORNING_TOPIC" "$MORNING_BODY"
+schedule reembed "$REEMBED_JOB" "$REEMBED_CRON" "$REEMBED_TOPIC" "$REEMBED_BODY"
 
 echo "done: stage=${STAGE} project=${PROJECT} region=${REGION}"
