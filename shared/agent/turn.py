@@ -8,6 +8,7 @@ is saved to Redis by the caller after the commit.
 
 from __future__ import annotations
 
+import logging
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -17,10 +18,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from shared.agent.brain import Brain, Situation, Thought
+from shared.agent.brain import Brain, Thought
 from shared.agent.models import AgentLog
 from shared.agent.registry import Ask, Done, Lang, Refused, ToolContext, ToolRegistry
 from shared.agent.state import Last, Pending, State
+from shared.brains.gemini.context import WithMemories
 from shared.i18n.detect import detect_language
 from shared.i18n.messages import t
 from shared.jobs import repository as jobs
@@ -32,6 +34,8 @@ from shared.reminders import service as reminders
 from shared.users import repository as users
 from shared.users.models import User
 from shared.users.service import guess_language, guess_timezone
+
+log = logging.getLogger("boussole.agent.turn")
 
 RUNG_WINDOW = timedelta(hours=12)  # "fait" or "+10" is about a reminder that rang this recently
 SET_WINDOW = timedelta(hours=1)  # "en fait plutôt 17h" is about a reminder set this recently
@@ -172,7 +176,7 @@ def _think(
     # in the spill during an outage, or a queue running late): the webhook's receipt time is that moment.
     said = min(message.received_at, now).astimezone(zone)
     rung, just_set = reminders.recent(session, user=user, now=now, rung_within=RUNG_WINDOW, set_within=SET_WINDOW)
-    situation = Situation(
+    situation = WithMemories(
         text=message.body,
         lang=lang,
         said=said,
@@ -181,6 +185,8 @@ def _think(
         just_set=[(r.id, r.text) for r in just_set],
         person_language=user.language,  # type: ignore[arg-type]
         timezone=user.timezone,
+        # Only a model reads them: the offline brain's rules do not, so its turns skip the search.
+        memories=_memories(session, user, message.body, now=now) if brain.name != "offline" else (),
     )
     ctx = ToolContext(
         session=session,
@@ -192,6 +198,25 @@ def _think(
         recent={"rung": [r.id for r in rung], "set": [r.id for r in just_set]},
     )
     return brain.think(situation, lambda call: registry.run(call, ctx)), None
+
+
+def _memories(session: Session, user: User, text: str, *, now: datetime) -> tuple[str, ...]:
+    """The few memories (and note passages) most relevant to this message, for the model's context. Context,
+    not truth: a failure costs the context only (in a savepoint, so the turn's own writes are untouched)."""
+    from shared.memory import service as memory
+    from shared.memory.tools import current_embedder
+
+    if not text.strip():
+        return ()
+    try:
+        with session.begin_nested():
+            hits = memory.search(session, user=user, now=now, query=text, embedder=current_embedder(), limit=3)
+    except Exception as exc:
+        log.warning("memories not added to the turn", extra={"error": type(exc).__name__})
+        return ()
+    return tuple(
+        f"{h.content} (note: {h.note_title})" if h.source == "note" and h.note_title else h.content for h in hits
+    )
 
 
 def _too_many(session: Session, message: Message, *, limits: TurnDefaults) -> bool:

@@ -19,11 +19,12 @@ from google.genai import errors, types
 
 from shared.agent.brain import Act, Brain, Situation, Thought, compose
 from shared.agent.registry import Ask, Done, Outcome, Refused, ToolCall
+from shared.brains.gemini.context import memory_lines
 
 log = logging.getLogger("boussole.brains.gemini")
 
 SYSTEM = """You are Boussole, an SMS assistant for adults with ADHD. You help them not forget: you set, list,
-move, snooze, cancel and close their reminders with the tools you have.
+move, snooze, cancel and close their reminders, and remember what they tell you, with the tools you have.
 Rules:
 - Answer in one short SMS (under 300 characters), plain, warm, never judging; one thing at a time.
 - Answer in the language of the person's last message ({lang_name}).
@@ -31,6 +32,9 @@ Rules:
 - Pass times exactly as the person wrote them ("demain à 9h", "in 20 min", "every monday at 8") in `when`
   or `until`; never compute dates yourself.
 - If something needed is missing, ask one short question.
+- When they mention a lasting fact (a person and their role, a code, where something is, a preference, a
+  birthday), keep it with `remember` (one fact per call, their words) and confirm in a few words. Questions
+  about what they told you: call `recall` and answer only from what it returns; "forget …" calls `forget`.
 - If the person is distressed, acknowledge it kindly and offer one small next step; no medical advice.
 Context:
 - Their local time: {local_now} ({timezone}). Their usual language: {person_language}.
@@ -189,6 +193,7 @@ def _system(s: Situation) -> str:
         recent.append("- Reminders just set (id: text): " + "; ".join(f"{i}: {t}" for i, t in s.just_set[:5]))
     if s.state.pending is not None:
         recent.append(f"- You just asked a question for the tool {s.state.pending.tool}; their message may answer it.")
+    recent += memory_lines(s)
     return SYSTEM.format(
         lang_name="French" if s.lang == "fr" else "English",
         local_now=s.said.astimezone(zone).strftime("%A %Y-%m-%d %H:%M"),
