@@ -39,10 +39,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "(ta note « {title} »)",
         "en": '(your note "{title}")',
     },
-    "memory.recall_close": {
-        "fr": "Rien d'exact sur « {query} ». Le plus proche que j'ai :",
-        "en": 'Nothing exact on "{query}". The closest I have:',
-    },
     "memory.recall_none": {
         "fr": "Je n'ai rien en mémoire sur « {query} ». Tu peux me le dire : « souviens-toi que… »",
         "en": 'I have nothing on "{query}". You can tell me: "remember: …"',

@@ -176,15 +176,10 @@ def recall(ctx: ToolContext, args: Recall) -> ToolResult:
         return ToolResult(
             say="\n".join(lines), data={"found": True, "results": [_hit_data(h) for h in sure]}, refs=refs
         )
-    if hits:  # only neighbours by meaning: shown as such, never as the answer
-        close = hits[0]
-        head = fit_field(lambda w: t("memory.recall_close", ctx.lang, query=w), query)
-        return ToolResult(
-            say=f"{head}\n{_hit_line(close, ctx.lang)}",
-            data={"found": False, "closest": [_hit_data(close)]},
-        )
+    # Only neighbours by meaning, sharing no word with the question: not an answer (a model may still weigh
+    # them, so they go in the data), and the person is told there is nothing on it.
     say = fit_field(lambda w: t("memory.recall_none", ctx.lang, query=w), query)
-    return ToolResult(say=say, data={"found": False, "results": []})
+    return ToolResult(say=say, data={"found": False, "results": [], "closest": [_hit_data(h) for h in hits[:2]]})
 
 
 def about_me(ctx: ToolContext, args: AboutMe) -> ToolResult:
