@@ -18,7 +18,10 @@ Reference now: Tuesday 2026-03-10 14:00, Europe/Paris for French rows, America/N
   - `what`, `title`: equal after folding (case, accents, punctuation, whitespace; a leading "de"/"d'"/"to"
     is dropped).
   - `about`: the produced `about` contains the words after folding, or the produced `reminder_id` is the
-    context reminder (rung / just set) whose text contains them.
+    context reminder (rung / just set) whose text contains them (for `forget` too: a memory is named by
+    its words).
+  - `content` (remember, add_note), `query` (recall, find_note): the produced words contain the expected
+    words after folding (the rule for any other string below).
   - `amount`: an exact decimal ("12,50", "12€50", "$1,250" are read as written); `currency`: equal, and a
     missing currency is the language's default (EUR for French, USD for English); for `set_currency` the
     words are read as the tool reads them ("dollars canadiens" = "CAD"; words it cannot read count as "asked").
@@ -45,8 +48,8 @@ yet: issue 11's tools are written with their planned names), error (the brain ra
 
 The tools and their arguments: IMPLEMENTED (issue 10's reminders slice), PLANNED (issue 11: the names decided
 before the slices were written; all registered now, arguments as the registry declares them) and ADDED (issue
-11: tools the slices added beyond the plan). TOOL_ARGS is all three; whether a tool counts as implemented is
-decided by the live registry, not by these dicts.
+11: tools the slices added beyond the plan) and MEMORY (issue 12: remember, recall, about_me, forget). TOOL_ARGS
+is all four; whether a tool counts as implemented is decided by the live registry, not by these dicts.
 """
 
 from __future__ import annotations
@@ -131,7 +134,13 @@ ADDED = {  # issue 11: tools the slices added beyond the plan, and the arguments
     "show_settings": {"about"},
     "escalate_reminder": {"about", "reminder_id", "every", "times", "off"},
 }
-TOOL_ARGS = {**IMPLEMENTED, **PLANNED, **ADDED}
+MEMORY = {  # issue 12: long-term memory, and the arguments each tool takes
+    "remember": {"content", "category", "tags"},
+    "recall": {"query"},
+    "about_me": set(),
+    "forget": {"about", "memory_id"},
+}
+TOOL_ARGS = {**IMPLEMENTED, **PLANNED, **ADDED, **MEMORY}
 INTENTS = frozenset(
     {
         "smalltalk.thanks",
@@ -174,7 +183,7 @@ class Row:
 
     @property
     def planned(self) -> bool:
-        return self.expect.get("tool") in PLANNED or self.expect.get("tool") in ADDED
+        return any(self.expect.get("tool") in tools for tools in (PLANNED, ADDED, MEMORY))
 
 
 def load(langs: Iterable[str] = LANGS) -> list[Row]:
