@@ -72,6 +72,40 @@ def clean_db(engine: Any) -> Iterator[Any]:
     yield engine
 
 
+@pytest.fixture()
+def db(clean_db: Any) -> Iterator[Any]:
+    """One transaction, committed at the end (like the edge does); `db.ana` (fr, Paris) and `db.bob` (en, New
+    York) are two people, `db.session` the session."""
+    from types import SimpleNamespace
+
+    from shared.db.session import unit_of_work
+    from shared.users.models import User
+    from tests.helpers import add_people
+
+    ids = add_people(
+        clean_db,
+        ("ana", "+33611112222", "fr", "Europe/Paris"),
+        ("bob", "+14155550000", "en", "America/New_York"),
+    )
+    with unit_of_work(clean_db) as uow:
+        yield SimpleNamespace(
+            session=uow.session, ana=uow.session.get(User, ids["ana"]), bob=uow.session.get(User, ids["bob"])
+        )
+
+
+@pytest.fixture()
+def people(emulator: Any) -> dict[str, Any]:
+    """Two people on the emulator's database, by language: `fr` in Paris and `en` in New York (a file that
+    wants others defines its own `people`)."""
+    from tests.helpers import add_people
+
+    return add_people(
+        emulator.deps.engine,
+        ("fr", "+33611112222", "fr", "Europe/Paris"),
+        ("en", "+14155552222", "en", "America/New_York"),
+    )
+
+
 @pytest.fixture(scope="session")
 def redis_server(state_dir: Path) -> Iterator[EmbeddedRedis]:
     r = start_redis(state_dir / "redis" / "test.rdb")

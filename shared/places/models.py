@@ -7,6 +7,7 @@ written, and a kind (KINDS). Its last and next visit come from the events linked
 from __future__ import annotations
 
 import uuid
+from typing import Literal, get_args
 
 from sqlalchemy import CheckConstraint, Computed, Float, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -18,7 +19,7 @@ ACCENTED = "ÀÂÄÁÃÉÈÊËÍÌÎÏÓÒÔÖÕÚÙÛÜÇÑàâäáãéèêëí
 PLAIN = "aaaaaeeeeiiiiooooouuuucnaaaaaeeeeiiiiooooouuuucny"
 FOLDED_NAME = f"translate(lower(name), '{ACCENTED}', '{PLAIN}')"
 
-KINDS = (
+Kind = Literal[
     "home",
     "work",
     "family",
@@ -37,7 +38,8 @@ KINDS = (
     "leisure",
     "transport",
     "other",
-)
+]
+KINDS: tuple[Kind, ...] = get_args(Kind)
 
 
 class Location(IdMixin, TimestampsMixin, Base):

@@ -12,18 +12,9 @@ from local.twilio_webhook import inbound_params
 from shared.config import LOCAL_TWILIO_SID
 from shared.db import dsn
 from shared.messaging.inbound import InboundStore, to_inbound
-from tests.helpers import BOUSSOLE_NUMBER, post_sms, rows
+from tests.helpers import BOUSSOLE_NUMBER, chat, post_sms, rows
 
 PARIS = ZoneInfo("Europe/Paris")
-
-
-def chat(emu, phone: str, body: str) -> str:
-    before = len([m for m in emu.twilio.messages if m["to"] == phone])
-    assert post_sms(emu.http, emu.base_url, from_=phone, body=body).status_code == 200
-    emu.settle()
-    mine = [m for m in emu.twilio.wait_for(len(emu.twilio.messages)) if m["to"] == phone]
-    assert len(mine) == before + 1, f"no reply to {body!r}"
-    return mine[-1]["body"]
 
 
 def pending(emu) -> list[tuple[str, datetime]]:

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.api.test_reminders_api import bearer
+from tests.helpers import add_people, bearer
 
 MARK = "SECRET-OF-B"
 PARAM = re.compile(r"\{([^}]+)\}")
@@ -72,15 +72,9 @@ def _fill(path: str, ids: dict[str, str]) -> str | None:
 
 @pytest.fixture()
 def people(emulator):
-    from sqlalchemy import text
-
-    with emulator.deps.engine.begin() as conn:
-        found = {}
-        for who, phone, lang in (("a", "+33611110001", "fr"), ("b", "+33611110002", "fr")):
-            found[who] = conn.execute(
-                text("INSERT INTO users (phone, language, timezone) VALUES (:p, :l, 'Europe/Paris') RETURNING id"),
-                {"p": phone, "l": lang},
-            ).scalar_one()
+    found = add_people(
+        emulator.deps.engine, ("a", "+33611110001", "fr", "Europe/Paris"), ("b", "+33611110002", "fr", "Europe/Paris")
+    )
     return {who: bearer(user_id, emulator) for who, user_id in found.items()}
 
 

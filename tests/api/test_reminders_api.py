@@ -9,6 +9,7 @@ from sqlalchemy import text
 
 from shared.auth import tokens
 from shared.config import LOCAL_TOKEN_SECRET
+from tests.helpers import bearer
 
 
 @pytest.fixture()
@@ -29,11 +30,6 @@ def two_people(emulator):
                     {"u": ids[phone], "t": f"{phone} #{i}", "h": i + 1},
                 )
     return ids
-
-
-def bearer(user_id, emulator, **kw):
-    token = tokens.issue(user_id, secret=LOCAL_TOKEN_SECRET, now=emulator.clock.now(), **kw)
-    return {"Authorization": f"Bearer {token}"}
 
 
 class TestListReminders:

@@ -25,7 +25,6 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from tests.api.test_isolation import people  # noqa: F401 - the fixture
-from tests.api.test_reminders_api import bearer  # noqa: F401
 
 EXAMPLES = int(os.environ.get("BOUSSOLE_FUZZ_EXAMPLES", "12"))
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]

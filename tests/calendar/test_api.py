@@ -5,31 +5,8 @@ another person's ids as 404."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import text
 
-from shared.auth import tokens
-from shared.config import LOCAL_TOKEN_SECRET
-from tests.helpers import rows
-
-
-@pytest.fixture()
-def people(emulator):
-    with emulator.deps.engine.begin() as conn:
-        return {
-            lang: conn.execute(
-                text("INSERT INTO users (phone, language, timezone) VALUES (:p, :l, :z) RETURNING id"),
-                {"p": phone, "l": lang, "z": zone},
-            ).scalar_one()
-            for phone, lang, zone in (
-                ("+33611112222", "fr", "Europe/Paris"),
-                ("+14155552222", "en", "America/New_York"),
-            )
-        }
-
-
-def auth(emulator, user_id):
-    token = tokens.issue(user_id, secret=LOCAL_TOKEN_SECRET, now=emulator.clock.now())
-    return {"Authorization": f"Bearer {token}"}
+from tests.helpers import bearer, rows
 
 
 def count(emulator) -> int:
@@ -38,7 +15,7 @@ def count(emulator) -> int:
 
 class TestCreateAndRead:
     def test_create_from_instants_then_get(self, emulator, people):
-        me = auth(emulator, people["fr"])
+        me = bearer(people["fr"], emulator)
         body = {"title": "réunion", "starts_at": "2030-03-12T13:00:00Z", "ends_at": "2030-03-12T14:30:00Z"}
         r = emulator.http.post("/v1/events", json=body, headers=me)
         assert r.status_code == 201, r.text
@@ -51,7 +28,7 @@ class TestCreateAndRead:
         assert got.headers["ETag"] == r.headers["ETag"]
 
     def test_create_from_words_defaults_and_conflicts(self, emulator, people):
-        me = auth(emulator, people["fr"])
+        me = bearer(people["fr"], emulator)
         first = emulator.http.post("/v1/events", json={"title": "réunion", "when": "demain de 14h à 15h"}, headers=me)
         assert first.status_code == 201, first.text
         second = emulator.http.post("/v1/events", json={"title": "dentiste", "when": "demain 14h30"}, headers=me)
@@ -62,7 +39,7 @@ class TestCreateAndRead:
         assert whole.json()["all_day"] is True and whole.json()["starts_local"][11:19] == "00:00:00"
 
     def test_list_pages_filters_and_order(self, emulator, people):
-        me = auth(emulator, people["en"])
+        me = bearer(people["en"], emulator)
         for day in range(10, 16):
             body = {"title": f"event {day}", "starts_at": f"2030-05-{day}T15:00:00Z"}
             assert emulator.http.post("/v1/events", json=body, headers=me).status_code == 201
@@ -87,7 +64,7 @@ class TestCreateAndRead:
 
 class TestChanges:
     def test_patch_with_if_match_then_stale_write_is_412(self, emulator, people):
-        me = auth(emulator, people["fr"])
+        me = bearer(people["fr"], emulator)
         r = emulator.http.post("/v1/events", json={"title": "kiné", "starts_at": "2030-03-12T17:00:00Z"}, headers=me)
         tag, url = r.headers["ETag"], r.headers["Location"]
         moved = emulator.http.patch(url, json={"when": "2030-03-13 19:00"}, headers=me | {"If-Match": tag})
@@ -100,7 +77,7 @@ class TestChanges:
         assert emulator.http.get(url, headers=me).json()["title"] == "kiné"
 
     def test_delete(self, emulator, people):
-        me = auth(emulator, people["fr"])
+        me = bearer(people["fr"], emulator)
         url = emulator.http.post(
             "/v1/events", json={"title": "x", "starts_at": "2030-03-12T17:00:00Z"}, headers=me
         ).headers["Location"]
@@ -125,7 +102,7 @@ class TestRefusals:
         ],
     )
     def test_bad_input_is_a_problem_and_writes_nothing(self, emulator, people, body):
-        r = emulator.http.post("/v1/events", json=body, headers=auth(emulator, people["fr"]))
+        r = emulator.http.post("/v1/events", json=body, headers=bearer(people["fr"], emulator))
         assert r.status_code in (404, 422), r.text
         assert r.headers["content-type"] == "application/problem+json"
         assert count(emulator) == 0
@@ -134,9 +111,9 @@ class TestRefusals:
         mine = emulator.http.post(
             "/v1/events",
             json={"title": "secret", "starts_at": "2030-03-12T17:00:00Z"},
-            headers=auth(emulator, people["fr"]),
+            headers=bearer(people["fr"], emulator),
         ).json()["id"]
-        them = auth(emulator, people["en"])
+        them = bearer(people["en"], emulator)
         assert emulator.http.get(f"/v1/events/{mine}", headers=them).status_code == 404
         assert emulator.http.patch(f"/v1/events/{mine}", json={"title": "mine"}, headers=them).status_code == 404
         assert emulator.http.delete(f"/v1/events/{mine}", headers=them).status_code == 404

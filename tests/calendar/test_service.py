@@ -7,13 +7,12 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from shared.calendar import service as calendar
 from shared.errors import InvalidInput, NotFound
 from shared.places import service as places
-from shared.users.models import User
+from tests.helpers import person
 
 PARIS = ZoneInfo("Europe/Paris")
 NOW = datetime(2026, 3, 10, 13, 0, tzinfo=ZoneInfo("UTC"))  # Tuesday 14:00 in Paris
@@ -24,16 +23,6 @@ def session(clean_db):
     with Session(clean_db, expire_on_commit=False) as s:
         yield s
         s.rollback()
-
-
-def person(session: Session, phone: str, *, zone: str = "Europe/Paris", lang: str = "fr") -> User:
-    user_id = session.execute(
-        text("INSERT INTO users (phone, language, timezone) VALUES (:p, :l, :z) RETURNING id"),
-        {"p": phone, "l": lang, "z": zone},
-    ).scalar_one()
-    user = session.get(User, user_id)
-    assert user is not None
-    return user
 
 
 def at(day: int, hour: int, minute: int = 0) -> datetime:

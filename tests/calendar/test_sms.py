@@ -6,8 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from tests.agent.test_conversation import chat
-from tests.helpers import rows
+from tests.helpers import chat, rows
 
 
 def events(emu, phone: str) -> list[tuple[str, datetime, datetime, bool]]:

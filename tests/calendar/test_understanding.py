@@ -3,38 +3,9 @@ rules backing off when the words are about an event, a note, a task… (French a
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
-from zoneinfo import ZoneInfo
-
 import pytest
 
-from shared.agent.brain import Situation
-from shared.agent.state import Last, State
-from shared.brains.offline.engine import understand
-
-NOW = {"fr": datetime(2026, 3, 10, 14, 0, tzinfo=ZoneInfo("Europe/Paris"))}
-NOW["en"] = datetime(2026, 3, 10, 14, 0, tzinfo=ZoneInfo("America/New_York"))
-
-
-def heard(text: str, lang: str, last: str | None = None, just_set: list[str] | None = None) -> tuple[str, Any]:
-    state = State()
-    if last:
-        state.last = Last(tool=last, refs=[])
-    situation = Situation(
-        text=text,
-        lang=lang,  # type: ignore[arg-type]
-        said=NOW[lang],
-        state=state,
-        rung=[],
-        just_set=[(f"00000000-0000-0000-0000-00000000000{i}", t) for i, t in enumerate(just_set or [])],
-        person_language=lang,  # type: ignore[arg-type]
-        timezone=str(NOW[lang].tzinfo),
-    )
-    best = understand(situation)
-    call = best.calls[0] if best.calls else None
-    return (call.name if call else best.intent), (call.args if call else {})
-
+from tests.helpers import heard
 
 CANCEL_EVENT = [
     ("fr", "annule la réunion de vendredi", "reunion"),

@@ -3,26 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from shared.users.models import User
-
-NOW = datetime(2026, 3, 10, 13, 0, tzinfo=ZoneInfo("UTC"))  # Tuesday 10 March 2026, 14:00 in Paris
-
-
-def person(session: Session, phone: str | None, lang: str = "fr", zone: str = "Europe/Paris") -> User:
-    user_id = session.execute(
-        text("INSERT INTO users (phone, language, timezone) VALUES (:p, :l, :z) RETURNING id"),
-        {"p": phone, "l": lang, "z": zone},
-    ).scalar_one()
-    user = session.get(User, user_id)
-    assert user is not None
-    return user
+from tests.helpers import person
 
 
 @pytest.fixture()

@@ -7,24 +7,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import text
 
-from tests.api.test_reminders_api import bearer
-
-
-@pytest.fixture()
-def people(emulator):
-    with emulator.deps.engine.begin() as conn:
-        return {
-            lang: conn.execute(
-                text("INSERT INTO users (phone, language, timezone) VALUES (:p, :l, :z) RETURNING id"),
-                {"p": phone, "l": lang, "z": zone},
-            ).scalar_one()
-            for phone, lang, zone in (
-                ("+33611112222", "fr", "Europe/Paris"),
-                ("+14155553333", "en", "America/New_York"),
-            )
-        }
+from tests.helpers import bearer
 
 
 @pytest.fixture()

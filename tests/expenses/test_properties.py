@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 
 from shared.expenses import service
-from tests.expenses.conftest import NOW, person
+from tests.helpers import NOW, person
 
 LATER = datetime.fromisoformat("2026-04-30T12:00:00+00:00")  # every generated day is in the past
 

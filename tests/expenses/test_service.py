@@ -13,7 +13,7 @@ from sqlalchemy import text
 
 from shared.errors import InvalidInput, NotFound
 from shared.expenses import service
-from tests.expenses.conftest import NOW, person
+from tests.helpers import NOW, person
 
 D = Decimal
 

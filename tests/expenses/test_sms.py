@@ -10,8 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.agent.test_conversation import chat
-from tests.helpers import rows
+from tests.helpers import chat, rows
 
 PARIS = ZoneInfo("Europe/Paris")
 

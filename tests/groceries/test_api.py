@@ -8,23 +8,15 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import text
 
-from shared.auth import tokens
-from shared.config import LOCAL_TOKEN_SECRET
+from tests.helpers import add_people, bearer
 
 
 @pytest.fixture()
 def two(emulator):
-    ids = {}
-    with emulator.deps.engine.begin() as conn:
-        for name, phone, lang in (("a", "+33611110001", "fr"), ("b", "+14155551112", "en")):
-            ids[name] = conn.execute(
-                text("INSERT INTO users (phone, language, timezone) VALUES (:p, :l, 'Europe/Paris') RETURNING id"),
-                {"p": phone, "l": lang},
-            ).scalar_one()
-    return {
-        k: {"Authorization": f"Bearer {tokens.issue(v, secret=LOCAL_TOKEN_SECRET, now=emulator.clock.now())}"}
-        for k, v in ids.items()
-    }
+    ids = add_people(
+        emulator.deps.engine, ("a", "+33611110001", "fr", "Europe/Paris"), ("b", "+14155551112", "en", "Europe/Paris")
+    )
+    return {k: bearer(v, emulator) for k, v in ids.items()}
 
 
 def count(emulator) -> int:

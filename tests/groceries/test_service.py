@@ -12,7 +12,7 @@ from sqlalchemy import text
 from shared.errors import InvalidInput, NotFound
 from shared.groceries import service
 from shared.groceries.service import NewItem
-from tests.groceries.conftest import NOW
+from tests.helpers import NOW
 
 
 def lines(db, user):

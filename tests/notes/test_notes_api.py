@@ -7,26 +7,15 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import text
 
-from shared.auth import tokens
-from shared.config import LOCAL_TOKEN_SECRET
+from tests.helpers import add_people, bearer
 
 
 @pytest.fixture()
 def people(emulator):
-    with emulator.deps.engine.begin() as conn:
-        return {
-            name: conn.execute(
-                text("INSERT INTO users (phone, language, timezone) VALUES (:p, :l, 'Europe/Paris') RETURNING id"),
-                {"p": phone, "l": lang},
-            ).scalar_one()
-            for name, phone, lang in (("a", "+33611110001", "fr"), ("b", "+14155551112", "en"))
-        }
-
-
-def bearer(user_id, emulator):
-    return {"Authorization": f"Bearer {tokens.issue(user_id, secret=LOCAL_TOKEN_SECRET, now=emulator.clock.now())}"}
+    return add_people(
+        emulator.deps.engine, ("a", "+33611110001", "fr", "Europe/Paris"), ("b", "+14155551112", "en", "Europe/Paris")
+    )
 
 
 def create(emulator, headers, **body):

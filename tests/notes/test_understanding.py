@@ -3,35 +3,10 @@ the right tool, and `about` / `text` / `tag` carrying the person's words."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
-from zoneinfo import ZoneInfo
-
 import pytest
 
-from shared.agent.brain import Situation
-from shared.agent.state import State
 from shared.brains.offline._lexicon import fold
-from shared.brains.offline.engine import understand
-
-ZONES = {"fr": "Europe/Paris", "en": "America/New_York"}
-
-
-def heard(text: str, lang: str) -> tuple[str, dict[str, Any]]:
-    said = datetime(2026, 3, 10, 14, 0, tzinfo=ZoneInfo(ZONES[lang]))
-    situation = Situation(
-        text=text,
-        lang=lang,
-        said=said,
-        state=State(),
-        person_language=lang,
-        timezone=ZONES[lang],  # type: ignore[arg-type]
-    )
-    choice = understand(situation)
-    if not choice.calls:
-        return choice.intent, {}
-    return choice.calls[0].name, dict(choice.calls[0].args)
-
+from tests.helpers import heard
 
 APPENDS = [
     ("fr", "ajoute à ma note wifi : mot de passe invité 1234", "wifi", "mot de passe invite 1234"),

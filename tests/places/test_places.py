@@ -7,17 +7,12 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from shared.auth import tokens
 from shared.calendar import service as calendar
-from shared.config import LOCAL_TOKEN_SECRET
 from shared.errors import Conflict, InvalidInput, NotFound
 from shared.places import service as places
-from shared.users.models import User
-from tests.agent.test_conversation import chat
-from tests.helpers import rows
+from tests.helpers import add_people, bearer, chat, person, rows
 
 PARIS = ZoneInfo("Europe/Paris")
 NOW = datetime(2026, 3, 10, 13, 0, tzinfo=ZoneInfo("UTC"))
@@ -28,16 +23,6 @@ def session(clean_db):
     with Session(clean_db, expire_on_commit=False) as s:
         yield s
         s.rollback()
-
-
-def person(session: Session, phone: str) -> User:
-    user_id = session.execute(
-        text("INSERT INTO users (phone, language, timezone) VALUES (:p, 'fr', 'Europe/Paris') RETURNING id"),
-        {"p": phone},
-    ).scalar_one()
-    user = session.get(User, user_id)
-    assert user is not None
-    return user
 
 
 class TestService:
@@ -94,12 +79,8 @@ class TestService:
 
 
 def auth(emulator, phone: str) -> dict[str, str]:
-    with emulator.deps.engine.begin() as conn:
-        user_id = conn.execute(
-            text("INSERT INTO users (phone, language, timezone) VALUES (:p, 'en', 'Europe/Paris') RETURNING id"),
-            {"p": phone},
-        ).scalar_one()
-    return {"Authorization": f"Bearer {tokens.issue(user_id, secret=LOCAL_TOKEN_SECRET, now=emulator.clock.now())}"}
+    user_id = add_people(emulator.deps.engine, ("me", phone, "en", "Europe/Paris"))["me"]
+    return bearer(user_id, emulator)
 
 
 class TestRest:

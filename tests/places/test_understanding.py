@@ -3,34 +3,9 @@ English), and what it must not take for them."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
-from zoneinfo import ZoneInfo
-
 import pytest
 
-from shared.agent.brain import Situation
-from shared.agent.state import State
-from shared.brains.offline.engine import understand
-
-ZONES = {"fr": "Europe/Paris", "en": "America/New_York"}
-
-
-def heard(text: str, lang: str) -> tuple[str, dict[str, Any]]:
-    situation = Situation(
-        text=text,
-        lang=lang,  # type: ignore[arg-type]
-        said=datetime(2026, 3, 10, 14, 0, tzinfo=ZoneInfo(ZONES[lang])),
-        state=State(),
-        rung=[],
-        just_set=[],
-        person_language=lang,  # type: ignore[arg-type]
-        timezone=ZONES[lang],
-    )
-    best = understand(situation)
-    call = best.calls[0] if best.calls else None
-    return (call.name if call else best.intent), (call.args if call else {})
-
+from tests.helpers import heard
 
 FIND = [
     ("fr", "c'est où le cabinet de l'orthophoniste ?", "orthophoniste"),

@@ -9,8 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import text
 
-from shared.auth import tokens
-from shared.config import LOCAL_TOKEN_SECRET
+from tests.helpers import bearer
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -41,10 +40,6 @@ def people(emulator):
                 {"u": uid, "t": f"banque {name}", "d": start.replace(hour=9)},
             )
     return ids, day
-
-
-def bearer(user_id, emulator):
-    return {"Authorization": f"Bearer {tokens.issue(user_id, secret=LOCAL_TOKEN_SECRET, now=emulator.clock.now())}"}
 
 
 class TestPlan:

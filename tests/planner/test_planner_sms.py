@@ -6,16 +6,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from tests.helpers import post_sms, rows
-
-
-def chat(emu, phone: str, body: str) -> str:
-    before = len([m for m in emu.twilio.messages if m["to"] == phone])
-    assert post_sms(emu.http, emu.base_url, from_=phone, body=body).status_code == 200
-    emu.settle()
-    mine = [m for m in emu.twilio.wait_for(len(emu.twilio.messages)) if m["to"] == phone]
-    assert len(mine) == before + 1, f"no reply to {body!r}"
-    return str(mine[-1]["body"])
+from tests.helpers import chat, rows
 
 
 class TestInFrench:

@@ -3,41 +3,10 @@ sentences): right after a break-down, or in one message with the chore named."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
-from zoneinfo import ZoneInfo
-
 import pytest
 
-from shared.agent.brain import Situation
-from shared.agent.state import Last, State
 from shared.brains.offline._lexicon import fold
-from shared.brains.offline.engine import understand
-
-ZONES = {"fr": "Europe/Paris", "en": "America/New_York"}
-
-
-def heard(text: str, lang: str, *, last: str | None = None, before: str = "") -> tuple[str, dict[str, Any]]:
-    state = State()
-    if last:
-        state.last = Last(tool=last)
-    said = datetime(2026, 3, 10, 14, 0, tzinfo=ZoneInfo(ZONES[lang]))
-    if before:
-        state.remember("user", before, said)
-        state.remember("assistant", "1. ...", said)
-    situation = Situation(
-        text=text,
-        lang=lang,
-        said=said,
-        state=state,
-        person_language=lang,
-        timezone=ZONES[lang],  # type: ignore[arg-type]
-    )
-    choice = understand(situation)
-    if not choice.calls:
-        return choice.intent, {}
-    return choice.calls[0].name, dict(choice.calls[0].args)
-
+from tests.helpers import heard
 
 AFTER_BREAK_DOWN = [
     ("fr", "ajoute les étapes"),

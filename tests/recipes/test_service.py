@@ -12,7 +12,7 @@ from shared.errors import Conflict, InvalidInput, NotFound
 from shared.groceries import service as groceries
 from shared.recipes import service
 from shared.recipes.service import IngredientIn
-from tests.recipes.conftest import NOW
+from tests.helpers import NOW
 
 CREPES = [
     IngredientIn("farine", Decimal(250), "g"),

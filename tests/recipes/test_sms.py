@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from tests.groceries.test_sms import chat, stored
+from tests.groceries.test_sms import stored
+from tests.helpers import chat
 
 
 class TestInFrench:

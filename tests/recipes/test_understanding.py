@@ -9,24 +9,7 @@ from typing import Any
 
 import pytest
 
-from shared.agent.brain import Situation
-from shared.agent.state import State
-from shared.brains.offline.engine import Candidate, understand
-from tests.corpus.runner import NOW, ZONES
-
-
-def heard(text: str, lang: str) -> Candidate:
-    situation = Situation(
-        text=text,
-        lang=lang,  # type: ignore[arg-type]
-        said=NOW[lang],
-        state=State(),
-        rung=[],
-        just_set=[],
-        person_language=lang,  # type: ignore[arg-type]
-        timezone=ZONES[lang],
-    )
-    return understand(situation)
+from tests.helpers import understood
 
 
 def folded(value: Any) -> str:
@@ -35,7 +18,7 @@ def folded(value: Any) -> str:
 
 
 def check(text: str, lang: str, tool: str, **expected: Any) -> None:
-    choice = heard(text, lang)
+    choice = understood(text, lang)
     assert choice.calls, f"{text!r}: no call ({choice.intent})"
     call = choice.calls[0]
     assert call.name == tool, f"{text!r}: {call.name} {call.args}"
@@ -88,12 +71,14 @@ def test_a_new_recipe(lang: str, text: str, args: dict[str, Any]) -> None:
 
 
 def test_a_new_recipe_keeps_its_ingredients_and_steps() -> None:
-    call = heard("recette: velouté de potiron pour 4, 1 potiron, 2 pommes de terre, 50cl de lait. cuire 20 min", "fr")
+    call = understood(
+        "recette: velouté de potiron pour 4, 1 potiron, 2 pommes de terre, 50cl de lait. cuire 20 min", "fr"
+    )
     assert call.calls[0].name == "add_recipe"
     args = call.calls[0].args
     assert [i["name"] for i in args["ingredients"]] == ["potiron", "pommes de terre", "lait"]
     assert args["steps"] == ["cuire 20 min"]
-    call = heard("sauvegarde la recette des crepes : 250g farine 4 oeufs 50cl lait", "fr")
+    call = understood("sauvegarde la recette des crepes : 250g farine 4 oeufs 50cl lait", "fr")
     assert [i["name"] for i in call.calls[0].args["ingredients"]] == ["farine", "oeufs", "lait"]
 
 
@@ -234,7 +219,7 @@ NEIGHBOURS = [
 
 @pytest.mark.parametrize(("lang", "text", "tool"), NEIGHBOURS)
 def test_neighbours_stay_theirs(lang: str, text: str, tool: str) -> None:
-    choice = heard(text, lang)
+    choice = understood(text, lang)
     assert choice.calls and choice.calls[0].name == tool, f"{text!r}: {choice.intent} {choice.calls}"
 
 
@@ -257,7 +242,7 @@ NOT_RECIPES = [
 
 @pytest.mark.parametrize(("lang", "text"), NOT_RECIPES)
 def test_not_a_recipe(lang: str, text: str) -> None:
-    choice = heard(text, lang)
+    choice = understood(text, lang)
     names = [c.name for c in choice.calls]
     recipes = {
         "recipe_cooked",

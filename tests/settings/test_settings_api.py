@@ -4,28 +4,8 @@ currency is a 422 problem and nothing is written; each person sees only their ow
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import text
 
-from shared.auth import tokens
-from shared.config import LOCAL_TOKEN_SECRET
-from tests.helpers import rows
-
-
-@pytest.fixture()
-def people(emulator):
-    ids = {}
-    with emulator.deps.engine.begin() as conn:
-        for phone, lang, zone in (("+33611110000", "fr", "Europe/Paris"), ("+14155551111", "en", "America/New_York")):
-            ids[lang] = conn.execute(
-                text("INSERT INTO users (phone, language, timezone) VALUES (:p, :l, :z) RETURNING id"),
-                {"p": phone, "l": lang, "z": zone},
-            ).scalar_one()
-    return ids
-
-
-def bearer(user_id, emulator):
-    token = tokens.issue(user_id, secret=LOCAL_TOKEN_SECRET, now=emulator.clock.now())
-    return {"Authorization": f"Bearer {token}"}
+from tests.helpers import bearer, rows
 
 
 def settings_row(emulator, user_id):

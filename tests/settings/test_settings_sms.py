@@ -7,8 +7,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from tests.agent.test_conversation import chat
-from tests.helpers import rows
+from tests.helpers import chat, rows
 
 PARIS = ZoneInfo("Europe/Paris")
 

@@ -9,24 +9,14 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import text
 
-from shared.auth import tokens
-from shared.config import LOCAL_TOKEN_SECRET
-
-
-def bearer(user_id, emulator):
-    token = tokens.issue(user_id, secret=LOCAL_TOKEN_SECRET, now=emulator.clock.now())
-    return {"Authorization": f"Bearer {token}"}
+from tests.helpers import add_people, bearer
 
 
 @pytest.fixture()
 def people(emulator):
-    ids = {}
-    with emulator.deps.engine.begin() as conn:
-        for name, phone, lang in (("a", "+33611110001", "fr"), ("b", "+14155550001", "en")):
-            ids[name] = conn.execute(
-                text("INSERT INTO users (phone, language, timezone) VALUES (:p, :l, 'Europe/Paris') RETURNING id"),
-                {"p": phone, "l": lang},
-            ).scalar_one()
+    ids = add_people(
+        emulator.deps.engine, ("a", "+33611110001", "fr", "Europe/Paris"), ("b", "+14155550001", "en", "Europe/Paris")
+    )
     return {k: bearer(v, emulator) for k, v in ids.items()} | {"ids": ids}
 
 

@@ -7,8 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from tests.agent.test_conversation import chat
-from tests.helpers import rows
+from tests.helpers import chat, rows
 
 
 def tasks_of(emu, phone: str) -> dict[str, tuple[str, date | None, int, int | None]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
@@ -14,30 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from functions.api.deps import CurrentUser, DepsDep, UowDep
 from functions.api.kit import PROBLEMS, PageOut, PageParams, check_if_match, page_params, with_etag
 from shared.places import service as places
-from shared.places.models import Location
+from shared.places.models import Kind, Location
 
 router = APIRouter(prefix="/v1/places", tags=["places"], responses=PROBLEMS)
-
-Kind = Literal[
-    "home",
-    "work",
-    "family",
-    "friend",
-    "doctor",
-    "dentist",
-    "health",
-    "pharmacy",
-    "hospital",
-    "shop",
-    "restaurant",
-    "school",
-    "gym",
-    "bank",
-    "services",
-    "leisure",
-    "transport",
-    "other",
-]
 
 
 class PlaceOut(BaseModel):

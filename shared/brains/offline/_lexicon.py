@@ -3,7 +3,9 @@ in folded text are spans of the original). The time grammar's word tables are in
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Collection
 
 _SPECIAL = {
     "\u2019": "'",
@@ -30,3 +32,17 @@ def fold(text: str) -> str:
             base = unicodedata.normalize("NFD", ch)[0].lower()
             out.append(base[0] if base else ch)
     return "".join(out)
+
+
+def trimmed(text: str, folded: str, words: list[tuple[int, int]], edge: Collection[str]) -> str:
+    """The person's words from the first to the last span (spans of `text`, the same in its `folded` form),
+    without the `edge` words (articles, pronouns, joiners) at the ends and without a leading l'/d'."""
+    words = list(words)
+    while words and folded[words[0][0] : words[0][1]].strip("'’") in edge:
+        words.pop(0)
+    while words and folded[words[-1][0] : words[-1][1]].strip("'’") in edge:
+        words.pop()
+    if not words:
+        return ""
+    name = text[words[0][0] : words[-1][1]]
+    return re.sub(r"^(?:l'|d'|l’|d’)", "", name, flags=re.IGNORECASE).strip(" '’-")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from shared.agent.registry import ToolCall
-from shared.brains.offline._lexicon import fold
+from shared.brains.offline._lexicon import fold, trimmed
 from shared.brains.offline.engine import Candidate, Heard
 from shared.brains.offline.timeparse import parse_time
 
@@ -232,15 +232,7 @@ def _note_ref(h: Heard, folded: str) -> tuple[tuple[int, int], str] | None:
 
 
 def _edge_trimmed(h: Heard, words: list[tuple[int, int]]) -> str:
-    words = list(words)
-    while words and h.folded[words[0][0] : words[0][1]].strip("'’") in _EDGE:
-        words.pop(0)
-    while words and h.folded[words[-1][0] : words[-1][1]].strip("'’") in _EDGE:
-        words.pop()
-    if not words:
-        return ""
-    name = h.text[words[0][0] : words[-1][1]]
-    return re.sub(r"^(?:l'|d'|l’|d’)", "", name, flags=re.IGNORECASE).strip(" '’-")
+    return trimmed(h.text, h.folded, words, _EDGE)
 
 
 # --- the list: "mes notes", "notes tagged work", "my #home notes" ---------------------------------------------

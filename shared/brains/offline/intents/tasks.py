@@ -20,6 +20,7 @@ import re
 from datetime import datetime
 
 from shared.agent.registry import ToolCall
+from shared.brains.offline._lexicon import trimmed
 from shared.brains.offline.engine import Candidate, Heard
 from shared.tasks.service import deadline_words, estimate_of
 
@@ -596,17 +597,7 @@ def _span_words(h: Heard, masked: str, start: int, end: int) -> list[tuple[int, 
 
 def _trimmed(h: Heard, words: list[tuple[int, int]]) -> str:
     """The person's words from the first to the last span, without articles, pronouns and joiners at the ends."""
-    edge = _EDGE[h.lang]
-    words = list(words)
-    while words and h.folded[words[0][0] : words[0][1]].strip("'’") in edge:
-        words.pop(0)
-    while words and h.folded[words[-1][0] : words[-1][1]].strip("'’") in edge:
-        words.pop()
-    if not words:
-        return ""
-    name = h.text[words[0][0] : words[-1][1]]
-    name = re.sub(r"^(?:l'|d'|l’|d’)", "", name, flags=re.IGNORECASE)
-    return name.strip(" '’-")
+    return trimmed(h.text, h.folded, words, _EDGE[h.lang])
 
 
 def _last_time(h: Heard, text: str, after: int) -> tuple[str, tuple[int, int]]:
