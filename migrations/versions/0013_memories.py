@@ -49,7 +49,6 @@ def upgrade() -> None:
     op.create_index("ix_ltm_memories_user_id_embedding_model", "ltm_memories", ["user_id", "embedding_model"])
     op.create_index("ix_ltm_memories_embedding_model", "ltm_memories", ["embedding_model"])
     op.create_index("ix_ltm_memories_search", "ltm_memories", ["search"], postgresql_using="gin")
-    op.create_index("ix_ltm_memories_tags", "ltm_memories", ["tags"], postgresql_using="gin")
 
     op.create_table(
         "note_chunks",
@@ -84,7 +83,6 @@ def downgrade() -> None:
     op.drop_index("ix_note_chunks_note_id", table_name="note_chunks")
     op.drop_index("ix_note_chunks_user_id_embedding_model", table_name="note_chunks")
     op.drop_table("note_chunks")
-    op.drop_index("ix_ltm_memories_tags", table_name="ltm_memories")
     op.drop_index("ix_ltm_memories_search", table_name="ltm_memories")
     op.drop_index("ix_ltm_memories_embedding_model", table_name="ltm_memories")
     op.drop_index("ix_ltm_memories_user_id_embedding_model", table_name="ltm_memories")

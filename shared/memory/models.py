@@ -50,7 +50,6 @@ class LtmMemory(IdMixin, TimestampsMixin, Base):
         Index("ix_ltm_memories_user_id_embedding_model", "user_id", "embedding_model"),
         Index("ix_ltm_memories_embedding_model", "embedding_model"),
         Index("ix_ltm_memories_search", "search", postgresql_using="gin"),
-        Index("ix_ltm_memories_tags", "tags", postgresql_using="gin"),
     )
 
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
@@ -67,10 +66,11 @@ class LtmMemory(IdMixin, TimestampsMixin, Base):
     source_note_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("notes.id", ondelete="SET NULL"))
     related_ids: Mapped[list[uuid.UUID]] = mapped_column(ARRAY(Uuid), default=list, server_default="{}")
     language: Mapped[str | None] = mapped_column(String(2))  # 'fr', 'en' or None (simple configuration)
-    embedding: Mapped[list[float] | None] = mapped_column(Vector())
+    # Deferred: parsing 384 floats per row costs ~0.5 ms; only the re-embed job and tests read them back.
+    embedding: Mapped[list[float] | None] = mapped_column(Vector(), deferred=True)
     embedding_model: Mapped[str | None] = mapped_column(String(100))
     embedding_dim: Mapped[int | None] = mapped_column(SmallInteger)
-    search: Mapped[str] = mapped_column(TSVECTOR, Computed(MEMORY_SEARCH, persisted=True))
+    search: Mapped[str] = mapped_column(TSVECTOR, Computed(MEMORY_SEARCH, persisted=True), deferred=True)
     archived_at: Mapped[datetime | None]
     archive_reason: Mapped[str | None] = mapped_column(Text)
 
@@ -91,7 +91,7 @@ class NoteChunk(IdMixin, CreatedMixin, Base):
     position: Mapped[int] = mapped_column(SmallInteger)
     content: Mapped[str] = mapped_column(Text)
     note_updated_at: Mapped[datetime]  # the note's version this chunk was cut from (stale when it differs)
-    embedding: Mapped[list[float] | None] = mapped_column(Vector())
+    embedding: Mapped[list[float] | None] = mapped_column(Vector(), deferred=True)
     embedding_model: Mapped[str | None] = mapped_column(String(100))
     embedding_dim: Mapped[int | None] = mapped_column(SmallInteger)
-    search: Mapped[str] = mapped_column(TSVECTOR, Computed(CHUNK_SEARCH, persisted=True))
+    search: Mapped[str] = mapped_column(TSVECTOR, Computed(CHUNK_SEARCH, persisted=True), deferred=True)

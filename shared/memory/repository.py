@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, select, text, update
+from sqlalchemy import and_, any_, case, delete, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from shared.db.paging import Cursor, Page, after, page
@@ -45,24 +45,27 @@ def add_many(session: Session, rows: list[dict[str, Any]]) -> int:
     """Bulk insert (ingestion, benches): no merging, no contradiction check. Each row names its user_id."""
     if not rows:
         return 0
-    session.execute(LtmMemory.__table__.insert(), rows)
+    session.execute(insert(LtmMemory), rows)
     return len(rows)
 
 
 def touch(session: Session, user_id: uuid.UUID, bumps: dict[uuid.UUID, float], *, now: datetime) -> None:
-    """Read memories: one more access, last access now, their dynamic importance set to the given values."""
-    for memory_id, dynamic in bumps.items():
-        session.execute(
-            update(LtmMemory)
-            .where(LtmMemory.id == memory_id, LtmMemory.user_id == user_id)
-            .values(
-                access_count=LtmMemory.access_count + 1,
-                last_accessed_at=now,
-                dynamic_importance=dynamic,
-                updated_at=LtmMemory.updated_at,  # a read is not an edit (ETags stay)
-            )
-            .execution_options(synchronize_session=False)
+    """Read memories: one more access, last access now, their dynamic importance set to the given values (one
+    statement)."""
+    if not bumps:
+        return
+    dynamic = case(bumps, value=LtmMemory.id, else_=LtmMemory.dynamic_importance)
+    session.execute(
+        update(LtmMemory)
+        .where(LtmMemory.user_id == user_id, LtmMemory.id.in_(list(bumps)))
+        .values(
+            access_count=LtmMemory.access_count + 1,
+            last_accessed_at=now,
+            dynamic_importance=dynamic,
+            updated_at=LtmMemory.updated_at,  # a read is not an edit (ETags stay)
         )
+        .execution_options(synchronize_session=False)
+    )
 
 
 def remove(session: Session, user_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> None:
@@ -77,7 +80,7 @@ def remove(session: Session, user_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> No
     for memory_id in ids:
         session.execute(
             update(LtmMemory)
-            .where(LtmMemory.user_id == user_id, LtmMemory.related_ids.any(memory_id))
+            .where(LtmMemory.user_id == user_id, any_(LtmMemory.related_ids) == memory_id)
             .values(related_ids=func.array_remove(LtmMemory.related_ids, memory_id), updated_at=LtmMemory.updated_at)
             .execution_options(synchronize_session=False)
         )
@@ -105,7 +108,7 @@ def history_of(session: Session, user_id: uuid.UUID, memory_id: uuid.UUID) -> li
             select(LtmMemory).where(
                 LtmMemory.user_id == user_id,
                 LtmMemory.archived_at.is_not(None),
-                LtmMemory.related_ids.any(memory_id),
+                any_(LtmMemory.related_ids) == memory_id,
             )
         )
     )
@@ -135,7 +138,7 @@ def page_for_user(
     if category:
         query = query.where(LtmMemory.category == category)
     if tag:
-        query = query.where(LtmMemory.tags.any(tag))
+        query = query.where(any_(LtmMemory.tags) == tag)
     if archived is True:
         query = query.where(LtmMemory.archived_at.is_not(None))
     elif archived is False:

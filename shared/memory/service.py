@@ -198,7 +198,7 @@ def effective_importance(memory: LtmMemory, now: datetime) -> float:
     """The dynamic importance decayed since the last use (half-life 60 days), never below half the importance
     the person gave it."""
     since = memory.last_accessed_at or memory.updated_at or memory.created_at
-    decayed = float(memory.dynamic_importance) * 0.5 ** (_days(now, since) / HALF_LIFE_DAYS)
+    decayed = float(memory.dynamic_importance) * math.pow(0.5, _days(now, since) / HALF_LIFE_DAYS)
     return max(memory.importance * 0.5, min(10.0, decayed))
 
 
@@ -515,6 +515,9 @@ def search(
             key = (source, item_id)
             fused[key] = fused.get(key, 0.0) + 1.0 / (RRF_K + rank)
             reasons.setdefault(key, set()).add(name)
+    # Importance and recency move a score by at most a factor 1.6: only the best by relevance are loaded.
+    shortlist = sorted(fused, key=lambda key: -fused[key])[: max(limit * 4, 20)]
+    fused = {key: fused[key] for key in shortlist}
     memories = repo.by_ids(session, user.id, [i for s, i in fused if s == "memory"])
     chunks = repo.chunks_by_ids(session, user.id, [i for s, i in fused if s == "note"])
     best = 2.0 / (RRF_K + 1)
@@ -585,7 +588,6 @@ def update(
         memory.category = _checked_category(category)
     memory.updated_at = now
     session.flush()
-    session.refresh(memory, ["search"])
     return memory
 
 
@@ -699,18 +701,21 @@ def sync_notes(
 # --- the re-embed job ---------------------------------------------------------------------------------------
 def reembed(session: Session, *, embedder: Embedder, limit: int = 500) -> int:
     """Embed again up to `limit` memories and note chunks (any person's) whose vector is missing or from another
-    model. Returns how many were converted; 0 means done."""
-    done = 0
-    for rows in (
-        repo.memories_of_another_model(session, model=embedder.name, limit=limit),
-        repo.chunks_of_another_model(session, model=embedder.name, limit=limit),
-    ):
-        rows = rows[: max(0, limit - done)]
-        for start in range(0, len(rows), 64):
-            batch = rows[start : start + 64]
-            vectors = embedder.embed([r.content for r in batch], kind="passage")  # a failure is the job's to retry
-            for row, vector in zip(batch, vectors, strict=True):
-                _set_vector(row, embedder, vector)
-            done += len(batch)
+    model, memories first. Returns how many were converted; 0 means done. An embedder failure raises (the job
+    retries later; nothing is half-written in the transaction)."""
+    memories = repo.memories_of_another_model(session, model=embedder.name, limit=limit)
+    _reembed_rows(embedder, memories)
+    chunks: list[NoteChunk] = []
+    if len(memories) < limit:
+        chunks = repo.chunks_of_another_model(session, model=embedder.name, limit=limit - len(memories))
+        _reembed_rows(embedder, chunks)
     session.flush()
-    return done
+    return len(memories) + len(chunks)
+
+
+def _reembed_rows(embedder: Embedder, rows: Sequence[LtmMemory | NoteChunk]) -> None:
+    for start in range(0, len(rows), 64):
+        batch = rows[start : start + 64]
+        vectors = embedder.embed([r.content for r in batch], kind="passage")
+        for row, vector in zip(batch, vectors, strict=True):
+            _set_vector(row, embedder, vector)
