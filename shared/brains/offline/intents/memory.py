@@ -42,7 +42,7 @@ ROLE = (
     r"|mechanic|accountant|lawyer|attorney|banker|advisor|adviser|case\s+worker|caseworker|sponsor|godmother"
     r"|godfather|best\s+friend|bff|bestie|girlfriend|boyfriend|gf|bf|husband|wife|partner|spouse|brother|sister"
     r"|cousin|uncle|aunt|nephew|niece|grandma|grandpa|granny|mother[\s-]in[\s-]law|father[\s-]in[\s-]law|assistant"
-    r"|pa|roommate|flatmate|housemate"
+    r"|pa|roommates?|roomies?|room\s+mates?|flatmates?|housemates?|colocs?|colocataires?|mec|meuf|cheri|cherie"
 )
 # Family words that name a person on their own: "maman", "mom", "mon fils".
 KIN = (
@@ -88,13 +88,23 @@ OTHER_DOMAIN = (
     r"|todo|rdv|rendez[\s-]?vous|reunions?|meetings?|appointments?|appts?|recettes?|recipes?|budget|depenses?"
     r"|expenses?|agenda|calendrier|calendar|objectifs?|goals?|fuseau|timezone|time\s+zone|langue|language"
 )
+# What a body does not take: foods, medicines, allergens ("je supporte pas le lactose", "i can't have gluten").
+INTOLERANCE = (
+    r"lactose|gluten|lait|produits\s+laitiers|laitages?|fromages?|oeufs?|arachides?|cacahuetes?|noix|noisettes"
+    r"|amandes|fruits\s+a\s+coques?|fruits\s+de\s+mer|crustaces|poissons?|porc|viande|alcool|cafe|cafeine|epices"
+    r"|piment|ail|oignons?|soja|ble|sesame|fraises?|kiwis?|penicilline|aspirine|ibuprofene|antibiotiques?|latex"
+    r"|pollens?|acariens|poils\s+de\s+chats?|sulfites|moutarde|celeri|lupin|sucre|sel|caffeine"
+    r"|dairy|milk|cheese|eggs?|peanuts?|nuts|tree\s+nuts|almonds|shellfish|seafood|fish|pork|meat|alcohol|booze"
+    r"|coffee|spicy\s+food|spice|garlic|onions?|soy|wheat|strawberries|penicillin|aspirin|ibuprofen|antibiotics"
+    r"|pollen|dust|cats?|mustard|celery|sugar|sulfites|msg"
+)
 AMOUNT = r"\d+(?:[.,]\d+)?\s*(?:€|\$|eur|euros?|balles|dollars?|bucks)|[€$]\s*\d"
 _LEAD = (
     r"^(?:(?:ok|okay|alors|bon|au\s+fait|btw|fyi|pour\s+info|pr\s+info|info|pour\s+ta\s+gouverne|finalement|en\s+fait"
     r"|actually|oh|et|and|aussi|also|so|donc|hey|salut|coucou|hello|hi|euh|genre|ah|maintenant|now|desormais"
     r"|just\s+so\s+you\s+know|jsyk|for\s+the\s+record|petite\s+info|new|nouveau)[\s,:!.-]+)*"
 )
-_TAIL = r"[\s,;.!]*(?:stp|svp|please|pls|plz|merci|thanks|thx|ok|okay|:\)|;\))?[\s.!]*$"
+_TAIL = r"[\s,;.!]*(?:stp|svp|please|pls|plz|merci|thanks|thx|ok|okay|btw|fyi|lol|mdr|:\)|;\))?[\s.!]*$"
 _QUESTION = re.compile(
     r"\?|^(?:c'?\s*est\s+(?:quoi|qui|quand|ou|comment)|c\s+(?:quoi|koi|qui|ki|quand|ou)|cest\s+(?:quoi|koi|qui|quand)"
     r"|quel(?:le)?s?|qui|ou|quand|comment|est[\s-]ce|qu'?est[\s-]ce|what|whats|what's|wat|who|whos|who's|where"
@@ -345,8 +355,14 @@ def _category(text: str) -> str:
 
 # --- facts said in passing -------------------------------------------------------------------------------------
 _COPULA_FR = r"(?:,\s*)?(?:c'?\s*est|cest|c|ce\s+sont|s'?appelle(?:nt)?|est|sont|=|:)"
-_COPULA_EN = r"(?:,\s*)?(?:is|'s|s|are|=|:|is\s+called|is\s+named|name\s+is|'s\s+name\s+is|s\s+name\s+is)"
-_OWNER = r"(?:\s+(?:de|du|d'|des|of|for|at|to|chez)\s*(?P<owner>[\w'-]+(?:\s+[\w'-]+)?))?"
+_COPULA_EN = (
+    r"(?:,\s*)?(?:is\s+called|is\s+named|'s\s+called|'s\s+named|name\s+is|'s\s+name\s+is|s\s+name\s+is|goes\s+by"
+    r"|is|'s|s|are|=|:)"
+)
+_OWNER_WORD = r"(?!(?:c'?\s*est|cest|c|est|sont|is|are|was|s'?appelle\w*|elle|il|she|he)(?![\w']))[\w'-]+"
+_OWNER = rf"(?:\s+(?:de|du|d'|des|of|for|at|to|chez)\s*(?P<owner>{_OWNER_WORD}(?:\s+{_OWNER_WORD}){{0,2}}))?"
+# "la nounou de la petite elle s'appelle Fatou": the subject said twice.
+_AGAIN = r"(?:(?:,\s*)?(?:il|elle|lui|he|she)\s+)?"
 _DET = r"(?:(?:mon|ma|mes|notre|nos|le|la|les|l'|ton|ta|my|our|the|his|her|their)\s*)"
 _TITLE = (
     r"(?:le\s+|la\s+)?(?:dr|docteur|doctor|doc|pr|professeur|prof|m|mr|mrs|ms|miss|mme|mlle|madame|monsieur|maitre|me)"
@@ -354,14 +370,14 @@ _TITLE = (
 )
 
 _ROLE_FR = re.compile(
-    rf"^{_DET}(?P<role>(?:nouvel(?:le)?\s+|nouveau\s+)?(?:{ROLE})){_OWNER}\s*(?P<cop>{_COPULA_FR})\s+(?P<name>.+)$"
+    rf"^{_DET}(?P<role>(?:nouvel(?:le)?\s+|nouveau\s+)?(?:{ROLE})){_OWNER}\s*{_AGAIN}(?P<cop>{_COPULA_FR})\s+(?P<name>.+)$"
 )
 _ROLE_EN = re.compile(
-    rf"^(?:{_DET}|(?P<whose>[\w-]+)'?s\s+)(?P<role>(?:new\s+)?(?:{ROLE}))(?P<named>'?s\s+name|\s+name)?"
-    rf"\s*(?P<cop>{_COPULA_EN})\s+(?P<name>.+)$"
+    rf"^(?:{_DET}(?:[\w-]+'s\s+)?|(?P<whose>[\w-]+)'?s\s+)(?P<role>(?:new\s+)?(?:{ROLE}))(?P<named>'?s\s+name|\s+name)?"
+    rf"{_OWNER}\s*{_AGAIN}(?P<cop>{_COPULA_EN})\s+(?P<name>.+)$"
 )
 _ROLE_REVERSE = re.compile(
-    rf"^(?P<name>[\w'-]+(?:\s+[\w'-]+)?)\s*(?:,\s*)?(?:c'?\s*est|cest|est|is|'s|=)\s+"
+    rf"^(?P<name>[\w'-]+(?:\s+[\w'-]+)?)\s*(?:,\s*)?(?:c'?\s*est|cest|c|est|is|'s|=)\s+"
     rf"(?:mon|ma|notre|le|la|l'|my|our|the)\s*(?:nouvel(?:le)?\s+|nouveau\s+|new\s+)?(?P<role>{ROLE}){_OWNER}\s*$"
 )
 _CODE_FACT = re.compile(
@@ -378,7 +394,8 @@ _MONTH = (
     r"|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*"
 )
 _PLACED = re.compile(
-    rf"^{_DET}(?P<thing>[\w'-]+(?:\s+[\w'-]+){{0,4}}?)\s+(?:sont|est|se\s+trouvent?|is|are|'s|s|stays?|lives?|goes|go)"
+    rf"^(?:{_DET}(?P<thing>[\w'-]+(?:\s+[\w'-]+){{0,4}}?)|(?P<known>(?:{THING})))"
+    r"(?:\s+(?:sont|est|se\s+trouvent?|is|are|'s|s|stays?|lives?|goes|go)|'s|\s+(?=dans|sous|in|under)|\s+c'?\s*est)"
     r"\s+(?:(?:range|cache|pose|planque|garee?|mis|kept|stored|hidden|parked|always|toujours|maintenant|now|desormais)"
     r"e?s?\s+)?(?P<where>(?:dans|sous|sur|derriere|devant|chez|a\s+cote\s+d|au\s+fond\s+d|en\s+haut\s+d|en\s+bas\s+d"
     r"|au|aux|a\s+la|a\s+l'|pres\s+d|entre|in|inside|under|underneath|on|behind|at|next\s+to|beside|above|below"
@@ -410,6 +427,10 @@ _ME_PREF = re.compile(
     r"|vegetalien\w*|allergic|lactose\s+intolerant|intolerant|vegetarian|vegan|celiaque|coeliaque|celiac|diabetique"
     r"|diabetic)(?![\w]).*)$"
     r"|^(?:je|j')\s*(?:ne\s+)?(?:mange|bois)\s+(?:pas|plus|jamais)\s+(?P<food>.+)$"
+    r"|^(?:je\s+|j'?\s*)(?:ne\s+)?(?:supporte|digere|tolere|peux\s+(?:pas|plus)\s+(?:manger|boire|prendre))\s*(?:pas|plus|mal)?"
+    rf"\s+(?:(?:le|la|les|l'|du|de\s+la|des|d')\s*)?(?P<body>(?:{INTOLERANCE})(?![\w]).*)$"
+    r"|^i\s+(?:can'?t|cannot|cant|don'?t|dont|do\s+not)\s+(?:tolerate|digest|stand|handle|take|do)\s+"
+    rf"(?P<body_en>(?:{INTOLERANCE})(?![\w]).*)$"
     r"|^i\s+(?:don'?t|do\s+not|dont|never|can'?t|cannot)\s+(?:eat|drink|have)\s+(?P<food_en>.+)$"
     r"|^(?:mon|ma|my)\s+(?P<fav>\w+(?:\s+\w+)?)\s+(?:prefere?e?|favou?rite|fave|prefere)\s*(?:c'?est|est|is|=|:)\s+.+$"
     r"|^(?:my\s+)?(?:favou?rite|fave)\s+\w+(?:\s+\w+)?\s+(?:is|=|:)\s+.+$"
@@ -420,13 +441,28 @@ _VAGUE = re.compile(
 )
 
 
+# Words that make a sentence a question even without "?" or a question word in front: "je suis allergique a quoi
+# deja", "sam il aime pas quoi", "what am i allergic to again".
+_ASKING = re.compile(
+    r"(?<![\w'])(?:quoi|koi|what|wat|who|where|which)(?![\w'])|(?<![\w'])(?:deja|again)[\s?!.]*$"
+    r"|(?<![\w'])(?:c\s+(?:qui|ki|quand|ou)|comment)(?![\w'])"
+)
+# What people add after a fact and is not part of it: "… au cas où", "… in case i forget", "… just so u know".
+_AFTERTHOUGHT = (
+    r"(?:[\s,;.!-]+(?:au\s+cas\s+ou(?:\s+j'?\s*oublie)?|si\s+jamais(?:\s+j'?\s*oublie)?|pour\s+info|pr\s+info"
+    r"|pour\s+que\s+tu\s+(?:le\s+)?saches|(?:juste\s+)?pour\s+(?:que\s+tu\s+)?(?:le\s+)?savoir|in\s+case(?:\s+i\s+forget)?"
+    r"|(?:just\s+)?so\s+(?:you|u)\s+know|just\s+fyi|jsyk|btw|fyi|lol|mdr|ptdr|haha)[\s.!]*)+$"
+)
+
+
 def _fact(h: Heard, text: str) -> list[Candidate]:
     core = text.strip()
-    if not core or _QUESTION.search(core) or _distress(h):
+    if not core or _QUESTION.search(core) or _ASKING.search(core) or _distress(h):
         return []
     lead = re.match(_LEAD, core)
     offset = (len(text) - len(text.lstrip())) + (lead.end() if lead else 0)
     core = re.sub(_TAIL, "", text[offset:]).rstrip()
+    core = re.sub(_AFTERTHOUGHT, "", core).rstrip()
     if not core or _other_domain(core):
         return []
     content = _original(h, offset, offset + len(core))
@@ -442,9 +478,23 @@ def _short_name(name: str) -> bool:
     return 0 < len(words) <= 4
 
 
+# Where a name stops and the rest of the sentence goes on: "Nathalie, elle est cool", "le Dr Benali à Villeurbanne",
+# "Dr. Levy, she's really good", "Fatou et elle est super".
+_NAME_END = re.compile(
+    r"\s*[,;!(]|(?<!\b(?:dr|mr|ms|st|pr))\.(?=\s|$)|\s+(?:et|mais|qui|car|parce|elle|il|a|au|en|sur|pour|avec|depuis"
+    r"|and|but|who|she|he|shes|hes|she's|he's|in|at|from|on|with|since)\s"
+)
+
+
+def _name_span(core: str, span: tuple[int, int]) -> tuple[int, int]:
+    cut = _NAME_END.search(core, span[0], span[1])
+    return (span[0], cut.start()) if cut is not None and cut.start() > span[0] else span
+
+
 def _looks_like_name(h: Heard, core: str, name_span: tuple[int, int], offset_in_text: int) -> float:
     """How much the words after "c'est / is" look like someone's name: a title or a capital is strong, one or
     two ordinary lowercase words are weaker, an adjective or a long phrase is no name."""
+    name_span = _name_span(core, name_span)
     name = core[name_span[0] : name_span[1]].strip(" .!")
     if not _short_name(name):
         return 0.0
@@ -471,8 +521,9 @@ def _role_fact(h: Heard, core: str, content: str) -> list[Candidate]:
             continue
         cop = m.group("cop")
         score = _looks_like_name(h, core, m.span("name"), base)
-        if re.search(r"appell?e|called|named|name", cop + (m.groupdict().get("named") or "")):
-            score = max(score, 0.8) if _short_name(m.group("name")) else 0.0
+        if re.search(r"appell?e|called|named|name|goes", cop + (m.groupdict().get("named") or "")):
+            start, end = _name_span(core, m.span("name"))
+            score = max(score, 0.8) if _short_name(core[start:end]) else 0.0
         elif re.fullmatch(r"(?:,\s*)?(?:est|sont|is|are|s)", cop.strip()) and score < 0.8:
             score = 0.55 if score else 0.0  # "mon kiné est julien": a name, but "est" also takes adjectives
         if score:
@@ -513,7 +564,7 @@ def _placed_fact(h: Heard, core: str, content: str) -> list[Candidate]:
     m = _PLACED.match(core) or _PUT.match(core)
     if m is None or re.search(AMOUNT, core) or _has_time(h, core):
         return []
-    thing = re.sub(rf"^{_DET}", "", m.group("thing")).strip()
+    thing = re.sub(rf"^{_DET}", "", m.groupdict().get("known") or m.group("thing")).strip()
     first = thing.split()[0] if thing else ""
     if not thing or re.fullmatch(_PRONOUN_SUBJECT, first) or re.fullmatch(rf"(?:{ROLE}|{KIN})", thing):
         return []
@@ -527,7 +578,7 @@ def _pref_fact(h: Heard, core: str, content: str) -> list[Candidate]:
     me = _ME_PREF.match(core)
     if me is not None:
         category = "preference" if me.group("fav") else "health"
-        if me.group("food") or me.group("food_en"):
+        if me.group("food") or me.group("food_en") or me.group("body") or me.group("body_en"):
             category = "health"
         return [_remember(0.78, "memory.fact", content, category)]
     m = _PREF.match(core)
