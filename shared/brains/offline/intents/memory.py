@@ -116,7 +116,8 @@ _STOP_WORDS = """
     ce cest c'est s quoi koi what whats wat qui who where ou quand when deja again already encore stp svp please
     pls plz merci thanks tu te t you u me moi m que qu que qu' dis dit said sais know savais knew souviens
     souvenir remember recall rappelles rappelle rappeler remind on about abt sur sont are was etait c'etait do
-    does did et and il elle its it's it est-ce qu'est-ce estce j je i my ai have has avais had
+    does did et and il elle its it's it est-ce qu'est-ce estce j je i my ai have has avais had lol mdr am suis
+    myself moi-meme concernant comment appelle s'appelle called named name nom told tell t'avais
 """
 _STOP = frozenset(_STOP_WORDS.split())
 # Words that make "X est Y" an opinion or a state, not a name: "mon patron est chiant".
@@ -620,7 +621,8 @@ _RECALL_EXPLICIT = re.compile(
     r"|(?:do|did)\s+(?:you|u|ya)\s+(?:still\s+)?remember|(?:you|u)\s+remember|remember\s+(?=what|who|where|when|how)"
     r"|(?:qu'?est[\s-]ce\s+que\s+tu\s+sais|que\s+sais[\s-]tu|tu\s+sais\s+quoi|t'?\s*sais\s+quoi|tu\s+connais\s+quoi"
     r"|what\s+do\s+(?:you|u)\s+know|wat\s+do\s+(?:you|u)\s+know|what\s+did\s+i\s+tell\s+(?:you|u)"
-    r"|qu'?est[\s-]ce\s+que\s+je\s+t'?ai\s+dit))"
+    r"|qu'?est[\s-]ce\s+que\s+je\s+t'?\s*(?:ai|avais)\s+(?:dit|raconte|appris)|que\s+je\s+t'?\s*(?:ai|avais)\s+dit"
+    r"|what\s+(?:did|have|had)\s+i\s+(?:tell|told|say|said\s+to)\s+(?:you|u)|what\s+did\s+i\s+say))"
     r"(?:\s+(?:de|du|des|d'|sur|a\s+propos\s+d[eu']?|concernant|about|abt|on|of|re))?\s*(?P<q>.*)$"
 )
 
@@ -685,7 +687,10 @@ def _recall_code(h: Heard, text: str) -> list[Candidate]:
 _WHO = re.compile(
     r"(?:c'?\s*est\s+qui|c\s+(?:qui|ki)|cest\s+qui|qui\s+(?:est|c'?est|etait)|comment\s+s'?appelle(?:nt)?"
     r"|c'?\s*est\s+quoi\s+le\s+nom\s+d[eu']?|quel\s+est\s+le\s+nom\s+d[eu']?|who'?s|whos|who\s+(?:is|was|are)"
-    r"|what'?s\s+the\s+name\s+of|what\s+is\s+the\s+name\s+of|what'?s|whats|what\s+is|what\s+was)"
+    r"|what'?s\s+the\s+name\s+of|what\s+is\s+the\s+name\s+of|what'?s|whats|what\s+is|what\s+was"
+    r"|comment\s+(?:il|elle|ils|elles)\s+s'?appelle(?:nt)?|(?:il|elle|ils|elles)\s+s'?appelle(?:nt)?\s+comment"
+    r"|c'?\s*est\s+quoi\s+(?:le\s+)?(?:nom|prenom)\s+d[eu']?|c\s+(?:quoi|koi)\s+(?:le\s+)?(?:nom|prenom)\s+d[eu']?"
+    r"|what\s+(?:is|was|'s)\s+the\s+name\s+of|who\s+(?:is|was)\s+(?:it|that)\s+again)"
     r"(?:\s+(?:deja|again|encore))?"
     rf"\s+(?P<q>(?:{_DET}|[\w-]+'?s\s+).*)$"
     rf"|^(?P<q2>{_DET}(?:{ROLE}).*?)\s*(?:,\s*)?(?:c'?\s*est\s+qui|c\s+qui|c\s+ki|cest\s+qui|s'?appelle\s+comment)"
@@ -698,7 +703,7 @@ def _recall_who(h: Heard, text: str) -> list[Candidate]:
         return []
     group = "q" if m.group("q") is not None else "q2"
     q = m.group(group)
-    role = re.search(rf"(?<!\w)(?:{ROLE})(?!\w)", q)
+    role = re.search(rf"(?<!\w)(?:{ROLE})(?![\w])(?!'[a-rt-z])", q)
     possessive = re.search(r"(?<![\w'])(?:mon|ma|mes|notre|my|our|\w+'s|de\s+\w+|d'\w+)(?![\w'])", q)
     if role is None or possessive is None or _other_domain(text):
         return []
@@ -714,6 +719,10 @@ _WHERE_Q = re.compile(
     r"|where\s+(?:are|is|did\s+i\s+(?:put|leave|hide|stash|park)|do\s+i\s+keep|have\s+i\s+put|'s|s)|where'?s|wheres)"
     r"\s+(?P<q>.+?)\s*(?:\?|$)"
     r"|^(?P<q2>.+?)\s+(?:c'?\s*est|sont|est)\s+(?:ou|où)\s*\??\s*(?:deja)?\s*\??$"
+    r"|(?:(?:(?:il|elle|ils|elles)\s+(?:est|sont|etai(?:t|ent))|c'?\s*est)\s+ou|t'?\s*as\s+vu|tu\s+as\s+vu"
+    r"|where'?d\s+i\s+(?:put|leave))\s*(?:deja\s+)?(?P<q3>(?:mon|ma|mes|le|la|les|l'|my|the)\s*.+?)\s*(?:\?|$)"
+    r"|ou\s+est[\s-]ce\s+qu(?:e|')\s*(?:j'?\s*ai|je\s+les\s+ai|je\s+l'?\s*ai|j'?\s*avais)\s+(?:mis|range|laisse|cache|pose)"
+    r"\s+(?P<q4>.+?)\s*(?:\?|$)"
 )
 
 
@@ -721,7 +730,7 @@ def _recall_where(h: Heard, text: str) -> list[Candidate]:
     m = _WHERE_Q.search(text.strip())
     if m is None or _other_domain(text):
         return []
-    group = "q" if m.group("q") is not None else "q2"
+    group = next(g for g in ("q", "q2", "q3", "q4") if m.group(g) is not None)
     q = m.group(group)
     if not re.search(rf"(?<!\w)(?:{THING})(?![\w'])", q):
         return []
@@ -743,9 +752,12 @@ def _recall_birthday(h: Heard, text: str) -> list[Candidate]:
 
 _PREF_Q = re.compile(
     r"(?:qu'?est[\s-]ce\s+qu(?:e|')|que)\s*(?P<who>.+?)\s+(?:deteste|adore|aime|n'?aime\s+pas|prefere|mange\s+pas)"
-    r"|(?P<who2>.+?)\s+(?:deteste|adore|aime|prefere|est\s+allergique\s+a)\s+quoi"
+    rf"|(?P<who2>.+?)\s+(?:(?:il|elle)\s+)?(?:{_PREF_VERB}|suis\s+allergique|suis\s+intolerante?)"
+    r"(?:\s+(?:a|au|aux|de|du|des))?\s+(?:quoi|koi)"
+    r"|what\s+(?:can'?t|cannot|cant|shouldn'?t)\s+(?P<who6>.+?)\s+(?:eat|have|drink|take)"
+    r"|qu'?est[\s-]ce\s+qu(?:e|')\s*(?P<who7>.+?)\s+(?:ne\s+)?(?:peu[xt]|supporte|mange|digere)\s+pas"
     r"|what\s+(?:does|do)\s+(?P<who3>.+?)\s+(?:hate|like|love|prefer|dislike|(?:not\s+)?eat)"
-    r"|what\s+(?:is|'s|are)\s+(?P<who4>.+?)\s+allergic\s+to"
+    r"|what\s+(?:is|'s|are|am)\s+(?P<who4>.+?)\s+(?:allergic|intolerant)\s+to"
     r"|(?:est[\s-]ce\s+que|does|do|is)\s+(?P<who5>.+?)\s+(?:deteste|aime|adore|hates?|likes?|loves?|is\s+allergic|allergic"
     r"|est\s+allergique)"
 )
@@ -757,8 +769,8 @@ def _recall_preference(h: Heard, text: str) -> list[Candidate]:
     m = _PREF_Q.search(text)
     if m is None or _other_domain(text):
         return []
-    who = next((m.group(g) for g in ("who", "who2", "who3", "who4", "who5") if m.group(g)), "")
-    if re.fullmatch(r"(?:tu|t'|you|u|je|j'|i|on|il|elle|they|he|she)", who.strip()):
+    who = next((m.group(g) for g in ("who", "who2", "who3", "who4", "who5", "who6", "who7") if m.group(g)), "")
+    if re.fullmatch(r"(?:tu|t'|you|u|on|il|elle|they|he|she)", who.strip()):
         return []
     return _recall_call(0.8, _query(h, 0, len(text)))
 
