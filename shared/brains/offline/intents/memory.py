@@ -206,10 +206,14 @@ def _recall_call(score: float, query: str) -> list[Candidate]:
 
 
 # --- about me --------------------------------------------------------------------------------------------------
-_ME = r"(?:sur|de|a\s+propos\s+de|concernant)\s+(?:moi|ma\s+pomme|mwa|moa)|about\s+me|abt\s+me|on\s+me|of\s+me"
+_ME = (
+    r"(?:sur|de|a\s+propos\s+de|concernant)\s+(?:moi|ma\s+pomme|mwa|moa)(?:[\s-]meme)?|me\s+concernant"
+    r"|(?:about|abt|on|of|regarding)\s+(?:me|myself)"
+)
 _KNOW = (
     r"sais|sait|connais|retenu|retiens|souviens|rappelles|memoire|memorise|as\s+en\s+tete|know|knw|remember|recall"
-    r"|memory|stored|saved|got|have|kept|learned|learnt"
+    r"|memory|stored|saved|got|have|kept|learned|learnt|enregistre|garde|stocke|sauvegarde|note|appris|infos?"
+    r"|informations?|donnees|told|tell|said|written|recorded|noted|info|data|details|facts"
 )
 _ABOUT_ME = re.compile(
     rf"(?:{_KNOW})(?:\s+\w+){{0,4}}?\s+(?:{_ME})(?![\w'])"
@@ -220,14 +224,22 @@ _ABOUT_ME = re.compile(
     r"|what\s+(?:do|did)\s+(?:you|u)\s+(?:remember|know)\s*\??$"
     r"|(?:tu\s+)?me\s+connais\s+(?:bien\s+)?\?"
     r"|(?:qui\s+suis[\s-]je|who\s+am\s+i)\s*\?"
+    r"|(?:liste|list|montre|show|affiche|donne|give|dis|tell)[\s-]*(?:moi|me)?\s+(?:tous\s+|all\s+)?(?:mes|my)\s+"
+    r"(?:souvenirs|memories|infos|donnees)"
+    r"|(?:how\s+well|how\s+much)\s+do\s+(?:you|u|ya)\s+know\s+me|(?:tu|t')\s*me\s+connais\s+(?:bien|vraiment|si\s+bien)"
+    r"|(?:do|did)\s+(?:you|u|ya)\s+(?:really\s+)?know\s+me\s*\?"
 )
+# "liste…", "list what you remember": a verb here, not the name of a list.
+_LIST_VERB = re.compile(r"^(?:\W*)(?:liste|list|lister|montre|show)(?=\s)")
 
 
 def _about_me(h: Heard, text: str) -> list[Candidate]:
     m = _ABOUT_ME.search(text)
-    if m is None or _other_domain(text) or re.search(r"(?<![\w'])(?:oubli\w*|forget|efface|delete)", text):
+    if m is None or _other_domain(_LIST_VERB.sub("", text)):
         return []
-    return [Candidate(0.9, "memory.about_me", [ToolCall("about_me", {})])]
+    if re.search(rf"(?<![\w'])(?:oubli\w*|{_FORGET_VERB})(?![\w])", text):
+        return []
+    return [Candidate(0.92, "memory.about_me", [ToolCall("about_me", {})])]
 
 
 # --- forget ----------------------------------------------------------------------------------------------------
