@@ -222,7 +222,7 @@ def _locomo_groups(q: evalset.Question) -> list[str]:
 
 
 def part_locomo(
-    s: Stack, *, quick: bool, via: str, render: str, modes: tuple[str, ...] = evalset.MODES
+    s: Stack, *, quick: bool, via: str, render: str, modes: tuple[str, ...] = evalset.MODES, split: str = "all"
 ) -> dict[str, Any]:
     from sqlalchemy.orm import Session
 
@@ -232,7 +232,7 @@ def part_locomo(
         say(f"  locomo: {LOCOMO} not found, skipped")
         return {"skipped": True}
     embedder = OfflineEmbedder()
-    convs = {"conv-26", "conv-44"} if quick else None
+    convs = {"conv-26", "conv-44"} if quick else (set(TUNE) if split == "tune" else None)
     messages, questions = load_locomo(render, convs)
     engine = _engine(s.database(f"memory_locomo_{render}_{via}"))
     # Unique speaker ids: each conversation is one person (make_users keys by conversation).
@@ -601,13 +601,14 @@ def run(
     parts: tuple[str, ...] = ("set", "locomo", "scale"),
     via: str = "remember",
     render: str = "speaker",
+    split: str = "all",
 ) -> Result:
     say("\n== memory: retrieval set, LoCoMo, 1M rows ==")
     details: dict[str, Any] = {}
     if "set" in parts:
         details["set"] = part_set(s, quick=quick, via=via)
     if "locomo" in parts:
-        details["locomo"] = part_locomo(s, quick=quick, via=via, render=render)
+        details["locomo"] = part_locomo(s, quick=quick, via=via, render=render, split=split)
     if "scale" in parts:
         details["scale"] = part_scale(s, quick=quick)
     loc = details.get("locomo", {})
@@ -641,12 +642,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="4 conversations, 2 LoCoMo conversations, 100k rows")
     parser.add_argument("--via", choices=("remember", "bulk"), default="remember", help="how messages are stored")
     parser.add_argument("--render", choices=("speaker", "plain", "dated"), default="speaker", help="LoCoMo turn text")
+    parser.add_argument("--split", choices=("all", "tune"), default="all", help="LoCoMo: tune conversations only")
     args = parser.parse_args(argv)
     from bench._common import summary_table
 
     with stack() as s:
         result = run(
-            s, quick=args.quick, parts=tuple(args.parts or ("set", "locomo", "scale")), via=args.via, render=args.render
+            s,
+            quick=args.quick,
+            parts=tuple(args.parts or ("set", "locomo", "scale")),
+            via=args.via,
+            render=args.render,
+            split=args.split,
         )
     say("\n" + summary_table([result]))
     out = ROOT / ".local" / "bench" / "memory.json"

@@ -39,6 +39,7 @@ def test_the_set_is_well_formed():
         assert (max(times) - min(times)).days >= 14, conv
 
 
+@pytest.mark.timeout(1200)  # about a minute on a quiet machine; the 2 shared cores are often busy
 def test_hybrid_search_finds_the_supporting_messages(clean_db, embedder):
     messages, questions = evalset.load()
     with Session(clean_db, expire_on_commit=False) as session:
