@@ -263,24 +263,85 @@ _ABOUT_LEAD = (
 )
 
 
+# "je me suis trompé", "c'était pas le bon code", "i got it wrong": why the last thing kept must go.
+_MISTAKE = (
+    r"je\s+me\s+suis\s+trompee?|(?:je\s+)?me\s+suis\s+trompee?|j'?\s*ai\s+(?:dit\s+)?(?:n'importe\s+quoi|faux|une\s+betise)"
+    r"|c'?\s*(?:etait|est)\s+(?:une\s+erreur|faux|pas\s+(?:ca|le\s+bon|la\s+bonne|les\s+bons|juste|vrai))|c\s+faux|erreur"
+    r"|trompee?|i\s+(?:got\s+(?:it|that)\s+wrong|was\s+wrong|made\s+a\s+(?:mistake|typo)|messed\s+up|mixed\s+up)"
+    r"|(?:that|it)\s+was\s+wrong|(?:that'?s|thats|it'?s|its)\s+wrong|wrong\s+\w+|my\s+bad|mistake|typo|oops"
+)
+# Something not named: "oublie un truc que je t'ai dit", "forget something i told you": the tool asks which.
+_SOMETHING = (
+    r"(?:un\s+truc|une\s+chose|quelque\s+chose|qqch|qqc|un\s+souvenir|something|a\s+thing|one\s+thing|some\s+stuff"
+    r"|a\s+memory)(?:\s+(?:que\s+je\s+t'?\s*(?:ai|avais)\s+dit|i\s+(?:told|said\s+to)\s+(?:you|u)|i\s+said))?"
+)
+# "jveux plus que tu te souviennes de mon ex", "stop remembering stuff about my ex".
+_STOP_REMEMBERING = re.compile(
+    r"(?:(?:je\s+|j'?\s*)(?:veux|voudrais)\s+(?:plus|pas)\s+que\s+tu\s+(?:te\s+souviennes|saches|retiennes|gardes"
+    r"|te\s+rappelles|gardes\s+en\s+memoire)|arrete\s+de\s+(?:te\s+souvenir|retenir|garder\s+en\s+memoire)"
+    r"|ne\s+(?:te\s+souviens|retiens)\s+(?:plus|pas)|(?:stop|quit)\s+remembering"
+    r"|i\s+(?:don'?t|dont|do\s+not)\s+want\s+(?:you|u)\s+to\s+(?:remember|know)|^(?:don'?t|dont|do\s+not)\s+remember)"
+    r"(?:\s+(?:stuff|things|anything|everything|tout|rien|de\s+rien))?"
+    r"\s*(?:de|du|des|d'|sur|about|abt|on|regarding)?\s*(?P<about>[^,.;!?]+)"
+)
+
+
+_SUBJECT = (
+    r"(?:je|j'|jsuis|chuis|i|im|i'm|i've|ive|my|mon|ma|mes|[\w-]+\s+(?:est|a|is|has|was|hates?|loves?|likes?|deteste"
+    r"|aime|adore|s'appelle|lives|habite|works|bosse|travaille))(?![\w])"
+)
+
+
+def _forgotten_clause(h: Heard, text: str, verb: re.Match[str]) -> str:
+    """The fact a "forget that <clause>" names, without the conjunction: "que je suis allergique aux noix"."""
+    start = verb.end()
+    rest = text[start:]
+    if re.search(r"\sthat$", verb.group(0)):  # the verb's pattern took "that" as a pronoun
+        start += len(rest) - len(rest.lstrip())
+    else:
+        conj = re.match(r"\s*(?:que\s+|qu'\s*|that\s+)", rest)
+        if conj is None:
+            return ""
+        start += conj.end()
+    if not re.match(_SUBJECT, text[start:]):
+        return ""
+    cut = re.search(r"[,;.!?]|\s(?:parce|car|because|since)\s", text[start:])
+    return _query(h, start, start + cut.start() if cut else len(text))
+
+
 def _forget(h: Heard, text: str) -> list[Candidate]:
     if re.search(rf"(?<!\w)(?:{_NEGATED})(?![\w])", text):
         return []
+    stop = _STOP_REMEMBERING.search(text)
+    if stop is not None and not _other_domain(text):
+        about = _query(h, *stop.span("about"))
+        if about:
+            return [Candidate(0.9, "memory.forget", [ToolCall("forget", {"about": about})])]
     m = re.search(rf"(?<!\w)(?:{_FORGET_VERB})(?:[\s-]*(?:moi|le|la|les|ca|it|that|this))?(?![\w'])", text)
     if m is None:
         return []
     rest = text[m.end() :]
-    # "oublie ça" right after something was remembered: that one.
+    # "oublie ça" right after something was remembered: that one ("en fait oublie, je me suis trompé").
     last = h.situation.state.last
-    bare = re.fullmatch(
-        r"[\s,.!]*(?:ca|ça|cela|le|la|it|that|this|that\s+one|ce\s+que\s+je\s+viens\s+de\s+dire)?" + _TAIL, rest
+    bare = re.match(
+        r"[\s,.!]*(?:ca|ça|cela|le|la|it|that|this|that\s+one|ce\s+que\s+je\s+viens\s+de\s+dire)?(?P<after>.*)$", rest
     )
-    if bare is not None and re.fullmatch(r"[\s\w',.!-]*", text[: m.start()] or " "):
-        if last is not None and last.tool == "remember" and last.refs:
-            return [Candidate(0.9, "memory.forget", [ToolCall("forget", {"about": "", "memory_id": last.refs[0]})])]
-        return []
+    after = bare.group("after") if bare is not None else rest
+    if re.fullmatch(_TAIL, after) or re.match(rf"\s*[,.;!]|[\s-]*(?:{_MISTAKE})(?![\w])", after):
+        if last is not None and last.tool == "remember":
+            args: dict[str, object] = {"about": ""}
+            if last.refs:
+                args["memory_id"] = last.refs[0]
+            return [Candidate(0.9, "memory.forget", [ToolCall("forget", args)])]
+        if re.fullmatch(_TAIL, after):
+            return []
+    if re.match(rf"\s*(?:{_SOMETHING})(?![\w])", rest) and not _other_domain(text):
+        return [Candidate(0.85, "memory.forget", [ToolCall("forget", {"about": ""})])]
     if _other_domain(text) or _has_time(h, text):
         return []
+    about = _forgotten_clause(h, text, m)
+    if about:  # "oublie que je suis allergique aux noix", "forget that im allergic to nuts"
+        return [Candidate(0.92, "memory.forget", [ToolCall("forget", {"about": about})])]
     strong = re.search(_MEMORY_WORDS, text) is not None
     lead = re.match(_ABOUT_LEAD, rest.lstrip(" :,"))
     offset = m.end() + (len(rest) - len(rest.lstrip(" :,"))) + (lead.end() if lead else 0)
@@ -295,13 +356,17 @@ def _forget(h: Heard, text: str) -> list[Candidate]:
     about = _query(h, offset, end)
     if not about:
         return []
-    factual = re.search(rf"(?<!\w)(?:{CODE}|{ROLE}|{FACT}|{BIRTHDAY}|{THING})(?![\w'])", text[offset:end])
+    factual = re.search(
+        rf"(?<!\w)(?:{CODE}|{ROLE}|{FACT}|{BIRTHDAY}|{THING}|nom|prenom|name)(?!\w)(?!'[a-rt-z])", text[offset:end]
+    )
     if strong:
         return [Candidate(0.92, "memory.forget", [ToolCall("forget", {"about": about})])]
     if factual is None:
         return []
     verb = m.group(0)
     score = 0.82 if re.match(r"oubli|forget", verb) else 0.7 if re.match(r"effac|suppr|delete|erase", verb) else 0.0
+    if score and re.search(rf"(?<!\w)(?:{CODE}|{BIRTHDAY})(?!\w)", text[offset:end]):
+        score = 0.88  # "efface le code de la porte": a code is kept in memory, not a reminder
     if not score:
         return []
     return [Candidate(score, "memory.forget", [ToolCall("forget", {"about": about})])]
@@ -316,7 +381,7 @@ _EXPLICIT = re.compile(
     r"|a\s+retenir|retiens(?:\s+bien)?\s*(?=[:,-])|sache\s+que|je\s+veux\s+que\s+tu\s+(?:retiennes|saches)"
     r"|keep\s+in\s+mind|bear\s+in\s+mind|commit\s+(?:this|that|it)\s+to\s+memory"
     r"|(?:store|save|put|keep)\s+(?:this|that|it)?\s*(?:in|to|into)\s+(?:your\s+)?memory"
-    r"|remember(?=\s*[:,-])|remember(?=\s+(?:my|our|the|\w+'s)\s)"
+    r"|remember(?=\s*[:,-])|remember(?=\s+(?:my|our|the|\w+'s)\s)|remember(?=\s+(?:this|that)\s*[.!]*$)"
     r"|(?:i\s+want\s+you\s+to|please|pls|plz)\s+remember(?!\s+(?:to|me)\b)"
     r")"
     r"(?:\s*[:,-]\s*|\s+)(?:(?:que|qu'|that|ceci|ca|this)\s*:?\s*)?(?P<content>\S.*)$",
@@ -331,7 +396,8 @@ def _explicit(h: Heard, text: str) -> list[Candidate]:
     lead = len(text) - len(text.lstrip())
     start, end = m.start("content") + lead, m.end("content") + lead
     content = _original(h, start, end)
-    if not re.search(r"\w", content) or re.fullmatch(r"(?:ca|ça|cela|le|la|it|that|this)", content.lower()):
+    vague = r"(?:(?:de|d'|of|about)\s*)?(?:ca|ça|cela|ceci|le|la|it|that|this|this\s+one|quelque\s+chose|something)"
+    if not re.search(r"\w", content) or re.fullmatch(vague, content.lower()):
         return [Candidate(0.85, "memory.remember", [ToolCall("remember", {"content": ""})])]
     if m.group(0).lstrip().startswith("remember ") and not re.search(
         r"\s(?:is|are|'s|was|hates?|loves?|likes?|lives?|works?|prefers?|needs?|can'?t|doesn'?t|don'?t|has|have)\s",
