@@ -30,7 +30,7 @@ ROLE = (
     r"|therapeute|osteo(?:pathe)?|ophtalmo(?:logue)?|orthophoniste|orthodontiste|dermato(?:logue)?|gyneco(?:logue)?"
     r"|pediatre|cardiologue|infirmiere?|pharmacien(?:ne)?|sage[\s-]femme|veto|veterinaire|coiffeu(?:r|se)|coach"
     r"|voisine?s?|patron(?:ne)?|boss|cheff?e?|manager|responsable|n\+1|collegues?|prof(?:esseur)?|maitresse|maitre"
-    r"|instit(?:utrice|uteur)?|nounou|baby[\s-]?sitter|plombier|electricien|garagiste|mecano|comptable|avocat(?:e)?"
+    r"|instit(?:utrice|uteur)?|directrice|directeur|dirlo|principal(?:e)?|nounou|baby[\s-]?sitter|plombier|electricien|garagiste|mecano|comptable|avocat(?:e)?"
     r"|notaire|banquier(?:e)?|conseill(?:er|ere)(?:\s+\w+)?|proprio|proprietaire|bailleur|gardien(?:ne)?|concierge"
     r"|femme\s+de\s+menage|menagere?|parrain|marraine|filleul(?:e)?|meilleure?\s+amie?|meilleur\s+pote|pote|copine?"
     r"|cop(?:ain|ine)|mari|femme|conjoint(?:e)?|compagne?|compagnon|ex|frere|soeur|cousine?|oncle|tante|beau[\s-]frere"
@@ -216,7 +216,7 @@ _KNOW = (
     r"|informations?|donnees|told|tell|said|written|recorded|noted|info|data|details|facts"
 )
 _ABOUT_ME = re.compile(
-    rf"(?:{_KNOW})(?:\s+\w+){{0,4}}?\s+(?:{_ME})(?![\w'])"
+    rf"(?:{_KNOW})(?:\s+[\w']+){{0,4}}?\s+(?:{_ME})(?![\w'])"
     r"|(?:ta|your)\s+memoire|(?:ta|your)\s+memory|mes\s+souvenirs|my\s+memories|(?:tes|your)\s+souvenirs"
     r"|(?:ce\s+que|tout\s+ce\s+que|qu'?est[\s-]ce\s+que)\s+(?:tu\s+as|t'?as)\s+(?:retenu|en\s+memoire|memorise)"
     r"|(?:t'?as|tu\s+as)\s+retenu\s+quoi"
@@ -235,7 +235,10 @@ _LIST_VERB = re.compile(r"^(?:\W*)(?:liste|list|lister|montre|show)(?=\s)")
 
 def _about_me(h: Heard, text: str) -> list[Candidate]:
     m = _ABOUT_ME.search(text)
-    if m is None or _other_domain(_LIST_VERB.sub("", text)):
+    # "t'as noté quoi sur moi": noted by Boussole, not a note of the person's
+    noted = r"(?:t'?\s*as|tu\s+as|(?:you|u)(?:'ve|\s+have)?)\s+(?:note|noted)(?!\w)"
+    verbs = re.sub(noted, " ", _LIST_VERB.sub("", text))
+    if m is None or _other_domain(verbs):
         return []
     if re.search(rf"(?<![\w'])(?:oubli\w*|{_FORGET_VERB})(?![\w])", text):
         return []
@@ -287,7 +290,7 @@ _STOP_REMEMBERING = re.compile(
 
 
 _SUBJECT = (
-    r"(?:je|j'|jsuis|chuis|i|im|i'm|i've|ive|my|mon|ma|mes|[\w-]+\s+(?:est|a|is|has|was|hates?|loves?|likes?|deteste"
+    r"j'|(?:je|jsuis|chuis|i|im|i'm|i've|ive|my|mon|ma|mes|[\w-]+\s+(?:est|a|is|has|was|hates?|loves?|likes?|deteste"
     r"|aime|adore|s'appelle|lives|habite|works|bosse|travaille))(?![\w])"
 )
 
@@ -336,7 +339,9 @@ def _forget(h: Heard, text: str) -> list[Candidate]:
         if re.fullmatch(_TAIL, after):
             return []
     if re.match(rf"\s*(?:{_SOMETHING})(?![\w])", rest) and not _other_domain(text):
-        return [Candidate(0.85, "memory.forget", [ToolCall("forget", {"about": ""})])]
+        if h.situation.rung or h.situation.just_set:
+            return []  # "efface un truc" just after reminders: theirs
+        return [Candidate(0.87, "memory.forget", [ToolCall("forget", {"about": ""})])]
     if _other_domain(text) or _has_time(h, text):
         return []
     about = _forgotten_clause(h, text, m)
@@ -474,7 +479,7 @@ _MONTH = (
 )
 _PLACED = re.compile(
     rf"^(?:{_DET}(?P<thing>[\w'-]+(?:\s+[\w'-]+){{0,4}}?)|(?P<known>(?:{THING})))"
-    r"(?:\s+(?:sont|est|se\s+trouvent?|is|are|'s|s|stays?|lives?|goes|go)|'s|\s+(?=dans|sous|in|under)|\s+c'?\s*est)"
+    r"(?:\s+(?:sont|est|se\s+trouvent?|is|are|'s|s|stays?|lives?|goes|go)|'s|(?=\s+(?:dans|sous|in|under)\s)|\s+c'?\s*est)"
     r"\s+(?:(?:range|cache|pose|planque|garee?|mis|kept|stored|hidden|parked|always|toujours|maintenant|now|desormais)"
     r"e?s?\s+)?(?P<where>(?:dans|sous|sur|derriere|devant|chez|a\s+cote\s+d|au\s+fond\s+d|en\s+haut\s+d|en\s+bas\s+d"
     r"|au|aux|a\s+la|a\s+l'|pres\s+d|entre|in|inside|under|underneath|on|behind|at|next\s+to|beside|above|below"
