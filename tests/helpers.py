@@ -79,6 +79,8 @@ def person(session: Any, phone: str | None, lang: str = "fr", zone: str = "Europ
     """A person inserted with plain SQL in this session (test data, not the code under test)."""
     from sqlalchemy import text
 
+    from shared.users.models import User
+
     user_id = session.execute(
         text("INSERT INTO users (phone, language, timezone) VALUES (:p, :l, :z) RETURNING id"),
         {"p": phone, "l": lang, "z": zone},
