@@ -1,7 +1,8 @@
 """A floor on retrieval quality: the hand-written retrieval set (tests/memory/retrieval, 32 conversations, 322
 questions, French and English) stored through `remember` with the offline embedder, every question asked through
 the hybrid `search`. Measured when written (two versions of the search): hybrid recall@5 0.975-0.980, recall@10
-0.997, MRR 0.84-0.90; full-text alone 0.91 at 5. `python -m bench.memory set` prints the whole table (and a harder variant with distractors)."""
+0.997, MRR 0.84-0.90; full-text alone 0.91 at 5. `python -m bench.memory set` prints the whole table (and a
+harder variant with distractors)."""
 
 from __future__ import annotations
 
