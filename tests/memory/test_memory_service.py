@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 from shared.errors import InvalidInput, NotFound
 from shared.memory import service as memory
 from shared.memory.embeddings.offline import OfflineEmbedder
-from shared.memory.models import LtmMemory
 from shared.notes import service as notes
 from shared.users.models import User
 
@@ -344,3 +343,24 @@ def test_forget_leaves_nothing_anywhere(session):
     assert rows_holding(session, "12B45") == [] and rows_holding(session, "77X99") == []
     assert rows_holding(session, "digicode") == []
     assert memory.search(session, user=me, now=NOW, query="digicode Léa", embedder=E5) == []
+
+
+class Broken:
+    name = "broken-model"
+    dimension = 384
+
+    def embed(self, texts, *, kind):
+        raise TimeoutError("the embeddings API is down")
+
+
+def test_a_failing_embedder_loses_nothing(session):
+    me = person(session, "+33600000001")
+    done = memory.remember(session, user=me, now=NOW, content="Le digicode de Léa est 12B45", embedder=Broken())
+    assert done.action == "created" and done.memory.embedding_model is None
+    remember(session, me, "Sam hates cilantro")
+    hits = memory.search(session, user=me, now=NOW, query="digicode", embedder=Broken(), limit=5)
+    assert [h.content for h in hits] == ["Le digicode de Léa est 12B45", "Sam hates cilantro"]
+    assert [h.why for h in hits] == ["words", "no vector yet"]
+    assert memory.reembed(session, embedder=E5, limit=10) == 1
+    with pytest.raises(TimeoutError):  # the job's embedder failing is the job's to retry
+        memory.reembed(session, embedder=Broken(), limit=10)

@@ -176,7 +176,12 @@ def get_memory(memory_id: uuid.UUID, user: CurrentUser, uow: UowDep, response: R
     return MemoryOut.of(found)
 
 
-@router.post("", response_model=RememberedOut, status_code=201, responses={200: {"description": "merged"}})
+@router.post(
+    "",
+    response_model=RememberedOut,
+    status_code=201,
+    responses={200: {"model": RememberedOut, "description": "the same fact was already there: merged into it"}},
+)
 def create_memory(body: MemoryIn, user: CurrentUser, uow: UowDep, deps: DepsDep, response: Response) -> RememberedOut:
     done = memory.remember(
         uow.session,
