@@ -20,13 +20,15 @@ RANK_WEIGHTS = "'{0.1, 0.2, 0.4, 1.0}'::float4[]"
 
 
 def _tsquery(words: Sequence[str]) -> Any:
-    """Any of these folded word prefixes ([a-z0-9] only: nothing to escape), in French, English and simple, so
-    a row indexed in any of them matches."""
-    expression = " | ".join(f"{w}:*" for w in words)
+    """Any of these folded word prefixes ([a-z0-9] only: nothing to escape): stemmed in French and in English
+    against the stemmed part of a row (weight A), and as they are against everything. Without the weight a
+    stemmed word could meet a stop word of the plain copy ("lea" stems to "le" in French)."""
+    stemmed = " | ".join(f"{w}:*A" for w in words)
+    plain = " | ".join(f"{w}:*" for w in words)
     return (
-        func.to_tsquery("french", expression)
-        .op("||")(func.to_tsquery("english", expression))
-        .op("||")(func.to_tsquery("simple", expression))
+        func.to_tsquery("french", stemmed)
+        .op("||")(func.to_tsquery("english", stemmed))
+        .op("||")(func.to_tsquery("simple", plain))
     )
 
 
