@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, any_, case, delete, func, insert, or_, select, text, update
+from sqlalchemy import and_, any_, case, delete, func, insert, literal, or_, select, text, union_all, update
 from sqlalchemy.orm import Session
 
 from shared.db.paging import Cursor, Page, after, page
@@ -241,36 +241,6 @@ def chunks_by_ids(session: Session, user_id: uuid.UUID, ids: Sequence[uuid.UUID]
     return {c.id: c for c in rows}
 
 
-def fts_chunks(
-    session: Session, user_id: uuid.UUID, words: Sequence[str], *, limit: int
-) -> list[tuple[uuid.UUID, float]]:
-    if not words:
-        return []
-    query = _tsquery(words)
-    rank = func.ts_rank(text(RANK_WEIGHTS), NoteChunk.search, query)
-    rows = session.execute(
-        select(NoteChunk.id, rank)
-        .where(NoteChunk.user_id == user_id, NoteChunk.search.op("@@")(query))
-        .order_by(rank.desc(), NoteChunk.position)
-        .limit(limit)
-    ).all()
-    return [(row[0], float(row[1])) for row in rows]
-
-
-def vector_chunks(
-    session: Session, user_id: uuid.UUID, vector: list[float], *, model: str, limit: int
-) -> list[tuple[uuid.UUID, float]]:
-    distance = NoteChunk.embedding.cosine_distance(vector)
-    rows = session.execute(
-        select(NoteChunk.id, distance)
-        .where(NoteChunk.user_id == user_id, NoteChunk.embedding_model == model, NoteChunk.embedding.is_not(None))
-        .order_by(distance)
-        .limit(limit)
-    ).all()
-    return [(row[0], float(row[1])) for row in rows]
-
-
-# --- the re-embed job ---------------------------------------------------------------------------------------
 def memories_of_another_model(session: Session, *, model: str, limit: int) -> list[LtmMemory]:
     """Any person's memories without a vector of this model (the job converts them, oldest first)."""
     return list(
@@ -301,3 +271,59 @@ def note_titles(session: Session, user_id: uuid.UUID, note_ids: Sequence[uuid.UU
         return {}
     rows = session.execute(select(Note.id, Note.title).where(Note.user_id == user_id, Note.id.in_(note_ids))).all()
     return {row[0]: row[1] for row in rows}
+
+
+def fts_ranked(
+    session: Session, user_id: uuid.UUID, words: Sequence[str], *, limit: int
+) -> list[tuple[str, uuid.UUID, float]]:
+    """The person's live memories and note chunks holding any of these word prefixes, best ranked first (one
+    statement: ("memory" | "note", id, rank))."""
+    if not words:
+        return []
+    query = _tsquery(words)
+    m_rank = func.ts_rank(text(RANK_WEIGHTS), LtmMemory.search, query)
+    c_rank = func.ts_rank(text(RANK_WEIGHTS), NoteChunk.search, query)
+    memories = (
+        select(literal("memory").label("source"), LtmMemory.id.label("id"), m_rank.label("score"))
+        .where(LtmMemory.user_id == user_id, LtmMemory.archived_at.is_(None), LtmMemory.search.op("@@")(query))
+        .order_by(m_rank.desc())
+        .limit(limit)
+    )
+    chunks = (
+        select(literal("note").label("source"), NoteChunk.id.label("id"), c_rank.label("score"))
+        .where(NoteChunk.user_id == user_id, NoteChunk.search.op("@@")(query))
+        .order_by(c_rank.desc())
+        .limit(limit)
+    )
+    both = union_all(memories, chunks).subquery()
+    rows = session.execute(select(both.c.source, both.c.id, both.c.score).order_by(both.c.score.desc())).all()
+    return [(str(row[0]), row[1], float(row[2])) for row in rows]
+
+
+def vector_ranked(
+    session: Session, user_id: uuid.UUID, vector: list[float], *, model: str, limit: int
+) -> list[tuple[str, uuid.UUID, float]]:
+    """The person's live memories and note chunks nearest to `vector` (cosine distance, vectors of this model
+    only, an exact scan of the person's rows), nearest first (one statement: ("memory" | "note", id, distance))."""
+    m_distance = LtmMemory.embedding.cosine_distance(vector)
+    c_distance = NoteChunk.embedding.cosine_distance(vector)
+    memories = (
+        select(literal("memory").label("source"), LtmMemory.id.label("id"), m_distance.label("distance"))
+        .where(
+            LtmMemory.user_id == user_id,
+            LtmMemory.embedding_model == model,
+            LtmMemory.archived_at.is_(None),
+            LtmMemory.embedding.is_not(None),
+        )
+        .order_by(m_distance)
+        .limit(limit)
+    )
+    chunks = (
+        select(literal("note").label("source"), NoteChunk.id.label("id"), c_distance.label("distance"))
+        .where(NoteChunk.user_id == user_id, NoteChunk.embedding_model == model, NoteChunk.embedding.is_not(None))
+        .order_by(c_distance)
+        .limit(limit)
+    )
+    both = union_all(memories, chunks).subquery()
+    rows = session.execute(select(both.c.source, both.c.id, both.c.distance).order_by(both.c.distance)).all()
+    return [(str(row[0]), row[1], float(row[2])) for row in rows]

@@ -504,23 +504,14 @@ def search(
 
     fts: list[tuple[str, uuid.UUID, float]] = []
     if mode in ("hybrid", "fts") and words:
-        fts = [("memory", i, s) for i, s in repo.fts_memories(session, user.id, words, limit=depth)]
-        fts += [("note", i, s) for i, s in repo.fts_chunks(session, user.id, words, limit=depth)]
-        fts.sort(key=lambda row: -row[2])
+        fts = repo.fts_ranked(session, user.id, words, limit=depth)
     near: list[tuple[str, uuid.UUID, float]] = []
     seeing: str | None = None  # the model whose vectors were compared (None: no vector search ran)
     if mode in ("hybrid", "vector") and embedder is not None:
         vectors = _embed(embedder, [query], "query")
         if vectors:
             seeing = embedder.name
-            v = vectors[0]
-            near = [
-                ("memory", i, d) for i, d in repo.vector_memories(session, user.id, v, model=embedder.name, limit=depth)
-            ]
-            near += [
-                ("note", i, d) for i, d in repo.vector_chunks(session, user.id, v, model=embedder.name, limit=depth)
-            ]
-            near.sort(key=lambda row: row[2])
+            near = repo.vector_ranked(session, user.id, vectors[0], model=embedder.name, limit=depth)
 
     fused: dict[tuple[str, uuid.UUID], float] = {}
     reasons: dict[tuple[str, uuid.UUID], set[str]] = {}
