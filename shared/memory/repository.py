@@ -284,19 +284,31 @@ def fts_ranked(
     m_rank = func.ts_rank(text(RANK_WEIGHTS), LtmMemory.search, query)
     c_rank = func.ts_rank(text(RANK_WEIGHTS), NoteChunk.search, query)
     memories = (
-        select(literal("memory").label("source"), LtmMemory.id.label("id"), m_rank.label("score"))
+        select(
+            literal("memory").label("source"),
+            LtmMemory.id.label("id"),
+            m_rank.label("score"),
+            LtmMemory.updated_at.label("at"),
+        )
         .where(LtmMemory.user_id == user_id, LtmMemory.archived_at.is_(None), LtmMemory.search.op("@@")(query))
-        .order_by(m_rank.desc())
+        .order_by(m_rank.desc(), LtmMemory.updated_at.desc())
         .limit(limit)
     )
     chunks = (
-        select(literal("note").label("source"), NoteChunk.id.label("id"), c_rank.label("score"))
+        select(
+            literal("note").label("source"),
+            NoteChunk.id.label("id"),
+            c_rank.label("score"),
+            NoteChunk.note_updated_at.label("at"),
+        )
         .where(NoteChunk.user_id == user_id, NoteChunk.search.op("@@")(query))
-        .order_by(c_rank.desc())
+        .order_by(c_rank.desc(), NoteChunk.note_updated_at.desc())
         .limit(limit)
     )
     both = union_all(memories, chunks).subquery()
-    rows = session.execute(select(both.c.source, both.c.id, both.c.score).order_by(both.c.score.desc())).all()
+    rows = session.execute(
+        select(both.c.source, both.c.id, both.c.score).order_by(both.c.score.desc(), both.c.at.desc())
+    ).all()
     return [(str(row[0]), row[1], float(row[2])) for row in rows]
 
 
