@@ -138,3 +138,18 @@ def heard(text: str, lang: str, **context: Any) -> tuple[str, dict[str, Any]]:
     if not choice.calls:
         return choice.intent, {}
     return choice.calls[0].name, dict(choice.calls[0].args)
+
+
+def every_page(emulator: Any, path: str, headers: dict[str, str], field: str, **params: Any) -> list[Any]:
+    """`field` of every item of a REST list, following next_cursor two items at a time (paging exercised)."""
+    seen: list[Any] = []
+    cursor = None
+    while True:
+        page = emulator.http.get(
+            path, params=params | {"limit": 2} | ({"cursor": cursor} if cursor else {}), headers=headers
+        )
+        assert page.status_code == 200, page.text
+        seen += [item[field] for item in page.json()["items"]]
+        cursor = page.json()["next_cursor"]
+        if cursor is None:
+            return seen

@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 from shared.auth import tokens
 from shared.config import LOCAL_TOKEN_SECRET
+from tests.helpers import every_page
 
 
 @pytest.fixture()
@@ -42,16 +43,7 @@ def count(emulator, sql="SELECT count(*) FROM ltm_memories"):
 
 
 def contents(emulator, headers, **params):
-    seen, cursor = [], None
-    while True:
-        page = emulator.http.get(
-            "/v1/memories", params=params | {"limit": 2} | ({"cursor": cursor} if cursor else {}), headers=headers
-        )
-        assert page.status_code == 200, page.text
-        seen += [m["content"] for m in page.json()["items"]]
-        cursor = page.json()["next_cursor"]
-        if cursor is None:
-            return seen
+    return every_page(emulator, "/v1/memories", headers, "content", **params)
 
 
 class TestCrud:

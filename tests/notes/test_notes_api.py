@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.helpers import add_people, bearer
+from tests.helpers import add_people, bearer, every_page
 
 
 @pytest.fixture()
@@ -25,16 +25,7 @@ def create(emulator, headers, **body):
 
 
 def titles(emulator, headers, **params):
-    seen, cursor = [], None
-    while True:
-        page = emulator.http.get(
-            "/v1/notes", params=params | {"limit": 2} | ({"cursor": cursor} if cursor else {}), headers=headers
-        )
-        assert page.status_code == 200, page.text
-        seen += [n["title"] for n in page.json()["items"]]
-        cursor = page.json()["next_cursor"]
-        if cursor is None:
-            return seen
+    return every_page(emulator, "/v1/notes", headers, "title", **params)
 
 
 class TestCrud:
