@@ -315,6 +315,19 @@ def used(sql: str, params: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in params.items() if re.search(rf"(?<!:):{k}\b", sql)}
 
 
+def add_people(conn: Any, phones: tuple[str, ...], *, now: datetime) -> dict[str, Any]:
+    """French people in Paris who joined 400 days ago, by phone (the benches' heavy, empty and other people)."""
+    return {
+        phone: conn.run(
+            "INSERT INTO users (phone, language, timezone, created_at) VALUES (:p, 'fr', 'Europe/Paris', "
+            "CAST(:now AS timestamptz) - interval '400 days') RETURNING id",
+            p=phone,
+            now=now,
+        )[0][0]
+        for phone in phones
+    }
+
+
 def seed(url: str, *, n: int, people: int, each: int, now: datetime) -> dict[str, Any]:
     vec = "[" + ",".join(f"{((i * 37) % 200 - 100) / 1000:.3f}" for i in range(DIM)) + "]"
     common = {
@@ -332,14 +345,7 @@ def seed(url: str, *, n: int, people: int, each: int, now: datetime) -> dict[str
     }
     conn = connect(url)
     try:
-        ids = {}
-        for phone in (HEAVY, EMPTY, WARM):
-            ids[phone] = conn.run(
-                "INSERT INTO users (phone, language, timezone, created_at) VALUES (:p, 'fr', 'Europe/Paris', "
-                "CAST(:now AS timestamptz) - interval '400 days') RETURNING id",
-                p=phone,
-                now=now,
-            )[0][0]
+        ids = add_people(conn, (HEAVY, EMPTY, WARM), now=now)
         params = common | {"uid": ids[HEAVY], "phone": HEAVY, "n": n, "vectors": True}
         for sql in SEED_PERSON:
             conn.run(sql, **used(sql, params))

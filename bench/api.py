@@ -50,6 +50,7 @@ from bench.agent import (
     TEXT,
     VERBS,
     Watch,
+    add_people,
     child,
     import_extra,
     importtime,
@@ -204,14 +205,7 @@ def seed(url: str, *, n: int, now: datetime) -> dict[str, Any]:
     }
     conn = connect(url)
     try:
-        ids: dict[str, uuid.UUID] = {}
-        for phone in (HEAVY, OTHER, EMPTY):
-            ids[phone] = conn.run(
-                "INSERT INTO users (phone, language, timezone, created_at) VALUES (:p, 'fr', 'Europe/Paris', "
-                "CAST(:now AS timestamptz) - interval '400 days') RETURNING id",
-                p=phone,
-                now=now,
-            )[0][0]
+        ids: dict[str, uuid.UUID] = add_people(conn, (HEAVY, OTHER, EMPTY), now=now)
         skipped: dict[str, str] = {}
         for table, statements in SEEDS.items():
             for phone in (HEAVY, OTHER):

@@ -86,3 +86,9 @@ def _after(said: datetime, number: str, unit: str) -> datetime | None:
     if not 0 < minutes <= 24 * 60:
         return None
     return said + timedelta(minutes=round(minutes))
+
+
+def time_only(words: str, *, said: datetime, lang: Lang) -> bool:
+    """The words give a time of day and nothing else ("17h", "ce soir"): a move keeps the thing's own day."""
+    match = parse_time(words, now=said, lang=lang)
+    return match is not None and match.kinds <= {"clock", "part"}

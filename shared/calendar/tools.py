@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, Field
 
 from shared.agent.registry import NeedsAnswer, Tool, ToolContext, ToolRegistry, ToolResult
+from shared.agent.when import time_only
 from shared.calendar import service
 from shared.calendar.models import Event
 from shared.errors import InvalidInput, NotFound
@@ -266,7 +267,7 @@ def move_event(ctx: ToolContext, args: MoveEvent) -> ToolResult:
     zone = _zone(ctx)
     start, end, all_day = span.start, span.end, span.all_day
     own = event.starts_at.astimezone(zone)
-    if _time_only(args.when, ctx):  # "à 16h": its own day (unless past), new hour
+    if time_only(args.when, said=ctx.said, lang=ctx.lang):  # "à 16h": its own day (unless past), new hour
         day = own.date() if own.date() >= ctx.said.date() else start.date()
         start = start.replace(year=day.year, month=day.month, day=day.day)
         all_day = False
@@ -287,13 +288,6 @@ def move_event(ctx: ToolContext, args: MoveEvent) -> ToolResult:
     when = _when_text(ctx, moved)
     say = fit_field(lambda w: t("event.moved", ctx.lang, title=w, when=when), moved.title)
     return ToolResult(say=say, data=_about(moved), refs=[moved.id])
-
-
-def _time_only(words: str, ctx: ToolContext) -> bool:
-    from shared.brains.offline.timeparse import parse_time
-
-    match = parse_time(words, now=ctx.said, lang=ctx.lang)
-    return match is not None and match.kinds <= {"clock", "part"}
 
 
 def register(tools: ToolRegistry) -> None:

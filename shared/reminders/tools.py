@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, Field
 
 from shared.agent.registry import NeedsAnswer, Tool, ToolContext, ToolRegistry, ToolResult
-from shared.agent.when import resolve, resolve_later
+from shared.agent.when import resolve, resolve_later, time_only
 from shared.errors import NotFound
 from shared.i18n.format import format_when
 from shared.i18n.messages import t
@@ -176,7 +176,7 @@ def move_reminder(ctx: ToolContext, args: MoveReminder) -> ToolResult:
         raise NeedsAnswer(t("reminder.ask_new_time", ctx.lang), missing="when")
     due = when.at
     own_day = reminder.due_at.astimezone(due.tzinfo).date()
-    if _time_only(args.when, ctx) and reminder.fired_at is None and own_day > ctx.said.date():
+    if time_only(args.when, said=ctx.said, lang=ctx.lang) and reminder.fired_at is None and own_day > ctx.said.date():
         due = due.replace(year=own_day.year, month=own_day.month, day=own_day.day)  # its own day, new hour
     moved = service.move(
         ctx.session,
@@ -190,13 +190,6 @@ def move_reminder(ctx: ToolContext, args: MoveReminder) -> ToolResult:
     when_text = _when_text(ctx, moved.due_at)
     say = fit_field(lambda w: t("reminder.moved", ctx.lang, when=when_text, what=w), _what(reminder, ctx.lang))
     return ToolResult(say=say, data=_about(moved), refs=[moved.id])
-
-
-def _time_only(words: str, ctx: ToolContext) -> bool:
-    from shared.brains.offline.timeparse import parse_time
-
-    match = parse_time(words, now=ctx.said, lang=ctx.lang)
-    return match is not None and match.kinds <= {"clock", "part"}
 
 
 def register(registry: ToolRegistry) -> None:
