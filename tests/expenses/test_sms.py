@@ -154,3 +154,11 @@ class TestEnglish:
         assert "deleted" in chat(emulator, phone, "delete my last expense")
         assert expenses(emulator, phone) == []
         assert "no expenses recorded" in chat(emulator, phone, "spending summary")
+
+
+def test_this_month_written_without_a_hyphen_is_a_period_not_a_category(emulator, mid_month):
+    """Found using `make dev`: "ce mois ci" used to ask for the category "ci" and answer nothing spent."""
+    phone = "+33612349876"
+    chat(emulator, phone, "12,50€ au resto hier")
+    reply = chat(emulator, phone, "combien jai depensé ce mois ci ?")
+    assert "12,50" in reply and " ci" not in reply

@@ -59,7 +59,7 @@ _TRIGGERS: dict[Lang, str] = {
 _TRIGGER_RE = {lang: re.compile(rf"(?<![\w])(?:{p})(?![\w])") for lang, p in _TRIGGERS.items()}
 
 _POLITE = {
-    "fr": r"stp|svp|s'?il\s+te\s+plait|s'?il\s+vous\s+plait|merci|please|pls|coucou|salut|bonjour|hey|ok",
+    "fr": r"stp|svp|s'?il\s+te\s+plait|s'?il\s+vous\s+plait|merci|please|pls|coucou|salut|slt|bonjour|bjr|hey|ok",
     "en": r"please|pls|plz|thanks|thank\s+you|thx|ty|hey|hi|hello|ok|okay",
 }
 _LEAD = {

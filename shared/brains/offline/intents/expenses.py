@@ -239,13 +239,22 @@ def _period(h: Heard) -> tuple[str, tuple[int, int] | None]:
     """The period's words as written ("ce mois-ci", "semaine derniere", "depuis le debut du mois")."""
     for m in parse(h.text, now=h.situation.said, lang=h.lang):
         if m.kind in ("interval", "open_interval", "instant") and m.grain in ("day", "week", "month", "year"):
-            return h.text[m.start : m.end], (m.start, m.end)
+            return _with_ci(h, m.start, m.end)
     word = re.search(
         r"(?<![\w'])(?:(?:du|de\s+la|ce|cette|this|the|last)\s+)?(mois|semaine|month|week|annee|year)", h.folded
     )
     if word is not None:
-        return h.text[word.start() : word.end()], word.span()
+        return _with_ci(h, *word.span())
     return "", None
+
+
+def _with_ci(h: Heard, start: int, end: int) -> tuple[str, tuple[int, int]]:
+    """The period's span, with a trailing "-ci" / " ci" / "-là" the parser left out ("ce mois ci"): never a
+    category."""
+    tail = re.match(r"[\s-]*(?:ci|la)(?![\w'])", h.folded[end:])
+    if tail is not None:
+        end += tail.end()
+    return h.text[start:end], (start, end)
 
 
 def _inside(amount: Amount, span: tuple[int, int] | None) -> bool:
