@@ -137,6 +137,16 @@ class Stack:
     def database(self, name: str) -> str:
         return self.pg.create_database(name, template=self.TEMPLATE)
 
+    def restart_with(self, **settings: str) -> None:
+        """Change server settings (ALTER SYSTEM) and restart Postgres on the same data and socket."""
+        from pgserver._commands import pg_ctl
+
+        for name, value in settings.items():
+            self.pg.server.psql(f"ALTER SYSTEM SET {name} = '{value}';")
+        pg_ctl(
+            ["-w", "-m", "fast", "restart"], pgdata=self.pg.server.pgdata, user=self.pg.server.system_user, timeout=120
+        )
+
     def stop(self) -> None:
         try:
             if self.pg is not None:

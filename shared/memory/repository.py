@@ -3,12 +3,30 @@ the person's id comes first in every index a search walks (the exact per-user ve
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import and_, any_, case, delete, func, insert, literal, or_, select, text, union_all, update
+from sqlalchemy import (
+    ARRAY,
+    Boolean,
+    Float,
+    Integer,
+    Uuid,
+    and_,
+    any_,
+    bindparam,
+    column,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from shared.db.paging import Cursor, Page, after, page
@@ -32,6 +50,11 @@ def _tsquery(words: Sequence[str]) -> Any:
     )
 
 
+def _uuids(ids: Sequence[uuid.UUID]) -> Any:
+    """Ids as one array parameter (an IN list costs one parameter, and a conversion, per id)."""
+    return bindparam("ids", list(ids), type_=ARRAY(Uuid))
+
+
 def _every(words: Sequence[str]) -> Any:
     return func.to_tsquery("simple", " & ".join(f"{w}:*" for w in words))
 
@@ -51,22 +74,27 @@ def add_many(session: Session, rows: list[dict[str, Any]]) -> int:
     return len(rows)
 
 
-def touch(session: Session, user_id: uuid.UUID, bumps: dict[uuid.UUID, float], *, now: datetime) -> None:
-    """Read memories: one more access, last access now, their dynamic importance set to the given values (one
-    statement)."""
-    if not bumps:
-        return
-    dynamic = case(bumps, value=LtmMemory.id, else_=LtmMemory.dynamic_importance)
-    session.execute(
-        update(LtmMemory)
-        .where(LtmMemory.user_id == user_id, LtmMemory.id.in_(list(bumps)))
-        .values(
-            access_count=LtmMemory.access_count + 1,
-            last_accessed_at=now,
-            dynamic_importance=dynamic,
-            updated_at=LtmMemory.updated_at,  # a read is not an edit (ETags stay)
-        )
-        .execution_options(synchronize_session=False)
+def touch(
+    session: Session, user_id: uuid.UUID, ids: Sequence[uuid.UUID], *, now: datetime, half_life: float
+) -> dict[uuid.UUID, tuple[int, float]]:
+    """These memories were used: one more access, last access now, dynamic importance raised (see _AFTER_USE).
+    Returns {id: (access count, dynamic importance)} as they now are. A read is not an edit: updated_at stays."""
+    if not ids:
+        return {}
+    rows = session.execute(
+        text(
+            f"UPDATE ltm_memories m SET {_touched('m')} WHERE m.user_id = :user_id AND m.id = ANY(:ids)"
+            " RETURNING m.id, m.access_count, m.dynamic_importance"
+        ).bindparams(_uuids(ids)),
+        {"user_id": user_id, "now": now, "half_life": half_life},
+    ).all()
+    return {row[0]: (int(row[1]), float(row[2])) for row in rows}
+
+
+def merged_importance(*, now: datetime, half_life: float, importance: int) -> Any:
+    """SQL for a memory said again: its effective importance (or `importance` if higher) plus half a point."""
+    return text(f"least(10.0, greatest({effective_importance()}, CAST(:merged AS float8)) + 0.5)").bindparams(
+        now=now, half_life=half_life, merged=float(importance)
     )
 
 
@@ -99,7 +127,7 @@ def get_for_user(session: Session, user_id: uuid.UUID, memory_id: uuid.UUID, *, 
 def by_ids(session: Session, user_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, LtmMemory]:
     if not ids:
         return {}
-    rows = session.scalars(select(LtmMemory).where(LtmMemory.user_id == user_id, LtmMemory.id.in_(ids)))
+    rows = session.scalars(select(LtmMemory).where(LtmMemory.user_id == user_id, LtmMemory.id == any_(_uuids(ids))))
     return {m.id: m for m in rows}
 
 
@@ -151,27 +179,23 @@ def page_for_user(
     return page(rows, limit, lambda m: m.created_at)
 
 
-def most_important(session: Session, user_id: uuid.UUID, *, limit: int) -> list[LtmMemory]:
+def most_important(
+    session: Session, user_id: uuid.UUID, *, now: datetime, half_life: float, limit: int
+) -> list[LtmMemory]:
+    """The person's live memories by importance given plus effective importance, then the latest changed."""
     return list(
         session.scalars(
             select(LtmMemory)
             .where(LtmMemory.user_id == user_id, LtmMemory.archived_at.is_(None))
-            .order_by(LtmMemory.importance.desc(), LtmMemory.dynamic_importance.desc(), LtmMemory.updated_at.desc())
+            .order_by(
+                text(f"ltm_memories.importance + {effective_importance()} DESC").bindparams(
+                    now=now, half_life=half_life
+                ),
+                LtmMemory.updated_at.desc(),
+            )
             .limit(limit)
         )
     )
-
-
-def live_without_vector(
-    session: Session, user_id: uuid.UUID, *, model: str | None, exclude: Sequence[uuid.UUID], limit: int
-) -> list[LtmMemory]:
-    """Live memories a vector search cannot see (no vector of this model), the most important first."""
-    query = select(LtmMemory).where(LtmMemory.user_id == user_id, LtmMemory.archived_at.is_(None))
-    if model is not None:
-        query = query.where(or_(LtmMemory.embedding_model.is_(None), LtmMemory.embedding_model != model))
-    if exclude:
-        query = query.where(LtmMemory.id.not_in(exclude))
-    return list(session.scalars(query.order_by(LtmMemory.importance.desc(), LtmMemory.updated_at.desc()).limit(limit)))
 
 
 def fts_memories(
@@ -223,22 +247,20 @@ def replace_chunks(session: Session, user_id: uuid.UUID, note_id: uuid.UUID, chu
 
 
 def stale_notes(session: Session, user_id: uuid.UUID, *, limit: int) -> list[Note]:
-    """The person's notes whose chunks are missing or cut from an older version."""
+    """The person's notes with something written in them whose chunks are missing or cut from an older version
+    (the search's `stale` count is the same condition)."""
     fresh = select(NoteChunk.id).where(
         NoteChunk.note_id == Note.id, NoteChunk.user_id == user_id, NoteChunk.note_updated_at == Note.updated_at
     )
+    written = Note.title.op("||")(Note.body).op("~")(r"\S")
     return list(
         session.scalars(
-            select(Note).where(Note.user_id == user_id, ~fresh.exists()).order_by(Note.updated_at.desc()).limit(limit)
+            select(Note)
+            .where(Note.user_id == user_id, written, ~fresh.exists())
+            .order_by(Note.updated_at.desc())
+            .limit(limit)
         )
     )
-
-
-def chunks_by_ids(session: Session, user_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, NoteChunk]:
-    if not ids:
-        return {}
-    rows = session.scalars(select(NoteChunk).where(NoteChunk.user_id == user_id, NoteChunk.id.in_(ids)))
-    return {c.id: c for c in rows}
 
 
 def memories_of_another_model(session: Session, *, model: str, limit: int) -> list[LtmMemory]:
@@ -266,76 +288,150 @@ def chunks_of_another_model(session: Session, *, model: str, limit: int) -> list
     )
 
 
-def note_titles(session: Session, user_id: uuid.UUID, note_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, str]:
-    if not note_ids:
-        return {}
-    rows = session.execute(select(Note.id, Note.title).where(Note.user_id == user_id, Note.id.in_(note_ids))).all()
-    return {row[0]: row[1] for row in rows}
+def _vector_literal(vector: Sequence[float]) -> str:
+    """The query vector as pgvector's text form; 9 significant digits keep every float4 exactly."""
+    return "[" + ",".join(f"{float(x):.9g}" for x in vector) + "]"
 
 
-def fts_ranked(
-    session: Session, user_id: uuid.UUID, words: Sequence[str], *, limit: int
-) -> list[tuple[str, uuid.UUID, float]]:
-    """The person's live memories and note chunks holding any of these word prefixes, best ranked first (one
-    statement: ("memory" | "note", id, rank))."""
-    if not words:
-        return []
-    query = _tsquery(words)
-    m_rank = func.ts_rank(text(RANK_WEIGHTS), LtmMemory.search, query)
-    c_rank = func.ts_rank(text(RANK_WEIGHTS), NoteChunk.search, query)
-    memories = (
-        select(
-            literal("memory").label("source"),
-            LtmMemory.id.label("id"),
-            m_rank.label("score"),
-            LtmMemory.updated_at.label("at"),
+class Weighing(NamedTuple):
+    """How a memory's importance and age move its search score, and how importance decays (the service's
+    numbers; the SQL below is the only place they are applied)."""
+
+    importance: float  # a score is multiplied by 1 - w + w * effective importance / 10
+    recency: float  # and by 1 - w + w * 0.5 ** (age in days / recency_half_life)
+    recency_half_life: float  # days
+    half_life: float  # days: dynamic importance halves without use, never below half the importance given
+
+
+# A memory's dynamic importance decayed since its last use (never below half the importance the person gave),
+# and the value it takes when the person uses it (a tenth of the way to 10); parameters :now and :half_life.
+# The search applies the same formulas inside memory_search() (migration 0014); tests hold both to one result.
+_DAYS_SINCE = "greatest(0.0, extract(epoch FROM CAST(:now AS timestamptz) - {at})::float8 / 86400.0)"
+_EFFECTIVE = (
+    "greatest({t}.importance * 0.5, least(10.0, {t}.dynamic_importance * power(0.5, "
+    + _DAYS_SINCE.format(at="coalesce({t}.last_accessed_at, {t}.updated_at, {t}.created_at)")
+    + " / CAST(:half_life AS float8))))"
+)
+_AFTER_USE = "round(CAST(least(10.0, {e} + (10.0 - {e}) * 0.1) AS numeric), 4)"
+
+
+def effective_importance(table: str = "ltm_memories") -> str:
+    """SQL: the effective importance of the memory row `table` (an alias), with parameters :now, :half_life."""
+    return _EFFECTIVE.format(t=table)
+
+
+def _touched(table: str) -> str:
+    e = effective_importance(table)
+    return (
+        f"access_count = {table}.access_count + 1, last_accessed_at = CAST(:now AS timestamptz), "
+        f"dynamic_importance = {_AFTER_USE.format(e=e)}"
+    )
+
+
+SEARCH_WORDS = 12  # query words memory_search() weighs (migration 0014)
+# The columns a search loads (not the vectors nor the full-text vectors, which stay deferred).
+_M_COLUMNS = [c for c in LtmMemory.__table__.columns if c.name not in ("embedding", "search")]
+_C_COLUMNS = [c for c in NoteChunk.__table__.columns if c.name not in ("embedding", "search")]
+_SEARCH = f"""
+SELECT f.stale, f.score, f.words, f.meaning, f.access_count, f.dynamic_importance,
+       {", ".join(f"(f.memory).{c.name}" for c in _M_COLUMNS)},
+       {", ".join(f"(f.chunk).{c.name}" for c in _C_COLUMNS)},
+       f.note_title
+FROM memory_search(:user_id, CAST(:now AS timestamptz), CAST(:stems AS text[]), CAST(:plains AS text[]),
+                   CAST(:vector AS vector), CAST(:model AS text), :by_meaning, :memories, :limit, :depth, :shortlist,
+                   CAST(:k AS float8), CAST(:words_weight AS float8), CAST(:meaning_weight AS float8),
+                   CAST(:importance_weight AS float8), CAST(:recency_weight AS float8),
+                   CAST(:recency_half_life AS float8), CAST(:half_life AS float8), :touch) f
+ORDER BY f.place
+"""
+
+
+@functools.cache
+def _search_statement() -> Any:
+    """The search as an ORM statement, built once (its SQL never changes; only the parameters do)."""
+    statement = text(_SEARCH).columns(
+        column("stale", Integer),
+        column("score", Float),
+        column("words", Boolean),
+        column("meaning", Boolean),
+        column("access_count", Integer),
+        column("dynamic_importance", Float),
+        *(getattr(LtmMemory, c.key) for c in _M_COLUMNS),
+        *(getattr(NoteChunk, c.key) for c in _C_COLUMNS),
+        Note.title,
+    )
+    return select(*statement.selected_columns[:6], LtmMemory, NoteChunk, Note.title).from_statement(statement)
+
+
+class Found(NamedTuple):
+    score: float  # relevance (1.0: first in every list) times importance and recency
+    reasons: frozenset[str]  # "words", "meaning", or "blind" (no vector of the model: kept so nothing is lost)
+    memory: LtmMemory | None  # as it was before this search counted it as used
+    chunk: NoteChunk | None
+    note_title: str | None
+    used: tuple[int, float] | None  # (access count, dynamic importance) after this search, when it touched it
+
+
+def search(
+    session: Session,
+    user_id: uuid.UUID,
+    *,
+    now: datetime,
+    words: Sequence[str],
+    vector: Sequence[float] | None,
+    model: str | None,
+    by_meaning: bool,
+    memories: bool = True,
+    limit: int,
+    depth: int,
+    shortlist: int,
+    k: float,
+    words_weight: float,
+    meaning_weight: float,
+    weighing: Weighing,
+    touch: bool,
+) -> tuple[int, list[Found]]:
+    """(how many notes to re-cut, the best `limit` rows best first), in one call of memory_search() (migration
+    0014: its plan is kept per connection), which also counts the memories returned as used when `touch`.
+
+    Rows rank by the `words` ([a-z0-9]+ only) they hold and by cosine distance to `vector` among rows of
+    `model`. With `by_meaning`, rows without such a vector still enter the meaning list after every row with one
+    ("blind", no score of their own), so that a search never returns fewer results than the person has rows.
+    Without `memories`, only note chunks. With `touch`, the memories returned count as used, unless notes are to
+    be re-cut (the caller searches again)."""
+    chosen = list(words)[:SEARCH_WORDS]
+    params = {
+        "user_id": user_id,
+        "now": now,
+        "stems": [f"{w}:*A" for w in chosen],
+        "plains": [f"{w}:*" for w in chosen],
+        "vector": _vector_literal(vector) if vector is not None and model is not None else None,
+        "model": model,
+        "by_meaning": by_meaning,
+        "memories": memories,
+        "limit": limit,
+        "depth": depth,
+        "shortlist": max(shortlist, limit),
+        "k": float(k),
+        "words_weight": float(words_weight),
+        "meaning_weight": float(meaning_weight),
+        "importance_weight": weighing.importance,
+        "recency_weight": weighing.recency,
+        "recency_half_life": weighing.recency_half_life,
+        "half_life": weighing.half_life,
+        "touch": touch,
+    }
+    rows = session.execute(_search_statement(), params).all()
+    stale = int(rows[0][0]) if rows else 0
+    return stale, [
+        Found(
+            score=float(r[1]),
+            reasons=frozenset(name for name, on in (("words", r[2]), ("meaning", r[3])) if on) or frozenset({"blind"}),
+            used=(int(r[4]), float(r[5])) if r[4] is not None else None,
+            memory=r[6],
+            chunk=r[7],
+            note_title=r[8],
         )
-        .where(LtmMemory.user_id == user_id, LtmMemory.archived_at.is_(None), LtmMemory.search.op("@@")(query))
-        .order_by(m_rank.desc(), LtmMemory.updated_at.desc())
-        .limit(limit)
-    )
-    chunks = (
-        select(
-            literal("note").label("source"),
-            NoteChunk.id.label("id"),
-            c_rank.label("score"),
-            NoteChunk.note_updated_at.label("at"),
-        )
-        .where(NoteChunk.user_id == user_id, NoteChunk.search.op("@@")(query))
-        .order_by(c_rank.desc(), NoteChunk.note_updated_at.desc())
-        .limit(limit)
-    )
-    both = union_all(memories, chunks).subquery()
-    rows = session.execute(
-        select(both.c.source, both.c.id, both.c.score).order_by(both.c.score.desc(), both.c.at.desc())
-    ).all()
-    return [(str(row[0]), row[1], float(row[2])) for row in rows]
-
-
-def vector_ranked(
-    session: Session, user_id: uuid.UUID, vector: list[float], *, model: str, limit: int
-) -> list[tuple[str, uuid.UUID, float]]:
-    """The person's live memories and note chunks nearest to `vector` (cosine distance, vectors of this model
-    only, an exact scan of the person's rows), nearest first (one statement: ("memory" | "note", id, distance))."""
-    m_distance = LtmMemory.embedding.cosine_distance(vector)
-    c_distance = NoteChunk.embedding.cosine_distance(vector)
-    memories = (
-        select(literal("memory").label("source"), LtmMemory.id.label("id"), m_distance.label("distance"))
-        .where(
-            LtmMemory.user_id == user_id,
-            LtmMemory.embedding_model == model,
-            LtmMemory.archived_at.is_(None),
-            LtmMemory.embedding.is_not(None),
-        )
-        .order_by(m_distance)
-        .limit(limit)
-    )
-    chunks = (
-        select(literal("note").label("source"), NoteChunk.id.label("id"), c_distance.label("distance"))
-        .where(NoteChunk.user_id == user_id, NoteChunk.embedding_model == model, NoteChunk.embedding.is_not(None))
-        .order_by(c_distance)
-        .limit(limit)
-    )
-    both = union_all(memories, chunks).subquery()
-    rows = session.execute(select(both.c.source, both.c.id, both.c.distance).order_by(both.c.distance)).all()
-    return [(str(row[0]), row[1], float(row[2])) for row in rows]
+        for r in rows
+        if r[6] is not None or r[7] is not None
+    ]

@@ -14,7 +14,6 @@ the way to 10 at every read.
 from __future__ import annotations
 
 import logging
-import math
 import re
 import unicodedata
 import uuid
@@ -195,21 +194,13 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 
 
 # --- importance and decay -----------------------------------------------------------------------------------
-def _days(now: datetime, then: datetime | None) -> float:
-    return max(0.0, (now - then).total_seconds() / 86400) if then is not None else 0.0
-
-
-def effective_importance(memory: LtmMemory, now: datetime) -> float:
-    """The dynamic importance decayed since the last use (half-life 60 days), never below half the importance
-    the person gave it."""
-    since = memory.last_accessed_at or memory.updated_at or memory.created_at
-    decayed = float(memory.dynamic_importance) * math.pow(0.5, _days(now, since) / HALF_LIFE_DAYS)
-    return max(memory.importance * 0.5, min(10.0, decayed))
-
-
-def _after_use(memory: LtmMemory, now: datetime) -> float:
-    current = effective_importance(memory, now)
-    return round(min(10.0, current + (10.0 - current) * 0.1), 4)
+# The formulas are applied in SQL (shared.memory.repository: _EFFECTIVE, _AFTER_USE, _RECENCY), with these numbers.
+WEIGHING = repo.Weighing(
+    importance=IMPORTANCE_WEIGHT,
+    recency=RECENCY_WEIGHT,
+    recency_half_life=RECENCY_HALF_LIFE_DAYS,
+    half_life=HALF_LIFE_DAYS,
+)
 
 
 # --- validation ---------------------------------------------------------------------------------------------
@@ -329,7 +320,7 @@ def remember(
             or overlap >= 0.8
             or (similar >= 0.97 and overlap >= 0.5)
         ):
-            return Remembered(_merge(old, now=now, tags=clean_tags, importance=importance), "merged")
+            return Remembered(_merge(session, old, now=now, tags=clean_tags, importance=importance), "merged")
 
     replaced: list[LtmMemory] = []
     if subject is not None:  # the same thing, said differently: the new one wins, the old one is history
@@ -338,7 +329,7 @@ def remember(
             theirs = subject_of(old.content) if old is not None else None
             if old is not None and theirs is not None and theirs[0] == subject[0]:
                 if _tokens(theirs[1]) == _tokens(subject[1]):
-                    return Remembered(_merge(old, now=now, tags=clean_tags, importance=importance), "merged")
+                    return Remembered(_merge(session, old, now=now, tags=clean_tags, importance=importance), "merged")
                 replaced.append(old)
 
     memory = LtmMemory(
@@ -371,12 +362,13 @@ def remember(
     return Remembered(memory, "created")
 
 
-def _merge(old: LtmMemory, *, now: datetime, tags: list[str], importance: int) -> LtmMemory:
+def _merge(session: Session, old: LtmMemory, *, now: datetime, tags: list[str], importance: int) -> LtmMemory:
     old.tags = list(dict.fromkeys([*old.tags, *tags]))
     old.importance = max(old.importance, importance)
-    old.dynamic_importance = min(10.0, max(effective_importance(old, now), float(old.importance)) + 0.5)
+    old.dynamic_importance = repo.merged_importance(now=now, half_life=HALF_LIFE_DAYS, importance=old.importance)
     old.confidence = min(1.0, float(old.confidence) + 0.1)
     old.updated_at = now
+    session.flush()  # the importance is computed by the database (read again on first access)
     return old
 
 
@@ -462,21 +454,20 @@ def page(
 
 
 def about_me(session: Session, *, user: User, now: datetime, limit: int = 10) -> list[LtmMemory]:
-    """The person's most important live memories (importance as given, then as used lately)."""
-    rows = repo.most_important(session, user.id, limit=max(limit * 3, 30))
-    rows.sort(key=lambda m: (m.importance + effective_importance(m, now), m.updated_at), reverse=True)
-    chosen = rows[:limit]
-    _bump(session, user, now, chosen)
+    """The person's most important live memories (importance as given, then as used lately); they count as used."""
+    chosen = repo.most_important(session, user.id, now=now, half_life=HALF_LIFE_DAYS, limit=limit)
+    used = repo.touch(session, user.id, [m.id for m in chosen], now=now, half_life=HALF_LIFE_DAYS)
+    for m in chosen:
+        _used(m, now, used.get(m.id))
     return chosen
 
 
-def _bump(session: Session, user: User, now: datetime, memories: Sequence[LtmMemory]) -> None:
-    bumps = {m.id: _after_use(m, now) for m in memories}
-    repo.touch(session, user.id, bumps, now=now)
-    for m in memories:  # the objects say what the rows now hold (without making them dirty)
-        set_committed_value(m, "dynamic_importance", bumps[m.id])
-        set_committed_value(m, "access_count", (m.access_count or 0) + 1)
-        set_committed_value(m, "last_accessed_at", now)
+def _used(memory: LtmMemory, now: datetime, used: tuple[int, float] | None) -> None:
+    """The object says what its row now holds after a touch (without becoming dirty)."""
+    if used is not None:
+        set_committed_value(memory, "access_count", used[0])
+        set_committed_value(memory, "dynamic_importance", used[1])
+        set_committed_value(memory, "last_accessed_at", now)
 
 
 def search(
@@ -488,77 +479,90 @@ def search(
     embedder: Embedder | None,
     limit: int = 5,
     mode: Mode = "hybrid",
+    touch: bool = True,
+    memories: bool = True,
 ) -> list[Hit]:
     """The person's memories and note chunks best matching `query`, best first (see the module's docstring).
-    In hybrid and vector modes, results are never fewer than min(limit, live memories + chunks): memories
-    without a vector of the current model are added last."""
+    In hybrid and vector modes, results are never fewer than min(limit, live memories + chunks): rows without a
+    vector of the current model come after every row with one. `touch`: the memories returned count as used
+    (access count, last access, dynamic importance); the agent's per-turn context passes False, since adding a
+    memory to a model's context is not the person using it. Without `memories`: passages of notes only."""
     if limit < 1:
         return []
     if mode not in ("hybrid", "fts", "vector"):
         raise InvalidInput("memory.bad_mode", field="mode")
-    sync_notes(session, user=user, now=now, embedder=embedder)
-    words = words_of(query)
+    words = words_of(query) if mode != "vector" else []
     if not words and mode == "fts":
         words = re.findall(r"[a-z0-9]+", fold(query))[:16]
-    depth = max(CANDIDATES, limit * 2)
-
-    fts: list[tuple[str, uuid.UUID, float]] = []
-    if mode in ("hybrid", "fts") and words:
-        fts = repo.fts_ranked(session, user.id, words, limit=depth)
-    near: list[tuple[str, uuid.UUID, float]] = []
-    seeing: str | None = None  # the model whose vectors were compared (None: no vector search ran)
-    if mode in ("hybrid", "vector") and embedder is not None:
+    vector: list[float] | None = None
+    if mode != "fts" and embedder is not None:
         vectors = _embed(embedder, [query], "query")
-        if vectors:
-            seeing = embedder.name
-            near = repo.vector_ranked(session, user.id, vectors[0], model=embedder.name, limit=depth)
-
-    fused: dict[tuple[str, uuid.UUID], float] = {}
-    reasons: dict[tuple[str, uuid.UUID], set[str]] = {}
-    for name, ranked in (("words", fts[:depth]), ("meaning", near[:depth])):
-        for rank, (source, item_id, _) in enumerate(ranked, start=1):
-            key = (source, item_id)
-            fused[key] = fused.get(key, 0.0) + LIST_WEIGHTS[name] / (RRF_K + rank)
-            reasons.setdefault(key, set()).add(name)
-    # Importance and recency move a score by at most a factor 1.2: only the best by relevance are loaded.
-    shortlist = sorted(fused, key=lambda key: -fused[key])[: max(limit * 4, 20)]
-    fused = {key: fused[key] for key in shortlist}
-    memories = repo.by_ids(session, user.id, [i for s, i in fused if s == "memory"])
-    chunks = repo.chunks_by_ids(session, user.id, [i for s, i in fused if s == "note"])
-    best = sum(LIST_WEIGHTS.values()) / (RRF_K + 1)
-
+        vector = vectors[0] if vectors else None
+    for _ in range(2):  # a second pass only after re-cutting notes that changed since they were indexed
+        stale, found = repo.search(
+            session,
+            user.id,
+            now=now,
+            words=words,
+            vector=vector,
+            model=embedder.name if embedder is not None and vector is not None else None,
+            by_meaning=mode != "fts",
+            memories=memories,
+            limit=limit,
+            depth=max(CANDIDATES, limit * 2),
+            shortlist=max(limit * 4, 20),
+            k=RRF_K,
+            words_weight=LIST_WEIGHTS["words"],
+            meaning_weight=LIST_WEIGHTS["meaning"],
+            weighing=WEIGHING,
+            touch=touch,
+        )
+        if not stale or not sync_notes(session, user=user, now=now, embedder=embedder):
+            break
     hits: list[Hit] = []
-    for (source, item_id), raw in fused.items():
-        why = "+".join(sorted(reasons[(source, item_id)], key=lambda r: r != "words"))
-        relevance = raw / best
-        if source == "memory" and item_id in memories:
-            m = memories[item_id]
-            weight = (1 - IMPORTANCE_WEIGHT + IMPORTANCE_WEIGHT * effective_importance(m, now) / 10) * _recency(
-                now, m.created_at
-            )
-            hits.append(Hit("memory", round(relevance * weight, 6), why, memory=m))
-        elif source == "note" and item_id in chunks:
-            c = chunks[item_id]
-            weight = (1 - IMPORTANCE_WEIGHT + IMPORTANCE_WEIGHT * 0.5) * _recency(now, c.note_updated_at)
-            hits.append(Hit("note", round(relevance * weight, 6), why, chunk=c))
-    hits.sort(key=lambda h: -h.score)
-    hits = hits[:limit]
-
-    if mode != "fts" and len(hits) < limit:  # rows a vector search could not see are not lost
-        seen = [h.memory.id for h in hits if h.memory is not None]
-        for m in repo.live_without_vector(session, user.id, model=seeing, exclude=seen, limit=limit - len(hits)):
-            hits.append(Hit("memory", 0.0, "no vector yet", memory=m))
-
-    titles = repo.note_titles(session, user.id, [h.chunk.note_id for h in hits if h.chunk is not None])
-    for h in hits:
-        if h.chunk is not None:
-            h.note_title = titles.get(h.chunk.note_id)
-    _bump(session, user, now, [h.memory for h in hits if h.memory is not None])
+    for f in found:
+        why = "no vector yet" if f.reasons == {"blind"} else "+".join(sorted(f.reasons, key=lambda r: r != "words"))
+        if f.memory is not None:
+            _used(f.memory, now, f.used)
+            hits.append(Hit("memory", round(f.score, 6), why, memory=f.memory))
+        elif f.chunk is not None:
+            hits.append(Hit("note", round(f.score, 6), why, chunk=f.chunk, note_title=f.note_title))
     return hits
 
 
-def _recency(now: datetime, then: datetime | None) -> float:
-    return 1 - RECENCY_WEIGHT + RECENCY_WEIGHT * math.pow(0.5, _days(now, then) / RECENCY_HALF_LIFE_DAYS)
+@dataclass
+class NoteHit:
+    """A note found by a search: its best passage, that passage's score and why it came up."""
+
+    note_id: uuid.UUID
+    title: str
+    passage: str
+    score: float
+    why: str
+
+
+def search_notes(
+    session: Session,
+    *,
+    user: User,
+    now: datetime,
+    query: str,
+    embedder: Embedder | None,
+    limit: int = 5,
+    mode: Mode = "hybrid",
+) -> list[NoteHit]:
+    """The person's notes best matching `query` by words and by meaning (their chunks, searched like memories),
+    one result per note with its best passage, best first."""
+    if limit < 1:
+        return []
+    hits = search(
+        session, user=user, now=now, query=query, embedder=embedder, limit=limit * 4, mode=mode, memories=False
+    )
+    notes: dict[uuid.UUID, NoteHit] = {}
+    for h in hits:
+        if h.chunk is not None and h.chunk.note_id not in notes:
+            notes[h.chunk.note_id] = NoteHit(h.chunk.note_id, h.note_title or "", h.chunk.content, h.score, h.why)
+    return list(notes.values())[:limit]
 
 
 # --- editing and forgetting ---------------------------------------------------------------------------------

@@ -141,6 +141,35 @@ class TestListAndSearch:
         words = emulator.http.get("/v1/memories/search", params={"q": "cilantro", "mode": "fts"}, headers=me).json()
         assert [h["content"] for h in words] == ["Sam hates cilantro"]
 
+    def test_notes_search_by_meaning_one_result_per_note(self, emulator, people):
+        me, other = bearer(people["a"], emulator), bearer(people["b"], emulator)
+
+        def note(headers, title, content):
+            r = emulator.http.post("/v1/notes", json={"title": title, "content": content}, headers=headers)
+            assert r.status_code == 201, r.text
+            return r.json()["id"]
+
+        trip = note(me, "Vacances", "Réserver le train pour Lyon.\n\nPrendre les maillots de bain et la crème solaire.")
+        car = note(me, "Voiture", "Vidange à faire à 60 000 km. Pneus neige dans le garage.")
+        note(other, "Vacances", "Réserver le train pour Lyon et la crème solaire.")  # B's, never A's
+        found = emulator.http.get("/v1/notes/search", params={"q": "sunscreen for the beach"}, headers=me).json()
+        assert found[0]["note_id"] == trip and "crème solaire" in found[0]["passage"]
+        assert [h["note_id"] for h in found] == [trip, car]  # one result per note, none of B's
+        words = emulator.http.get("/v1/notes/search", params={"q": "vidange", "mode": "fts"}, headers=me).json()
+        assert [(h["note_id"], h["title"], h["why"]) for h in words] == [(car, "Voiture", "words")]
+
+        # an edit is searched at once (the note is cut again before the next search)
+        etag = emulator.http.get(f"/v1/notes/{car}", headers=me).headers["ETag"]
+        r = emulator.http.patch(
+            f"/v1/notes/{car}", json={"content": "Contrôle technique en mars."}, headers={**me, "If-Match": etag}
+        )
+        assert r.status_code == 200, r.text
+        assert emulator.http.get("/v1/notes/search", params={"q": "vidange", "mode": "fts"}, headers=me).json() == []
+        again = emulator.http.get("/v1/notes/search", params={"q": "controle technique", "limit": 1}, headers=me)
+        assert [h["note_id"] for h in again.json()] == [car]
+        for params in ({}, {"q": ""}, {"q": "a", "mode": "magic"}, {"q": "a", "limit": 51}):
+            assert emulator.http.get("/v1/notes/search", params=params, headers=me).status_code == 422, params
+
     def test_bad_cursor_and_bad_search(self, emulator, people):
         me = bearer(people["a"], emulator)
         assert emulator.http.get("/v1/memories", params={"cursor": "nope"}, headers=me).status_code == 422

@@ -166,12 +166,17 @@ class TestSearch:
         assert (row.access_count, row.last_accessed_at) == (1, later)
         assert row.dynamic_importance > 5.0
 
-    def test_importance_decays_with_time_but_not_below_half(self, session):
+    @pytest.mark.parametrize(
+        ("days", "effective"),
+        [(0, 8.0), (30, 8.0 * 0.5**0.5), (60, 4.0), (600, 4.0)],  # half-life 60 days, never below half of 8
+    )
+    def test_importance_decays_with_time_but_not_below_half(self, session, days, effective):
         me = person(session, "+33600000001")
         m = remember(session, me, "Le digicode de Léa est 12B45", importance=8).memory
-        assert memory.effective_importance(m, NOW) == pytest.approx(8.0)
-        assert memory.effective_importance(m, NOW + timedelta(days=60)) == pytest.approx(4.0 * 1.0, rel=0.01)
-        assert memory.effective_importance(m, NOW + timedelta(days=600)) == pytest.approx(4.0)
+        (hit,) = memory.search(session, user=me, now=NOW + timedelta(days=days), query="digicode", embedder=None)
+        # a use raises the decayed value a tenth of the way to 10
+        assert hit.memory.id == m.id
+        assert hit.memory.dynamic_importance == pytest.approx(effective + (10 - effective) * 0.1, abs=1e-4)
 
     def test_importance_breaks_a_tie_between_equal_texts(self, session):
         me = person(session, "+33600000001")

@@ -1,18 +1,20 @@
 """/v1/notes: the signed-in person's notes. Thin over shared.notes.service: list (cursor pages; filters tag,
 parent, words; sorts updated, created, title), get, create, partial update (If-Match), delete. Deleting a note
-moves the notes under it up to its parent."""
+moves the notes under it up to its parent. /v1/notes/search finds notes by words and by meaning (their passages,
+searched like memories: shared.memory.service.search_notes)."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from functions.api.deps import CurrentUser, DepsDep, UowDep
 from functions.api.kit import PROBLEMS, PageOut, PageParams, check_if_match, page_params, with_etag
+from shared.memory import service as memory
 from shared.notes import service as notes
 from shared.notes.models import Note
 from shared.notes.repository import Sort
@@ -94,6 +96,29 @@ def list_notes(
         limit=page.limit,
     )
     return PageOut(items=[NoteOut.of(n) for n in found.items], next_cursor=found.next.encode() if found.next else None)
+
+
+class NoteHitOut(BaseModel):
+    note_id: uuid.UUID
+    title: str
+    passage: str = Field(description="the part of the note that matched best")
+    score: float = Field(description="higher is better (comparable within one answer)")
+    why: str = Field(description="words, meaning, words+meaning, or 'no vector yet'")
+
+
+@router.get("/search", response_model=list[NoteHitOut])
+def search_notes(
+    user: CurrentUser,
+    uow: UowDep,
+    deps: DepsDep,
+    q: Annotated[str, Query(min_length=1, max_length=300, description="words or a question")],
+    limit: Annotated[int, Query(ge=1, le=50)] = 5,
+    mode: Annotated[Literal["hybrid", "fts", "vector"], Query()] = "hybrid",
+) -> list[NoteHitOut]:
+    hits = memory.search_notes(
+        uow.session, user=user, now=deps.clock.now(), query=q, embedder=deps.embedder, limit=limit, mode=mode
+    )
+    return [NoteHitOut(note_id=h.note_id, title=h.title, passage=h.passage, score=h.score, why=h.why) for h in hits]
 
 
 @router.get("/{note_id}", response_model=NoteOut)
