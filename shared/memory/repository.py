@@ -263,12 +263,13 @@ def stale_notes(session: Session, user_id: uuid.UUID, *, limit: int) -> list[Not
     )
 
 
-def memories_of_another_model(session: Session, *, model: str, limit: int) -> list[LtmMemory]:
-    """Any person's memories without a vector of this model (the job converts them, oldest first)."""
+def memories_of_another_model(session: Session, *, model: str, skip: str, limit: int) -> list[LtmMemory]:
+    """Any person's memories without a vector of this model (the job converts them, oldest first), except
+    those marked `skip` (the model refused them)."""
     return list(
         session.scalars(
             select(LtmMemory)
-            .where(or_(LtmMemory.embedding_model.is_(None), LtmMemory.embedding_model != model))
+            .where(or_(LtmMemory.embedding_model.is_(None), LtmMemory.embedding_model.not_in([model, skip])))
             .order_by(LtmMemory.created_at)
             .limit(limit)
             .with_for_update(skip_locked=True)
@@ -276,11 +277,11 @@ def memories_of_another_model(session: Session, *, model: str, limit: int) -> li
     )
 
 
-def chunks_of_another_model(session: Session, *, model: str, limit: int) -> list[NoteChunk]:
+def chunks_of_another_model(session: Session, *, model: str, skip: str, limit: int) -> list[NoteChunk]:
     return list(
         session.scalars(
             select(NoteChunk)
-            .where(or_(NoteChunk.embedding_model.is_(None), NoteChunk.embedding_model != model))
+            .where(or_(NoteChunk.embedding_model.is_(None), NoteChunk.embedding_model.not_in([model, skip])))
             .order_by(NoteChunk.created_at)
             .limit(limit)
             .with_for_update(skip_locked=True)

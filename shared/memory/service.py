@@ -28,7 +28,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from shared.db.paging import Cursor, Page
 from shared.errors import InvalidInput, NotFound
 from shared.memory import repository as repo
-from shared.memory.embeddings.port import Embedder
+from shared.memory.embeddings.port import Embedder, EmbeddingRefused
 from shared.memory.models import LtmMemory, NoteChunk
 from shared.notes.models import Note
 from shared.users.models import User
@@ -709,15 +709,21 @@ def sync_notes(
 
 
 # --- the re-embed job ---------------------------------------------------------------------------------------
+REFUSED = "!refused"  # added to the model's name on a row that model refuses to embed (the job skips it)
+
+
 def reembed(session: Session, *, embedder: Embedder, limit: int = 500) -> int:
     """Embed again up to `limit` memories and note chunks (any person's) whose vector is missing or from another
-    model, memories first. Returns how many were converted; 0 means done. An embedder failure raises (the job
-    retries later; nothing is half-written in the transaction)."""
-    memories = repo.memories_of_another_model(session, model=embedder.name, limit=limit)
+    model, memories first. Returns how many were handled; 0 means done. A batch the model refuses is tried row
+    by row, and a row it refuses is marked (`<model>!refused`: no vector, still found by its words, tried again
+    only when the model changes) so that one text never blocks the others. Any other failure raises: the job
+    retries later and nothing is half-written in the transaction."""
+    skip = embedder.name + REFUSED
+    memories = repo.memories_of_another_model(session, model=embedder.name, skip=skip, limit=limit)
     _reembed_rows(embedder, memories)
     chunks: list[NoteChunk] = []
     if len(memories) < limit:
-        chunks = repo.chunks_of_another_model(session, model=embedder.name, limit=limit - len(memories))
+        chunks = repo.chunks_of_another_model(session, model=embedder.name, skip=skip, limit=limit - len(memories))
         _reembed_rows(embedder, chunks)
     session.flush()
     return len(memories) + len(chunks)
@@ -726,6 +732,20 @@ def reembed(session: Session, *, embedder: Embedder, limit: int = 500) -> int:
 def _reembed_rows(embedder: Embedder, rows: Sequence[LtmMemory | NoteChunk]) -> None:
     for start in range(0, len(rows), 64):
         batch = rows[start : start + 64]
-        vectors = embedder.embed([r.content for r in batch], kind="passage")
+        try:
+            vectors: list[list[float] | None] = list(embedder.embed([r.content for r in batch], kind="passage"))
+        except EmbeddingRefused:
+            vectors = [_embed_one(embedder, r.content) for r in batch]
         for row, vector in zip(batch, vectors, strict=True):
-            _set_vector(row, embedder, vector)
+            if vector is None:
+                log.warning("the model refuses to embed a row", extra={"model": embedder.name, "row": str(row.id)})
+                row.embedding, row.embedding_model, row.embedding_dim = None, embedder.name + REFUSED, None
+            else:
+                _set_vector(row, embedder, vector)
+
+
+def _embed_one(embedder: Embedder, text: str) -> list[float] | None:
+    try:
+        return embedder.embed([text], kind="passage")[0]
+    except EmbeddingRefused:
+        return None

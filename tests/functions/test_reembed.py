@@ -164,6 +164,29 @@ def test_a_failure_changes_nothing_and_the_next_tick_goes_on(deps: Any, fake: Fa
     assert rows(d.engine, "SELECT DISTINCT embedding_model FROM ltm_memories") == [(f"{MODEL}@256",)]
 
 
+def test_a_row_the_model_refuses_is_marked_and_never_blocks_the_others(deps: Any, fake: FakeGemini) -> None:
+    d = deps()
+    n_memories, n_chunks = seed(d, fake)
+    fake.fail(400, times=2)  # the batch, then the first row tried alone (the oldest memory)
+
+    first = run_scheduled(by_name("reembed"))
+    second = run_scheduled(by_name("reembed"))
+
+    assert first == {"reembedded": n_memories + n_chunks, "model": f"{MODEL}@256", "done": True}
+    assert second == {"reembedded": 0, "model": f"{MODEL}@256", "done": True}  # the refused row is not retried
+    models = rows(d.engine, "SELECT embedding_model, embedding IS NULL FROM ltm_memories ORDER BY created_at, id")
+    assert sorted(models) == sorted([(f"{MODEL}@256!refused", True)] + [(f"{MODEL}@256", False)] * (n_memories - 1))
+    with d.uow() as uow:  # still found by its words
+        refused = uow.session.execute(
+            text("SELECT user_id, content FROM ltm_memories WHERE embedding_model LIKE '%!refused'")
+        ).one()
+        user = uow.session.get(User, refused.user_id)
+        hits = memories.search(
+            uow.session, user=user, now=NOW, query=refused.content, embedder=old_embedder(fake), limit=3, mode="fts"
+        )
+        assert hits[0].content == refused.content
+
+
 def test_nothing_happens_without_embeddings(deps: Any, fake: FakeGemini) -> None:
     seed(deps(), fake)
     d = deps(embeddings="none")

@@ -25,7 +25,7 @@ from typing import Any
 from google import genai
 from google.genai import errors, types
 
-from shared.memory.embeddings.port import Kind
+from shared.memory.embeddings.port import EmbeddingRefused, Kind
 
 log = logging.getLogger("boussole.memory.embeddings.gemini")
 
@@ -39,6 +39,10 @@ _DELAY = re.compile(r"^(\d+(?:\.\d+)?)s$")
 
 class EmbeddingError(RuntimeError):
     """Gemini did not give the vectors (after retries when the failure was transient)."""
+
+
+class Refused(EmbeddingError, EmbeddingRefused):
+    """Gemini answered 400 INVALID_ARGUMENT: this request will never succeed as it is."""
 
 
 class GeminiEmbedder:
@@ -82,7 +86,7 @@ class GeminiEmbedder:
             raise ValueError(f"kind must be one of {sorted(TASK_TYPES)}")
         blank = [i for i, text in enumerate(texts) if not text.strip()]
         if blank:
-            raise ValueError(f"cannot embed blank texts (positions {blank})")
+            raise Refused(f"cannot embed blank texts (positions {blank})")
         vectors: list[list[float]] = []
         for start in range(0, len(texts), MAX_BATCH):
             batch = [clip(text) for text in texts[start : start + MAX_BATCH]]
@@ -113,6 +117,8 @@ class GeminiEmbedder:
             try:
                 return call()
             except errors.APIError as exc:
+                if exc.code == 400:
+                    raise Refused(f"Gemini refused the embeddings: {exc.code} {exc.status}") from exc
                 if exc.code != 429 and exc.code < 500:
                     raise EmbeddingError(f"Gemini refused the embeddings: {exc.code} {exc.status}") from exc
                 reason, wait = f"HTTP {exc.code}", _retry_delay(exc) or delay

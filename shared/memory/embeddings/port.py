@@ -9,6 +9,11 @@ from typing import Literal, Protocol
 Kind = Literal["query", "passage"]  # e5-style models embed a question and a stored text differently
 
 
+class EmbeddingRefused(ValueError):
+    """The model will never embed this text (the request itself is refused, e.g. HTTP 400), unlike a failure
+    that may pass on a later try. Raised for a batch: the caller can try its texts one by one."""
+
+
 class Embedder(Protocol):
     name: str  # stored with each vector, e.g. "multilingual-e5-small" or "gemini-embedding-001@384"
     dimension: int
