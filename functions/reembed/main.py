@@ -17,7 +17,7 @@ BUDGET_SECONDS = 90.0  # no new batch after this; the function's timeout is 120 
 
 def reembed(deps: Deps, payload: dict[str, Any]) -> dict[str, Any]:
     embedder = deps.embedder
-    if embedder is None:  # settings.embeddings == "none": vectors are neither made nor compared
+    if embedder is None:  # no embeddings configured: vectors are neither made nor compared
         return {"reembedded": 0, "model": None, "done": True}
     started, total, done = time.monotonic(), 0, False
     while time.monotonic() - started < BUDGET_SECONDS:

@@ -31,6 +31,7 @@ def emu(settings_for, fake_twilio, gemini):
         fake_twilio,
         gemini_api_key="test-key",
         gemini_base_url=gemini.base_url,
+        embeddings="offline",  # the brain is under test; Gemini embeddings have their own (scripted faults here)
         gemini_timeout_seconds=2,
         gemini_budget_seconds=4,
         gemini_max_steps=3,

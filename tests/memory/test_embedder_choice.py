@@ -12,12 +12,40 @@ from shared.memory.embeddings.offline import OfflineEmbedder
 from shared.wiring import Deps
 
 
-def test_offline_is_the_default():
+def test_offline_is_the_default_on_a_local_run():
     embedder = Deps(Settings()).embedder
     assert isinstance(embedder, OfflineEmbedder) and (embedder.name, embedder.dimension) == (
         "multilingual-e5-small-q4",
         384,
     )
+
+
+@pytest.mark.parametrize(
+    ("env", "key", "expected"),
+    [("local", None, "offline"), ("test", None, "offline"), ("dev", None, "none"), ("dev", "k", "gemini")],
+)
+def test_auto_takes_gemini_with_a_key_and_never_the_local_model_in_the_cloud(env, key, expected):
+    settings = Settings(env=env, gemini_api_key=SecretStr(key) if key else None)
+    assert (settings.embeddings, settings.embedder_kind) == ("auto", expected)
+
+
+@pytest.mark.parametrize(
+    ("embeddings", "key", "refusal"),
+    [("offline", "k", "embeddings=offline"), ("gemini", None, "embeddings=gemini needs gemini_api_key")],
+)
+def test_prod_refuses_embeddings_it_cannot_have(embeddings, key, refusal):
+    prod = {
+        "env": "prod",
+        "twilio_auth_token": SecretStr("real"),
+        "token_secret": SecretStr("real-secret"),
+        "sms_gateway": "twilio",
+        "queue": "sqs",
+        "agent_queue_url": "https://sqs.example/q",
+        "public_base_url": "https://sms.example.org",
+    }
+    assert Settings(**prod).embedder_kind == "none"  # auto, no key: words only
+    with pytest.raises(ValueError, match=refusal):
+        Settings(**prod, embeddings=embeddings, gemini_api_key=SecretStr(key) if key else None)
 
 
 def test_none_means_words_only():
