@@ -330,6 +330,9 @@ def _touched(table: str) -> str:
 
 
 SEARCH_WORDS = 12  # query words memory_search() weighs (migration 0014)
+# A query word matches longer words from this many letters ("clé" finds "clés"; "tim" must not find "time" nor
+# "16" find "1600"); shorter words match as they are (their stems still meet plurals).
+PREFIX_FROM = 4
 # The columns a search loads (not the vectors nor the full-text vectors, which stay deferred).
 _M_COLUMNS = [c for c in LtmMemory.__table__.columns if c.name not in ("embedding", "search")]
 _C_COLUMNS = [c for c in NoteChunk.__table__.columns if c.name not in ("embedding", "search")]
@@ -404,8 +407,8 @@ def search(
     params = {
         "user_id": user_id,
         "now": now,
-        "stems": [f"{w}:*A" for w in chosen],
-        "plains": [f"{w}:*" for w in chosen],
+        "stems": [f"{w}:*A" if len(w) >= PREFIX_FROM else f"{w}:A" for w in chosen],
+        "plains": [f"{w}:*" if len(w) >= PREFIX_FROM else w for w in chosen],
         "vector": _vector_literal(vector) if vector is not None and model is not None else None,
         "model": model,
         "by_meaning": by_meaning,
