@@ -150,6 +150,28 @@ class TestSearch:
             assert len(hits) == 7, mode
         assert len(memory.search(session, user=me, now=NOW, query="digicode", embedder=E5, limit=3)) == 3
 
+    def test_short_words_match_whole_and_rare_words_weigh_more(self, session):
+        me = person(session, "+33600000001")
+        for fact in (
+            "Tim adore le jazz",
+            "Il est temps de prendre le bus 16",
+            "Il faut racheter des timbres",
+            "Le code 1600 est celui du garage",
+            "Les clés sont dans le tiroir",
+            "Léa aime le jazz et le piano",
+            "Léa fait du piano le mardi",
+        ):
+            remember(session, me, fact)
+
+        def found(query):
+            return [h.content for h in memory.search(session, user=me, now=NOW, query=query, embedder=None, mode="fts")]
+
+        assert found("tim") == ["Tim adore le jazz"]  # not "timbres" (no prefix under 4 letters)
+        assert found("16") == ["Il est temps de prendre le bus 16"]  # not the code 1600
+        assert found("clé") == ["Les clés sont dans le tiroir"]  # the stem still meets the plural
+        # "jazz" is in two memories, "mardi" in one: the memory holding the rare word comes first
+        assert found("jazz mardi")[0] == "Léa fait du piano le mardi"
+
     def test_without_an_embedder_words_still_find(self, session):
         me = person(session, "+33600000001")
         self._facts(session, me)
