@@ -693,12 +693,15 @@ def run(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.memory", description=(__doc__ or "").strip().splitlines()[0])
-    parser.add_argument("parts", nargs="*", choices=("set", "locomo", "scale"), help="default: all three")
+    parser.add_argument("parts", nargs="*", help="set, locomo and/or scale (default: all three)")
     parser.add_argument("--quick", action="store_true", help="4 conversations, 2 LoCoMo conversations, 100k rows")
     parser.add_argument("--via", choices=("remember", "bulk"), default="remember", help="how messages are stored")
     parser.add_argument("--render", choices=("speaker", "plain", "dated"), default="speaker", help="LoCoMo turn text")
     parser.add_argument("--split", choices=("all", "tune"), default="all", help="LoCoMo: tune conversations only")
     args = parser.parse_args(argv)
+    unknown = set(args.parts) - {"set", "locomo", "scale"}
+    if unknown:  # not argparse's choices: with nargs="*" it refuses the empty default on Python 3.11
+        parser.error(f"unknown parts {sorted(unknown)} (choose from set, locomo, scale)")
     from bench._common import summary_table
 
     with stack() as s:

@@ -50,6 +50,7 @@ def memoise_paramstyle() -> None:
         return result
 
     convert_paramstyle.memoised = True  # type: ignore[attr-defined]
+    convert_paramstyle.original = original  # type: ignore[attr-defined]
     pg8000.dbapi.convert_paramstyle = convert_paramstyle
 
 
