@@ -55,6 +55,13 @@ class Settings(BaseModel):
     )
 
     token_secret: SecretStr = SecretStr(LOCAL_TOKEN_SECRET)
+    # Abuse limits on the API, per sliding minute (shared.limits; counted in the cache): per client address,
+    # per signed-in person, and per person on the routes that cost most (searches embed the question).
+    rate_limits: bool = True
+    api_per_ip_per_minute: int = 600
+    api_per_person_per_minute: int = 300
+    api_costly_per_person_per_minute: int = 60
+    api_max_body_bytes: int = 256 * 1024
 
     # Gemini: set a key to use it (the offline brain answers without one, and whenever Gemini fails).
     gemini_api_key: SecretStr | None = None
@@ -63,6 +70,8 @@ class Settings(BaseModel):
     gemini_timeout_seconds: float = 6.0  # one model call
     gemini_budget_seconds: float = 12.0  # the whole tool loop; then the offline brain answers
     gemini_max_steps: int = 4  # model calls per turn
+    # Spend cap: turns a day (sliding) a person's messages may go to Gemini; then the offline brain answers.
+    gemini_turns_per_person_per_day: int = 200
     # Long-term memory's embeddings: the offline multilingual-e5-small (the `local` extra ships it; not deployed),
     # Gemini's (needs gemini_api_key; model and dimension below), or none (full-text search only); "auto": Gemini
     # when a key is set, else offline on a local or test run and none in the cloud. Each vector is stored with its

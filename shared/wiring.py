@@ -217,6 +217,7 @@ class Deps:
             return OfflineBrain()
         from shared.agent.tools import registry
         from shared.brains.gemini.brain import FallbackBrain, GeminiBrain
+        from shared.limits import Limit, check
 
         gemini = GeminiBrain.connect(
             s.gemini_api_key.get_secret_value(),
@@ -227,7 +228,10 @@ class Deps:
             budget_seconds=s.gemini_budget_seconds,
             max_steps=s.gemini_max_steps,
         )
-        fallback: Brain = FallbackBrain(gemini, OfflineBrain())
+        budget = Limit("gemini.person", s.gemini_turns_per_person_per_day, 86_400)
+        fallback: Brain = FallbackBrain(
+            gemini, OfflineBrain(), allowed=lambda person: check(self.cache, budget, person or "unknown").allowed
+        )
         return fallback
 
     @cached_property

@@ -66,7 +66,9 @@ PROBLEMS: dict[int | str, dict[str, Any]] = {
         (404, "Not found (or not yours)"),
         (409, "Conflict with what is there (e.g. a name already used)"),
         (412, "Stale write: If-Match does not match"),
+        (413, "Request too large"),
         (422, "Invalid input"),
+        (429, "Too many requests: wait as long as Retry-After says"),
         (503, "Temporarily unavailable; retry"),
     )
 }

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import Depends
 
 from functions.api.lazy import RESOURCES, Api
+from functions.api.limits import limit_requests
 from functions.api.refuse import refuse_nul
 from functions.api.routes import health
 from shared.runtime.api import document_problems, install_problem_handlers
@@ -22,7 +23,7 @@ def create_app() -> Api:
         description="The signed-in person's data, as the SMS assistant keeps it. Errors are RFC 9457 problems.",
         docs_url="/v1/docs",
         openapi_url="/v1/openapi.json",
-        dependencies=[Depends(refuse_nul)],
+        dependencies=[Depends(limit_requests), Depends(refuse_nul)],
     )
     install_problem_handlers(api)
     api.include_router(health.router)

@@ -27,6 +27,7 @@ class Situation:
     just_set: list[tuple[uuid.UUID, str]] = field(default_factory=list)  # reminders just set, not rung yet
     person_language: Lang = "fr"
     timezone: str = "Europe/Paris"
+    person: str = ""  # the person's id (budgets per person); never sent to a model
 
 
 @dataclass

@@ -185,6 +185,7 @@ def _think(
         just_set=[(r.id, r.text) for r in just_set],
         person_language=user.language,  # type: ignore[arg-type]
         timezone=user.timezone,
+        person=str(user.id),
         # Only a model reads them: the offline brain's rules do not, so its turns skip the search.
         memories=_memories(session, user, message.body, now=now) if brain.name != "offline" else (),
     )

@@ -33,6 +33,12 @@ class Cache(Protocol):
         (a rate limit: GCRA on the server's clock); return microseconds until the first slot."""
         ...
 
+    def hit_window(self, key: str, limit: int, *, window_ms: int, cost: int = 1) -> tuple[bool, int, int]:
+        """Count `cost` against `limit` per sliding window of `window_ms` (the previous window's count weighs
+        by how much of it still overlaps; the server's clock): (allowed, milliseconds to wait when refused,
+        what is left). A refused hit is not counted; a cost above the limit waits -1 (never)."""
+        ...
+
     def stream_add(self, key: str, fields: dict[str, str], *, max_len: int = 1000) -> str:
         """XADD with approximate trimming; return the entry id."""
         ...

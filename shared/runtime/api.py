@@ -23,8 +23,8 @@ def _render(problem: Problem, request: Request, headers: dict[str, str] | None =
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     async def _problem(request: Request, exc: Problem) -> Response:
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
-        return _render(exc, request, headers)
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else {}
+        return _render(exc, request, headers | exc.headers)
 
     @app.exception_handler(DomainError)
     async def _domain(request: Request, exc: DomainError) -> Response:

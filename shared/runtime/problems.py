@@ -18,6 +18,7 @@ class Problem(Exception):
     title: str
     detail: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)  # sent with it (e.g. Retry-After), not in the body
 
     def to_dict(self, instance: str | None = None) -> dict[str, Any]:
         body: dict[str, Any] = {

