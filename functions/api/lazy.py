@@ -29,6 +29,7 @@ RESOURCES: dict[str, str] = {
     "settings": "settings",
     "plan": "plan",
     "memories": "memories",
+    "me": "me",
 }
 EAGER = {"health"}  # tiny, and the load balancer's first call
 

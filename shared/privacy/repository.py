@@ -1,0 +1,65 @@
+"""The person's data wherever it is: every table is found from the database's own catalog (each foreign key
+to users.id), never from a list that a new table could be missing from. Identifiers come from the catalog
+and are quoted; values are always parameters."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+# Columns derived from others (vectors and full-text indexes): rebuilt from the text, not the person's data.
+DERIVED_TYPES = ("vector", "tsvector")
+
+
+def person_tables(session: Session) -> list[tuple[str, str]]:
+    """(table, column) for every column that references users.id, by table name."""
+    rows = session.execute(
+        text(
+            """SELECT cl.relname, a.attname
+                 FROM pg_constraint c
+                 JOIN pg_class cl ON cl.oid = c.conrelid
+                 JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+                WHERE c.contype = 'f' AND c.confrelid = 'users'::regclass AND cardinality(c.conkey) = 1
+                ORDER BY cl.relname, a.attname"""
+        )
+    ).all()
+    return [(str(r[0]), str(r[1])) for r in rows]
+
+
+def _columns(session: Session, table: str) -> list[str]:
+    rows = session.execute(
+        text(
+            """SELECT a.attname FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
+                WHERE a.attrelid = CAST(:table AS regclass) AND a.attnum > 0 AND NOT a.attisdropped
+                  AND t.typname <> ALL(CAST(:derived AS text[]))
+                ORDER BY a.attnum"""
+        ),
+        {"table": table, "derived": list(DERIVED_TYPES)},
+    ).all()
+    return [str(r[0]) for r in rows]
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def rows_where(session: Session, table: str, column: str, value: Any) -> list[dict[str, Any]]:
+    """Every row of `table` whose `column` equals `value`, without derived columns, oldest first when the
+    table has created_at."""
+    columns = _columns(session, table)
+    order = " ORDER BY created_at, id" if {"created_at", "id"} <= set(columns) else ""
+    sql = f"SELECT {', '.join(map(_quoted, columns))} FROM {_quoted(table)} WHERE {_quoted(column)} = :value{order}"
+    return [dict(r._mapping) for r in session.execute(text(sql), {"value": value})]
+
+
+def messages_from_before(session: Session, user_id: uuid.UUID, phone: str) -> list[dict[str, Any]]:
+    """Messages with the person's phone that no account was attached to (before they were known)."""
+    columns = _columns(session, "messages")
+    sql = (
+        f"SELECT {', '.join(map(_quoted, columns))} FROM messages"
+        " WHERE user_id IS NULL AND (from_phone = :phone OR to_phone = :phone) ORDER BY created_at, id"
+    )
+    return [dict(r._mapping) for r in session.execute(text(sql), {"phone": phone})]
