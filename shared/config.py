@@ -62,6 +62,8 @@ class Settings(BaseModel):
     api_per_person_per_minute: int = 300
     api_costly_per_person_per_minute: int = 60
     api_max_body_bytes: int = 256 * 1024
+    # How long database backups are kept: an erased person's data is gone from them this many days later.
+    backup_retention_days: int = 35
 
     # Gemini: set a key to use it (the offline brain answers without one, and whenever Gemini fails).
     gemini_api_key: SecretStr | None = None

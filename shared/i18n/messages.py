@@ -91,6 +91,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Ce n'est plus possible : ça a changé entre-temps.",
         "en": "That's no longer possible: it changed in the meantime.",
     },
+    "me.bad_confirmation": {
+        "fr": "Ce code de confirmation ne va pas (ou il a expiré) : rien n'a été effacé. Redemande un code.",
+        "en": "That confirmation code is wrong or expired: nothing was erased. Ask for a new code.",
+    },
     "error.invalid": {
         "fr": "Je n'ai pas pu faire ça : une information ne va pas.",
         "en": "I couldn't do that: something in it doesn't work.",

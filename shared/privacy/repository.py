@@ -63,3 +63,35 @@ def messages_from_before(session: Session, user_id: uuid.UUID, phone: str) -> li
         " WHERE user_id IS NULL AND (from_phone = :phone OR to_phone = :phone) ORDER BY created_at, id"
     )
     return [dict(r._mapping) for r in session.execute(text(sql), {"phone": phone})]
+
+
+def count_rows(session: Session, user_id: uuid.UUID) -> dict[str, int]:
+    """How many rows of each table reference the person (the catalog's tables)."""
+    counts: dict[str, int] = {}
+    for table, column in person_tables(session):
+        sql = f"SELECT count(*) FROM {_quoted(table)} WHERE {_quoted(column)} = :value"
+        counts[table] = counts.get(table, 0) + int(session.execute(text(sql), {"value": user_id}).scalar_one())
+    return counts
+
+
+def erase_person(session: Session, user_id: uuid.UUID, phone: str | None) -> None:
+    """Delete the person: what no foreign key ties to them first (queued jobs naming their messages or their
+    id, messages and replies from before their account), then their account, which every table referencing
+    users follows (ON DELETE CASCADE, checked by the tests against the catalog)."""
+    params = {"user_id": user_id, "phone": phone or "", "id_text": str(user_id)}
+    session.execute(
+        text(
+            """DELETE FROM jobs WHERE payload->>'message_id' IN (
+                   SELECT id::text FROM messages
+                    WHERE user_id = :user_id OR (:phone <> '' AND (from_phone = :phone OR to_phone = :phone)))
+                OR payload->>'user_id' = :id_text
+                OR (:phone <> '' AND payload::text LIKE '%' || :phone || '%')"""
+        ),
+        params,
+    )
+    if phone:
+        session.execute(text("DELETE FROM outbox WHERE user_id IS NULL AND to_phone = :phone"), params)
+        session.execute(
+            text("DELETE FROM messages WHERE user_id IS NULL AND (from_phone = :phone OR to_phone = :phone)"), params
+        )
+    session.execute(text("DELETE FROM users WHERE id = :user_id"), params)

@@ -5,11 +5,18 @@ the short-lived conversation context kept in the cache (it expires within a day)
 
 from __future__ import annotations
 
-from datetime import datetime
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from shared.agent.state import StateStore
+from shared.cache.port import Cache
+from shared.errors import Conflict
 from shared.privacy import repository as repo
 from shared.users.models import User
 
@@ -33,3 +40,43 @@ def _add(data: dict[str, list[dict[str, Any]]], table: str, rows: list[dict[str,
     listed = data.setdefault(table, [])
     seen = {r.get("id") for r in listed if r.get("id") is not None}
     listed.extend(r for r in rows if r.get("id") is None or r["id"] not in seen)
+
+
+# --- erasure (article 17) ----------------------------------------------------------------------------------
+CONFIRM_SECONDS = 600
+
+
+@dataclass
+class Erased:
+    rows: dict[str, int]  # table -> rows deleted that referenced the person
+    backups_until: datetime  # backups taken before now still hold the data until then
+
+
+def start_erasure(cache: Cache, *, user: User, now: datetime) -> tuple[str, datetime]:
+    """A one-time confirmation code for erasing the person (valid CONFIRM_SECONDS): (code, expires at)."""
+    code = secrets.token_urlsafe(16)
+    cache.set(_confirm_key(user), _digest(code), ttl_seconds=CONFIRM_SECONDS)
+    return code, now + timedelta(seconds=CONFIRM_SECONDS)
+
+
+def erase(session: Session, cache: Cache, *, user: User, now: datetime, confirmation: str, backup_days: int) -> Erased:
+    """Delete everything about the person, if `confirmation` is the code start_erasure gave (once): every row
+    of every table that references them, their messages from before the account, their queued jobs, and their
+    conversation context in the cache. The caller's transaction commits it."""
+    expected = cache.get(_confirm_key(user))
+    if expected is None or not hmac.compare_digest(expected, _digest(confirmation)):
+        raise Conflict("me.bad_confirmation", key="me.bad_confirmation", field="confirmation")
+    cache.delete(_confirm_key(user))
+    rows = {"users": 1, **repo.count_rows(session, user.id)}
+    repo.erase_person(session, user.id, user.phone)
+    session.expunge(user)
+    cache.delete(StateStore.key(user.id))
+    return Erased({t: n for t, n in rows.items() if n}, now + timedelta(days=backup_days))
+
+
+def _confirm_key(user: User) -> str:
+    return f"erase:{user.id}"
+
+
+def _digest(code: str) -> str:
+    return hashlib.sha256(code.encode()).hexdigest()

@@ -1,5 +1,6 @@
-"""/v1/me: the signed-in person's own account. `GET /v1/me/export` returns everything Boussole holds about
-them as one JSON document (shared.privacy.service; the format is described in docs/api.md)."""
+"""/v1/me: the signed-in person's own account (shared.privacy.service; described in docs/api.md).
+`GET /v1/me/export` returns everything Boussole holds about them as one JSON document; `POST /v1/me/erasure`
+gives a one-time code and `DELETE /v1/me` with that code erases them."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from fastapi import APIRouter, Response
+from pydantic import BaseModel, ConfigDict, Field
 
 from functions.api.deps import CurrentUser, DepsDep, UowDep
 from functions.api.kit import PROBLEMS
@@ -47,3 +49,37 @@ def export_me(user: CurrentUser, uow: UowDep, deps: DepsDep) -> Response:
             "Cache-Control": "no-store",
         },
     )
+
+
+class ErasureOut(BaseModel):
+    confirmation: str = Field(description="send it back to DELETE /v1/me within 10 minutes; it works once")
+    expires_at: datetime
+
+
+class ErasureIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"confirmation": "Zk3…"}]})
+    confirmation: str = Field(min_length=1, max_length=100)
+
+
+class ErasedOut(BaseModel):
+    erased: dict[str, int] = Field(description="rows deleted, by table")
+    backups_until: datetime = Field(description="backups made before now still hold your data until then")
+
+
+@router.post("/erasure", response_model=ErasureOut, status_code=201)
+def start_erasure(user: CurrentUser, deps: DepsDep) -> ErasureOut:
+    code, expires = privacy.start_erasure(deps.cache, user=user, now=deps.clock.now())
+    return ErasureOut(confirmation=code, expires_at=expires)
+
+
+@router.delete("", response_model=ErasedOut)
+def erase_me(body: ErasureIn, user: CurrentUser, uow: UowDep, deps: DepsDep) -> ErasedOut:
+    done = privacy.erase(
+        uow.session,
+        deps.cache,
+        user=user,
+        now=deps.clock.now(),
+        confirmation=body.confirmation,
+        backup_days=deps.settings.backup_retention_days,
+    )
+    return ErasedOut(erased=done.rows, backups_until=done.backups_until)
