@@ -4,7 +4,7 @@ write), and the problem responses documented in the OpenAPI."""
 from __future__ import annotations
 
 import hashlib
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from fastapi import Query, Request, Response
 from pydantic import BaseModel, Field
@@ -33,6 +33,21 @@ def page_params(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> PageParams:
     return PageParams(cursor=cursor, limit=limit)
+
+
+class SearchParams(BaseModel):
+    q: str
+    limit: int = 5
+    mode: Literal["hybrid", "fts", "vector"] = "hybrid"
+
+
+def search_params(
+    q: Annotated[str, Query(min_length=1, max_length=300, description="words or a question")],
+    limit: Annotated[int, Query(ge=1, le=50)] = 5,
+    mode: Annotated[Literal["hybrid", "fts", "vector"], Query(description="words and meaning, or one")] = "hybrid",
+) -> SearchParams:
+    """The query of the searches by words and by meaning (memories, notes)."""
+    return SearchParams(q=q, limit=limit, mode=mode)
 
 
 def etag(entity: Any) -> str:

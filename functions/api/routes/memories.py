@@ -14,7 +14,16 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from functions.api.deps import CurrentUser, DepsDep, UowDep
-from functions.api.kit import PROBLEMS, PageOut, PageParams, check_if_match, page_params, with_etag
+from functions.api.kit import (
+    PROBLEMS,
+    PageOut,
+    PageParams,
+    SearchParams,
+    check_if_match,
+    page_params,
+    search_params,
+    with_etag,
+)
 from shared.memory import service as memory
 from shared.memory.models import LtmMemory
 
@@ -144,15 +153,16 @@ def list_memories(
 
 @router.get("/search", response_model=list[HitOut])
 def search_memories(
-    user: CurrentUser,
-    uow: UowDep,
-    deps: DepsDep,
-    q: Annotated[str, Query(min_length=1, max_length=300, description="words or a question")],
-    limit: Annotated[int, Query(ge=1, le=50)] = 5,
-    mode: Annotated[Literal["hybrid", "fts", "vector"], Query()] = "hybrid",
+    user: CurrentUser, uow: UowDep, deps: DepsDep, search: Annotated[SearchParams, Depends(search_params)]
 ) -> list[HitOut]:
     hits = memory.search(
-        uow.session, user=user, now=deps.clock.now(), query=q, embedder=deps.embedder, limit=limit, mode=mode
+        uow.session,
+        user=user,
+        now=deps.clock.now(),
+        query=search.q,
+        embedder=deps.embedder,
+        limit=search.limit,
+        mode=search.mode,
     )
     return [
         HitOut(

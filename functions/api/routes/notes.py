@@ -7,13 +7,22 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from functions.api.deps import CurrentUser, DepsDep, UowDep
-from functions.api.kit import PROBLEMS, PageOut, PageParams, check_if_match, page_params, with_etag
+from functions.api.kit import (
+    PROBLEMS,
+    PageOut,
+    PageParams,
+    SearchParams,
+    check_if_match,
+    page_params,
+    search_params,
+    with_etag,
+)
 from shared.memory import service as memory
 from shared.notes import service as notes
 from shared.notes.models import Note
@@ -108,15 +117,16 @@ class NoteHitOut(BaseModel):
 
 @router.get("/search", response_model=list[NoteHitOut])
 def search_notes(
-    user: CurrentUser,
-    uow: UowDep,
-    deps: DepsDep,
-    q: Annotated[str, Query(min_length=1, max_length=300, description="words or a question")],
-    limit: Annotated[int, Query(ge=1, le=50)] = 5,
-    mode: Annotated[Literal["hybrid", "fts", "vector"], Query()] = "hybrid",
+    user: CurrentUser, uow: UowDep, deps: DepsDep, search: Annotated[SearchParams, Depends(search_params)]
 ) -> list[NoteHitOut]:
     hits = memory.search_notes(
-        uow.session, user=user, now=deps.clock.now(), query=q, embedder=deps.embedder, limit=limit, mode=mode
+        uow.session,
+        user=user,
+        now=deps.clock.now(),
+        query=search.q,
+        embedder=deps.embedder,
+        limit=search.limit,
+        mode=search.mode,
     )
     return [NoteHitOut(note_id=h.note_id, title=h.title, passage=h.passage, score=h.score, why=h.why) for h in hits]
 
