@@ -40,6 +40,10 @@ class SearchParams(BaseModel):
     limit: int = 5
     mode: Literal["hybrid", "fts", "vector"] = "hybrid"
 
+    def asked(self) -> dict[str, Any]:
+        """The service's keyword arguments for this query."""
+        return {"query": self.q, "limit": self.limit, "mode": self.mode}
+
 
 def search_params(
     q: Annotated[str, Query(min_length=1, max_length=300, description="words or a question")],

@@ -155,15 +155,7 @@ def list_memories(
 def search_memories(
     user: CurrentUser, uow: UowDep, deps: DepsDep, search: Annotated[SearchParams, Depends(search_params)]
 ) -> list[HitOut]:
-    hits = memory.search(
-        uow.session,
-        user=user,
-        now=deps.clock.now(),
-        query=search.q,
-        embedder=deps.embedder,
-        limit=search.limit,
-        mode=search.mode,
-    )
+    hits = memory.search(uow.session, user=user, now=deps.clock.now(), embedder=deps.embedder, **search.asked())
     return [
         HitOut(
             source=h.source,

@@ -119,15 +119,7 @@ class NoteHitOut(BaseModel):
 def search_notes(
     user: CurrentUser, uow: UowDep, deps: DepsDep, search: Annotated[SearchParams, Depends(search_params)]
 ) -> list[NoteHitOut]:
-    hits = memory.search_notes(
-        uow.session,
-        user=user,
-        now=deps.clock.now(),
-        query=search.q,
-        embedder=deps.embedder,
-        limit=search.limit,
-        mode=search.mode,
-    )
+    hits = memory.search_notes(uow.session, user=user, now=deps.clock.now(), embedder=deps.embedder, **search.asked())
     return [NoteHitOut(note_id=h.note_id, title=h.title, passage=h.passage, score=h.score, why=h.why) for h in hits]
 
 
