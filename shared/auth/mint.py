@@ -25,19 +25,31 @@ def main(argv: list[str] | None = None) -> int:
     if secret == LOCAL_TOKEN_SECRET and settings.env not in ("local", "test"):
         print("BOUSSOLE_TOKEN_SECRET is the local default: set the real one.", file=sys.stderr)
         return 2
+    from shared.audit import service as audit
     from shared.db.session import make_engine, unit_of_work
     from shared.users import repository as users  # an operator's tool, not a route: a lookup, no behaviour
 
+    now = datetime.now(UTC)
     engine = make_engine(settings.database_url, pool_size=1, max_overflow=0)
     try:
         with unit_of_work(engine) as uow:
             user = users.get_by_phone(uow.session, args.phone)
+            if user is not None:  # the token is issued below only once this is committed
+                audit.record(
+                    uow.session,
+                    event="token.minted",
+                    actor="operator",
+                    now=now,
+                    secret=secret,
+                    person=user.id,
+                    details={"days": args.days},
+                )
     finally:
         engine.dispose()
     if user is None:
         print(f"nobody with the number {args.phone}", file=sys.stderr)
         return 1
-    print(tokens.issue(user.id, secret=secret, now=datetime.now(UTC), ttl=timedelta(days=args.days)))
+    print(tokens.issue(user.id, secret=secret, now=now, ttl=timedelta(days=args.days)))
     return 0
 
 

@@ -1,6 +1,7 @@
 """Every table, imported once so Alembic and tests see the whole metadata."""
 
 from shared.agent.models import AgentLog, AiTask, TaskResult
+from shared.audit.models import AuditEvent
 from shared.calendar.models import Event
 from shared.db.base import Base
 from shared.expenses.models import Expense, ExpenseCategory
@@ -20,6 +21,7 @@ metadata = Base.metadata
 __all__ = [
     "AgentLog",
     "AiTask",
+    "AuditEvent",
     "Base",
     "Event",
     "Expense",

@@ -15,6 +15,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from shared.agent.state import StateStore
+from shared.audit import service as audit_log
+from shared.audit.service import Actor as AuditActor
 from shared.cache.port import Cache
 from shared.errors import Conflict
 from shared.privacy import repository as repo
@@ -23,15 +25,37 @@ from shared.users.models import User
 FORMAT = "boussole-export/1"
 
 
-def export(session: Session, *, user: User, now: datetime) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Audit:
+    """Where the request came from, for the audit events these actions append."""
+
+    secret: str  # the deployment's key for pseudonyms
+    address: str | None = None
+    actor: AuditActor = "person"
+
+    def record(self, session: Session, event: str, person: Any, now: datetime, details: dict[str, Any]) -> None:
+        audit_log.record(
+            session,
+            event=event,
+            actor=self.actor,
+            now=now,
+            secret=self.secret,
+            person=person,
+            address=self.address,
+            details=details,
+        )
+
+
+def export(session: Session, *, user: User, now: datetime, audit: Audit) -> dict[str, Any]:
     """{"format", "exported_at", "person": the account row, "data": {table: [rows]}} (tables without rows
-    for the person are listed with an empty list)."""
+    for the person are listed with an empty list). The export is an audit event."""
     person = repo.rows_where(session, "users", "id", user.id)
     data: dict[str, list[dict[str, Any]]] = {}
     for table, column in repo.person_tables(session):
         _add(data, table, repo.rows_where(session, table, column, user.id))
     if user.phone:
         _add(data, "messages", repo.messages_from_before(session, user.id, user.phone))
+    audit.record(session, "me.export", user.id, now, {"tables": sum(1 for rows in data.values() if rows)})
     return {"format": FORMAT, "exported_at": now, "person": person[0] if person else {}, "data": data}
 
 
@@ -52,14 +76,17 @@ class Erased:
     backups_until: datetime  # backups taken before now still hold the data until then
 
 
-def start_erasure(cache: Cache, *, user: User, now: datetime) -> tuple[str, datetime]:
+def start_erasure(session: Session, cache: Cache, *, user: User, now: datetime, audit: Audit) -> tuple[str, datetime]:
     """A one-time confirmation code for erasing the person (valid CONFIRM_SECONDS): (code, expires at)."""
     code = secrets.token_urlsafe(16)
     cache.set(_confirm_key(user), _digest(code), ttl_seconds=CONFIRM_SECONDS)
+    audit.record(session, "me.erasure_asked", user.id, now, {})
     return code, now + timedelta(seconds=CONFIRM_SECONDS)
 
 
-def erase(session: Session, cache: Cache, *, user: User, now: datetime, confirmation: str, backup_days: int) -> Erased:
+def erase(
+    session: Session, cache: Cache, *, user: User, now: datetime, confirmation: str, backup_days: int, audit: Audit
+) -> Erased:
     """Delete everything about the person, if `confirmation` is the code start_erasure gave (once): every row
     of every table that references them, their messages from before the account, their queued jobs, and their
     conversation context in the cache. The caller's transaction commits it."""
@@ -71,6 +98,7 @@ def erase(session: Session, cache: Cache, *, user: User, now: datetime, confirma
     repo.erase_person(session, user.id, user.phone)
     session.expunge(user)
     cache.delete(StateStore.key(user.id))
+    audit.record(session, "me.erased", user.id, now, {"tables": sum(1 for n in rows.values() if n)})
     return Erased({t: n for t, n in rows.items() if n}, now + timedelta(days=backup_days))
 
 

@@ -11,14 +11,20 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from functions.api.deps import CurrentUser, DepsDep, UowDep
 from functions.api.kit import PROBLEMS
 from shared.privacy import service as privacy
+from shared.wiring import Deps
 
 router = APIRouter(prefix="/v1/me", tags=["me"], responses=PROBLEMS)
+
+
+def _audit(request: Request, deps: Deps) -> privacy.Audit:
+    address = request.client.host if request.client else None
+    return privacy.Audit(secret=deps.settings.token_secret.get_secret_value(), address=address)
 
 
 def _plain(value: Any) -> Any:
@@ -38,8 +44,8 @@ def _plain(value: Any) -> Any:
     "/export",
     responses={200: {"content": {"application/json": {}}, "description": "every row about you, by table"}},
 )
-def export_me(user: CurrentUser, uow: UowDep, deps: DepsDep) -> Response:
-    document = privacy.export(uow.session, user=user, now=deps.clock.now())
+def export_me(request: Request, user: CurrentUser, uow: UowDep, deps: DepsDep) -> Response:
+    document = privacy.export(uow.session, user=user, now=deps.clock.now(), audit=_audit(request, deps))
     stamp = deps.clock.now().strftime("%Y%m%d")
     return Response(
         json.dumps(document, default=_plain, ensure_ascii=False, indent=1),
@@ -67,13 +73,15 @@ class ErasedOut(BaseModel):
 
 
 @router.post("/erasure", response_model=ErasureOut, status_code=201)
-def start_erasure(user: CurrentUser, deps: DepsDep) -> ErasureOut:
-    code, expires = privacy.start_erasure(deps.cache, user=user, now=deps.clock.now())
+def start_erasure(request: Request, user: CurrentUser, uow: UowDep, deps: DepsDep) -> ErasureOut:
+    code, expires = privacy.start_erasure(
+        uow.session, deps.cache, user=user, now=deps.clock.now(), audit=_audit(request, deps)
+    )
     return ErasureOut(confirmation=code, expires_at=expires)
 
 
 @router.delete("", response_model=ErasedOut)
-def erase_me(body: ErasureIn, user: CurrentUser, uow: UowDep, deps: DepsDep) -> ErasedOut:
+def erase_me(request: Request, body: ErasureIn, user: CurrentUser, uow: UowDep, deps: DepsDep) -> ErasedOut:
     done = privacy.erase(
         uow.session,
         deps.cache,
@@ -81,5 +89,6 @@ def erase_me(body: ErasureIn, user: CurrentUser, uow: UowDep, deps: DepsDep) -> 
         now=deps.clock.now(),
         confirmation=body.confirmation,
         backup_days=deps.settings.backup_retention_days,
+        audit=_audit(request, deps),
     )
     return ErasedOut(erased=done.rows, backups_until=done.backups_until)
