@@ -52,3 +52,13 @@ def _current_user(user_id: CurrentUserId, uow: UowDep) -> User:
 
 
 CurrentUser = Annotated[User, Depends(_current_user)]
+
+
+def _admin(user: CurrentUser) -> User:
+    """The signed-in person, if they hold the admin role (the one place roles are checked)."""
+    if user.role != "admin":
+        raise Problem(403, "forbidden", "Forbidden", "This needs the admin role.")
+    return user
+
+
+AdminUser = Annotated[User, Depends(_admin)]

@@ -82,6 +82,7 @@ PROBLEMS: dict[int | str, dict[str, Any]] = {
     for status, title in (
         (400, "Malformed request: the body is not JSON"),
         (401, "Not signed in"),
+        (403, "Not allowed for your role"),
         (404, "Not found (or not yours)"),
         (409, "Conflict with what is there (e.g. a name already used)"),
         (412, "Stale write: If-Match does not match"),

@@ -30,6 +30,7 @@ RESOURCES: dict[str, str] = {
     "plan": "plan",
     "memories": "memories",
     "me": "me",
+    "admin": "admin",
 }
 EAGER = {"health"}  # tiny, and the load balancer's first call
 

@@ -1,0 +1,79 @@
+"""/v1/admin: for the admin role only (functions.api.deps.AdminUser, the one place roles are checked):
+accounts (masked phone, never content), the queues' health, the audit log. Every read is audited."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel
+
+from functions.api.deps import AdminUser, DepsDep, UowDep
+from functions.api.kit import PROBLEMS
+from shared.admin import service as admin
+
+router = APIRouter(prefix="/v1/admin", tags=["admin"], responses=PROBLEMS)
+
+
+class AccountOut(BaseModel):
+    id: uuid.UUID
+    role: str
+    phone: str | None
+    language: str
+    timezone: str
+    sms_status: str
+    onboarding_state: str
+    created_at: datetime
+    last_seen_at: datetime | None
+
+
+class AuditEventOut(BaseModel):
+    id: uuid.UUID
+    at: datetime
+    event: str
+    actor: str
+    subject: str | None
+    address: str | None
+    details: dict[str, Any]
+
+
+@router.get("/accounts", response_model=list[AccountOut])
+def list_accounts(
+    who: AdminUser,
+    uow: UowDep,
+    deps: DepsDep,
+    after: Annotated[uuid.UUID | None, Query(description="the last id of the previous page")] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> list[AccountOut]:
+    found = admin.accounts(uow.session, admin=who, now=deps.clock.now(), secret=_secret(deps), after=after, limit=limit)
+    return [AccountOut(**vars(a)) for a in found]
+
+
+@router.get("/health")
+def queues(who: AdminUser, uow: UowDep, deps: DepsDep) -> dict[str, Any]:
+    return admin.health(uow.session, admin=who, now=deps.clock.now(), secret=_secret(deps))
+
+
+@router.get("/audit", response_model=list[AuditEventOut])
+def audit_log(
+    who: AdminUser,
+    uow: UowDep,
+    deps: DepsDep,
+    before: Annotated[datetime | None, Query(description="only events before this time")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> list[AuditEventOut]:
+    events = admin.audit_log(
+        uow.session, admin=who, now=deps.clock.now(), secret=_secret(deps), before=before, limit=limit
+    )
+    return [
+        AuditEventOut(
+            id=e.id, at=e.at, event=e.event, actor=e.actor, subject=e.subject, address=e.address, details=e.details
+        )
+        for e in events
+    ]
+
+
+def _secret(deps: DepsDep) -> str:
+    return deps.settings.token_secret.get_secret_value()
