@@ -27,6 +27,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Tu m'avais dit : « {content} »",
         "en": 'You told me: "{content}"',
     },
+    "memory.recall_note_whole": {
+        "fr": "Ta note : « {content} »",
+        "en": 'Your note: "{content}"',
+    },
     "memory.recall_note": {
         "fr": "Dans ta note « {title} » : {content}",
         "en": 'In your note "{title}": {content}',

@@ -83,6 +83,15 @@ class Hit:
         return self.memory.content if self.memory is not None else self.chunk.content  # type: ignore[union-attr]
 
     @property
+    def passage(self) -> str:
+        """What to show of it: a note's passage without the note's title in front (the answer names the note)."""
+        text = self.content
+        title = (self.note_title or "").strip()
+        if self.chunk is not None and title and fold(text).startswith(fold(title) + " : "):
+            return text[len(title) + 3 :].strip()
+        return text
+
+    @property
     def note_id(self) -> uuid.UUID | None:
         if self.memory is not None:
             return self.memory.source_note_id
@@ -672,7 +681,7 @@ def chunk_text(title: str, body: str, *, size: int = CHUNK_CHARS) -> list[str]:
     title = title.strip()
     if not pieces:
         return [title] if title else []
-    return [p if not title or p.startswith(title) else f"{title} : {p}" for p in pieces]
+    return [p if not title or fold(p).startswith(fold(title)) else f"{title} : {p}" for p in pieces]
 
 
 def index_note(session: Session, *, user: User, now: datetime, note: Note, embedder: Embedder | None) -> int:

@@ -17,6 +17,7 @@ from shared.i18n.messages import t
 from shared.memory import service
 from shared.memory.embeddings.port import Embedder
 from shared.memory.models import LtmMemory
+from shared.memory.service import fold
 from shared.messaging.segments import fit_field
 
 log = logging.getLogger("boussole.memory.tools")
@@ -137,7 +138,7 @@ def _relevant(query: str, hits: list[service.Hit]) -> list[service.Hit]:
 
 
 def _hit_line(hit: service.Hit, lang: str, size: int = LINE) -> str:
-    content = _short(hit.content, size)
+    content = _short(hit.passage, size)
     quoted = f"« {content} »" if lang == "fr" else f'"{content}"'
     if hit.source == "note":
         return f"{quoted} " + t("memory.from_note", lang, title=hit.note_title or "")
@@ -164,9 +165,11 @@ def recall(ctx: ToolContext, args: Recall) -> ToolResult:
     refs = [h.memory.id for h in sure if h.memory is not None]
     if len(sure) == 1:
         hit = sure[0]
-        if hit.source == "note":
+        if hit.source == "note" and fold(hit.passage) == fold(hit.note_title or ""):
+            say = fit_field(lambda w: t("memory.recall_note_whole", ctx.lang, content=w), hit.passage)
+        elif hit.source == "note":
             say = fit_field(
-                lambda w: t("memory.recall_note", ctx.lang, title=hit.note_title or "", content=w), hit.content
+                lambda w: t("memory.recall_note", ctx.lang, title=hit.note_title or "", content=w), hit.passage
             )
         else:
             say = fit_field(lambda w: t("memory.recall_one", ctx.lang, content=w), hit.content)

@@ -391,3 +391,20 @@ def test_a_failing_embedder_loses_nothing(session):
     assert memory.reembed(session, embedder=E5, limit=10) == 1
     with pytest.raises(TimeoutError):  # the job's embedder failing is the job's to retry
         memory.reembed(session, embedder=Broken(), limit=10)
+
+
+# Found using `make dev`: "c'est quoi le wifi de mamie ?" answered the note's title three times.
+def test_a_passage_carries_its_note_s_title_once(session):
+    me = person(session, "+33600000001")
+    from shared.notes import service as notes
+
+    same = notes.create(
+        session, user=me, now=NOW, title="Wifi chez mamie Livebox-8F2A", content="wifi chez mamie Livebox-8F2A"
+    )
+    other = notes.create(session, user=me, now=NOW, title="Vacances", content="Réserver le train pour Lyon")
+    assert memory.chunk_text(same.title, same.body) == ["wifi chez mamie Livebox-8F2A"]
+    hits = {h.note_title: h for h in memory.search(session, user=me, now=NOW, query="wifi train", embedder=None)}
+    assert hits["Vacances"].content == "Vacances : Réserver le train pour Lyon"  # searchable with its title
+    assert hits["Vacances"].passage == "Réserver le train pour Lyon"  # shown without it
+    assert hits[same.title].passage == "wifi chez mamie Livebox-8F2A"
+    assert other.id != same.id

@@ -403,3 +403,44 @@ LOOK_ALIKES_MORE = [
 def test_more_look_alikes_are_not_memories(lang: str, text: str) -> None:
     tool, args = heard(text, lang)
     assert tool not in {"remember", "recall", "about_me", "forget"}, (text, tool, args)
+
+
+# Found using `make dev`: right after a reminder was set, "forget that …" naming a fact cancelled that reminder,
+# and "remember that Sam hates cilantro" (the issue's own example) became a note.
+@pytest.mark.parametrize(
+    ("lang", "text", "about"),
+    [
+        ("en", "forget that Sam hates cilantro", "sam hates cilantro"),
+        ("fr", "oublie le digicode de Léa", "digicode lea"),
+        ("en", "please forget my locker code", "locker code"),
+    ],
+)
+def test_forgetting_a_fact_right_after_a_reminder_does_not_cancel_it(lang, text, about):
+    from tests.helpers import heard as heard_in_context
+
+    tool, args = heard_in_context(text, lang, just_set=["appeler la banque" if lang == "fr" else "call mom"])
+    assert tool == "forget" and fold(args["about"]) == about
+
+
+@pytest.mark.parametrize(("lang", "text"), [("en", "forget it"), ("fr", "oublie ça"), ("fr", "non annule stp")])
+def test_forget_it_right_after_a_reminder_still_cancels_that_one(lang, text):
+    from tests.helpers import heard as heard_in_context
+
+    assert heard_in_context(text, lang, just_set=["call mom"])[0] == "cancel_reminder"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("remember that Sam hates cilantro", "Sam hates cilantro"),
+        ("remember Sam hates cilantro", "Sam hates cilantro"),
+        ("remember that my dentist is Dr Roy", "my dentist is Dr Roy"),
+    ],
+)
+def test_remember_that_a_fact_is_a_memory(text, content):
+    tool, args = heard(text, "en")
+    assert (tool, args["content"]) == ("remember", content)
+
+
+def test_remember_that_without_a_fact_stays_a_note():
+    assert heard("remember that idea for the garden", "en")[0] == "add_note"

@@ -1,8 +1,9 @@
 """Offline understanding of the memory slice's requests, French and English, SMS style.
 
-- Explicit: "souviens-toi que…", "garde en mémoire…", "keep in mind that…", "remember Sam hates cilantro"
-  ("retiens que…" and "remember that…" stay the notes slice's: the corpus measures them as notes, and notes
-  are searched by `recall` too).
+- Explicit: "souviens-toi que…", "garde en mémoire…", "keep in mind that…", "remember (that) Sam hates
+  cilantro" when what follows states a fact (a verb such as is, hates, lives); "remember the milk" is the
+  reminders' and "remember that idea for the garden" a note ("retiens que…" stays the notes slice's; notes are
+  searched by `recall` too).
 - Facts said in passing, stored quietly: people and their roles ("mon dentiste c'est le Dr Roy", "Léa c'est
   ma voisine"), codes ("le digicode de Léa est 12B45"), where things are ("les clés sont dans le tiroir",
   "i put my passport in the top drawer"), preferences ("Sam déteste la coriandre", "i'm allergic to
@@ -386,7 +387,7 @@ _EXPLICIT = re.compile(
     r"|a\s+retenir|retiens(?:\s+bien)?\s*(?=[:,-])|sache\s+que|je\s+veux\s+que\s+tu\s+(?:retiennes|saches)"
     r"|keep\s+in\s+mind|bear\s+in\s+mind|commit\s+(?:this|that|it)\s+to\s+memory"
     r"|(?:store|save|put|keep)\s+(?:this|that|it)?\s*(?:in|to|into)\s+(?:your\s+)?memory"
-    r"|remember(?=\s*[:,-])|remember(?=\s+(?:my|our|the|\w+'s)\s)|remember(?=\s+(?:this|that)\s*[.!]*$)"
+    r"|remember(?=\s*[:,-])|remember(?=\s)"
     r"|(?:i\s+want\s+you\s+to|please|pls|plz)\s+remember(?!\s+(?:to|me)\b)"
     r")"
     r"(?:\s*[:,-]\s*|\s+)(?:(?:que|qu'|that|ceci|ca|this)\s*:?\s*)?(?P<content>\S.*)$",

@@ -30,7 +30,10 @@ def rule(h: Heard) -> list[Candidate]:
     when = _time_words(h)
     last_set = _last_set(h)
     named = h.has(rf"(?:{h.table.REMINDER_WORD})\s+\S+")  # "annule le rappel pour le dentiste" names another
-    if last_set and short and not when and not named and h.has(h.table.UNDO):
+    # "forget it", "oublie ça" right after setting one: that reminder. Not when the words name something else
+    # ("forget that Sam hates cilantro", "oublie le digicode de Léa": a memory to forget).
+    undo = last_set and short and not when and not named and h.has(h.table.UNDO)
+    if undo and (not _content_words(h, when, drop=h.table.UNDO) or _match_just_set(h)):
         return [Candidate(0.93, "reminder.undo", [ToolCall("cancel_reminder", {"reminder_id": last_set})])]
     move = _move(h, when)
     if move is not None:
@@ -127,6 +130,18 @@ def _about_rung(h: Heard, when: str, short: bool) -> list[Candidate]:
     else:
         return []
     return [Candidate(score, "reminder.snooze", [ToolCall("snooze_reminder", {"until": until, **args})])]
+
+
+def _match_just_set(h: Heard) -> bool:
+    """The words name the reminder just set ("oublie le rappel du pain" after "rappelle-moi le pain")."""
+    content = _content_words(h, "", drop=h.table.UNDO)
+    from shared.brains.offline._lexicon import fold
+
+    for _, text in h.situation.just_set:
+        have = {w[:4] for w in re.findall(r"[a-z]{3,}", fold(text))}
+        if any(w[:4] in have for w in content):
+            return True
+    return False
 
 
 def _content_words(h: Heard, when: str, drop: str = "") -> list[str]:
