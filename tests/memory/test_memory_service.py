@@ -178,6 +178,22 @@ class TestSearch:
         hits = memory.search(session, user=me, now=NOW, query="digicode Léa", embedder=None)
         assert hits[0].content == "Le digicode de Léa est 12B45" and hits[0].why == "words"
 
+    def test_a_use_counts_the_same_through_a_search_and_through_about_me(self, session):
+        """The decay and the rise on use are written twice in SQL (memory_search() in migration 0014, and the
+        repository's touch for about_me): both must give the same value."""
+        me = person(session, "+33600000001")
+        a = remember(session, me, "Le digicode de Léa est 12B45", importance=8).memory
+        b = remember(session, me, "Sam déteste la coriandre", importance=8).memory
+        later = NOW + timedelta(days=45)
+        (hit,) = memory.search(session, user=me, now=later, query="digicode", embedder=None, mode="fts")
+        through_search = hit.memory.dynamic_importance
+        chosen = memory.about_me(session, user=me, now=later, limit=5)
+        through_about = {m.id: m.dynamic_importance for m in chosen}
+        assert hit.memory.id == a.id
+        assert through_about[b.id] == pytest.approx(through_search, abs=1e-4)  # the same formula
+        expected = 8 * 0.5 ** (45 / 60)
+        assert through_about[b.id] == pytest.approx(expected + (10 - expected) * 0.1, abs=1e-4)
+
     def test_reading_bumps_use_and_importance(self, session):
         me = person(session, "+33600000001")
         m = remember(session, me, "Le digicode de Léa est 12B45").memory
