@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from shared.auth import tokens
+from shared.auth import personal, tokens
 from shared.db.session import UnitOfWork
 from shared.errors import NotFound
 from shared.runtime.problems import Problem
@@ -29,11 +29,20 @@ def _uow(deps: DepsDep) -> Iterator[UnitOfWork]:
 UowDep = Annotated[UnitOfWork, Depends(_uow, scope="function")]
 
 
-def _current_user_id(request: Request, deps: DepsDep) -> uuid.UUID:
+def _current_user_id(request: Request, deps: DepsDep, uow: UowDep) -> uuid.UUID:
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token:
         raise Problem(401, "unauthenticated", "Authentication required", "Send a bearer token.")
+    token = token.strip()
+    if token.startswith(personal.PREFIX):  # a personal API token: looked up by its hash, scopes enforced here
+        granted = personal.check(uow.session, token, now=deps.clock.now())
+        if granted is None:
+            raise Problem(401, "invalid-token", "Invalid token", "Unknown, revoked or expired token.")
+        if request.method not in ("GET", "HEAD", "OPTIONS") and "write" not in granted.scopes:
+            raise Problem(403, "insufficient-scope", "Insufficient scope", "This token may only read.")
+        request.state.personal_token = True
+        return granted.user_id
     try:
         return tokens.verify(token.strip(), secret=deps.settings.token_secret.get_secret_value(), now=deps.clock.now())
     except tokens.InvalidToken as exc:

@@ -2,6 +2,7 @@
 
 from shared.agent.models import AgentLog, AiTask, TaskResult
 from shared.audit.models import AuditEvent
+from shared.auth.models import ApiToken
 from shared.calendar.models import Event
 from shared.db.base import Base
 from shared.expenses.models import Expense, ExpenseCategory
@@ -21,6 +22,7 @@ metadata = Base.metadata
 __all__ = [
     "AgentLog",
     "AiTask",
+    "ApiToken",
     "AuditEvent",
     "Base",
     "Event",

@@ -1,6 +1,7 @@
-"""/v1/me: the signed-in person's own account (shared.privacy.service; described in docs/api.md).
-`GET /v1/me/export` returns everything Boussole holds about them as one JSON document; `POST /v1/me/erasure`
-gives a one-time code and `DELETE /v1/me` with that code erases them."""
+"""/v1/me: the signed-in person's own account (described in docs/api.md). `GET /v1/me/export` returns
+everything Boussole holds about them as one JSON document; `POST /v1/me/erasure` gives a one-time code and
+`DELETE /v1/me` with that code erases them (shared.privacy.service). `/v1/me/tokens`: personal API tokens
+(shared.auth.personal), managed only with a sign-in token, never with a personal one."""
 
 from __future__ import annotations
 
@@ -9,14 +10,17 @@ import json
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from functions.api.deps import CurrentUser, DepsDep, UowDep
 from functions.api.kit import PROBLEMS
+from shared.auth import personal
+from shared.auth.models import ApiToken
 from shared.privacy import service as privacy
+from shared.runtime.problems import Problem
 from shared.wiring import Deps
 
 router = APIRouter(prefix="/v1/me", tags=["me"], responses=PROBLEMS)
@@ -92,3 +96,73 @@ def erase_me(request: Request, body: ErasureIn, user: CurrentUser, uow: UowDep, 
         audit=_audit(request, deps),
     )
     return ErasedOut(erased=done.rows, backups_until=done.backups_until)
+
+
+class TokenIn(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"name": "shortcuts", "scopes": ["read"], "days": 90}]}
+    )
+    name: str = Field(min_length=1, max_length=80)
+    scopes: list[Literal["read", "write"]] = Field(min_length=1, max_length=2)
+    days: int = Field(90, ge=1, le=personal.MAX_DAYS)
+
+
+class TokenOut(BaseModel):
+    id: uuid.UUID
+    name: str
+    prefix: str = Field(description="the token's first characters, to tell it apart")
+    scopes: list[str]
+    created_at: datetime
+    expires_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+    @classmethod
+    def of(cls, t: ApiToken) -> TokenOut:
+        return cls(
+            id=t.id,
+            name=t.name,
+            prefix=t.prefix,
+            scopes=list(t.scopes),
+            created_at=t.created_at,
+            expires_at=t.expires_at,
+            last_used_at=t.last_used_at,
+            revoked_at=t.revoked_at,
+        )
+
+
+class NewTokenOut(TokenOut):
+    token: str = Field(description="shown this once: only its hash is kept")
+
+
+def _signed_in(request: Request) -> None:
+    if getattr(request.state, "personal_token", False):
+        raise Problem(403, "insufficient-scope", "Insufficient scope", "Tokens are managed when signed in.")
+
+
+@router.post("/tokens", response_model=NewTokenOut, status_code=201)
+def create_token(body: TokenIn, request: Request, user: CurrentUser, uow: UowDep, deps: DepsDep) -> NewTokenOut:
+    _signed_in(request)
+    row, token = personal.create(
+        uow.session,
+        user=user,
+        now=deps.clock.now(),
+        name=body.name,
+        scopes=list(body.scopes),
+        days=body.days,
+        secret=deps.settings.token_secret.get_secret_value(),
+    )
+    return NewTokenOut(**TokenOut.of(row).model_dump(), token=token)
+
+
+@router.get("/tokens", response_model=list[TokenOut])
+def list_tokens(user: CurrentUser, uow: UowDep) -> list[TokenOut]:
+    return [TokenOut.of(t) for t in personal.listed(uow.session, user=user)]
+
+
+@router.delete("/tokens/{token_id}", status_code=204)
+def revoke_token(token_id: uuid.UUID, request: Request, user: CurrentUser, uow: UowDep, deps: DepsDep) -> Response:
+    _signed_in(request)
+    secret = deps.settings.token_secret.get_secret_value()
+    personal.revoke(uow.session, user=user, now=deps.clock.now(), token_id=token_id, secret=secret)
+    return Response(status_code=204)
