@@ -17,18 +17,6 @@ from shared.admin import service as admin
 router = APIRouter(prefix="/v1/admin", tags=["admin"], responses=PROBLEMS)
 
 
-class AccountOut(BaseModel):
-    id: uuid.UUID
-    role: str
-    phone: str | None
-    language: str
-    timezone: str
-    sms_status: str
-    onboarding_state: str
-    created_at: datetime
-    last_seen_at: datetime | None
-
-
 class AuditEventOut(BaseModel):
     id: uuid.UUID
     at: datetime
@@ -39,16 +27,15 @@ class AuditEventOut(BaseModel):
     details: dict[str, Any]
 
 
-@router.get("/accounts", response_model=list[AccountOut])
+@router.get("/accounts", response_model=list[admin.Account])
 def list_accounts(
     who: AdminUser,
     uow: UowDep,
     deps: DepsDep,
     after: Annotated[uuid.UUID | None, Query(description="the last id of the previous page")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-) -> list[AccountOut]:
-    found = admin.accounts(uow.session, admin=who, now=deps.clock.now(), secret=_secret(deps), after=after, limit=limit)
-    return [AccountOut(**vars(a)) for a in found]
+) -> list[admin.Account]:
+    return admin.accounts(uow.session, admin=who, now=deps.clock.now(), secret=_secret(deps), after=after, limit=limit)
 
 
 @router.get("/health")
