@@ -44,20 +44,29 @@ def _current_user_id(request: Request, deps: DepsDep, uow: UowDep) -> uuid.UUID:
         request.state.personal_token = True
         return granted.user_id
     try:
-        return tokens.verify(token.strip(), secret=deps.settings.token_secret.get_secret_value(), now=deps.clock.now())
+        user_id, issued = tokens.claims(
+            token, secret=deps.settings.token_secret.get_secret_value(), now=deps.clock.now()
+        )
     except tokens.InvalidToken as exc:
         raise Problem(401, "invalid-token", "Invalid token", str(exc)) from exc
+    request.state.token_issued = issued
+    return user_id
 
 
 CurrentUserId = Annotated[uuid.UUID, Depends(_current_user_id)]
 
 
-def _current_user(user_id: CurrentUserId, uow: UowDep) -> User:
-    """The signed-in person; a token whose account is gone is refused like any invalid token."""
+def _current_user(request: Request, user_id: CurrentUserId, uow: UowDep) -> User:
+    """The signed-in person; a token whose account is gone, or issued before they signed out everywhere, is
+    refused like any invalid token."""
     try:
-        return users.get(uow.session, user_id=user_id)
+        user = users.get(uow.session, user_id=user_id)
     except NotFound as exc:
         raise Problem(401, "invalid-token", "Invalid token", "This account no longer exists.") from exc
+    issued = getattr(request.state, "token_issued", None)
+    if issued is not None and user.tokens_valid_after is not None and issued <= user.tokens_valid_after.timestamp():
+        raise Problem(401, "invalid-token", "Invalid token", "Signed out: sign in again.")
+    return user
 
 
 CurrentUser = Annotated[User, Depends(_current_user)]

@@ -92,3 +92,25 @@ def check(session: Session, token: str, *, now: datetime) -> Granted | None:
         return None
     repo.used(session, row.id, now)
     return Granted(row.user_id, frozenset(row.scopes), row.id)
+
+
+def sign_out_everywhere(session: Session, *, user: User, now: datetime, secret: str) -> int:
+    """Refuse every sign-in token issued until now and revoke every personal token; returns how many personal
+    tokens were revoked. An audit event."""
+    user.tokens_valid_after = now
+    revoked = 0
+    for row in repo.of_user(session, user.id):
+        if row.revoked_at is None:
+            row.revoked_at = now
+            revoked += 1
+    session.flush()
+    audit.record(
+        session,
+        event="auth.signed_out_everywhere",
+        actor="person",
+        now=now,
+        secret=secret,
+        person=user.id,
+        details={"revoked": revoked},
+    )
+    return revoked

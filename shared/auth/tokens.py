@@ -44,6 +44,11 @@ def issue(user_id: uuid.UUID, *, secret: str, now: datetime, ttl: timedelta = ti
 
 def verify(token: str, *, secret: str, now: datetime) -> uuid.UUID:
     """The user id in a valid token; InvalidToken otherwise."""
+    return claims(token, secret=secret, now=now)[0]
+
+
+def claims(token: str, *, secret: str, now: datetime) -> tuple[uuid.UUID, int]:
+    """(user id, issued at, in seconds) of a valid token; InvalidToken otherwise."""
     try:
         body, sig = token.split(".")
         expected = _b64(hmac.new(secret.encode(), body.encode(), hashlib.sha256).digest())
@@ -57,6 +62,6 @@ def verify(token: str, *, secret: str, now: datetime) -> uuid.UUID:
     if not isinstance(payload.get("exp"), int) or payload["exp"] <= now.timestamp():
         raise InvalidToken("expired")
     try:
-        return uuid.UUID(payload["sub"])
-    except (KeyError, ValueError) as exc:
+        return uuid.UUID(payload["sub"]), int(payload.get("iat", 0))
+    except (KeyError, ValueError, TypeError) as exc:
         raise InvalidToken("no subject") from exc

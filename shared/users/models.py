@@ -30,6 +30,8 @@ class User(IdMixin, TimestampsMixin, Base):
     sms_status: Mapped[str] = mapped_column(String(16), default="active", server_default="active")
     onboarding_state: Mapped[str] = mapped_column(String(32), default="new", server_default="new")
     last_seen_at: Mapped[datetime | None]
+    # "Sign out everywhere": sign-in tokens issued at or before this second are refused.
+    tokens_valid_after: Mapped[datetime | None]
 
 
 class UserSettings(TimestampsMixin, Base):

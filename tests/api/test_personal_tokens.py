@@ -73,3 +73,27 @@ def test_bad_requests_are_422_and_a_personal_token_cannot_make_another(emulator,
     )
     assert r.status_code == 403
     assert emulator.http.get("/v1/tasks", headers={"Authorization": "Bearer bpt_nothing"}).status_code == 401
+
+
+def test_signing_out_everywhere_refuses_every_earlier_token(emulator, people):  # noqa: F811
+    from tests.helpers import bearer
+
+    with emulator.deps.engine.connect() as conn:
+        a = conn.execute(text("SELECT id FROM users WHERE phone = '+33611110001'")).scalar_one()
+    other_device = bearer(a, emulator)
+    script = {"Authorization": f"Bearer {make(emulator, people['a'])['token']}"}
+    assert emulator.http.post("/v1/me/sign-out-everywhere", headers=script).status_code == 403  # signed in only
+    assert emulator.http.post("/v1/me/sign-out-everywhere", headers=people["a"]).status_code == 204
+    for headers in (people["a"], other_device, script):
+        r = emulator.http.get("/v1/tasks", headers=headers)
+        assert r.status_code == 401 and r.headers["content-type"] == "application/problem+json"
+    assert emulator.http.get("/v1/tasks", headers=people["b"]).status_code == 200  # B still signed in
+    emulator.clock.advance(timedelta(seconds=2))
+    assert emulator.http.get("/v1/tasks", headers=bearer(a, emulator)).status_code == 200  # signing in again works
+    with emulator.deps.engine.connect() as conn:
+        assert (
+            conn.execute(
+                text("SELECT count(*) FROM audit_events WHERE event = 'auth.signed_out_everywhere'")
+            ).scalar_one()
+            == 1
+        )

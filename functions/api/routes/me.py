@@ -166,3 +166,12 @@ def revoke_token(token_id: uuid.UUID, request: Request, user: CurrentUser, uow: 
     secret = deps.settings.token_secret.get_secret_value()
     personal.revoke(uow.session, user=user, now=deps.clock.now(), token_id=token_id, secret=secret)
     return Response(status_code=204)
+
+
+@router.post("/sign-out-everywhere", status_code=204)
+def sign_out_everywhere(request: Request, user: CurrentUser, uow: UowDep, deps: DepsDep) -> Response:
+    """Every sign-in token issued until now stops working, and every personal token is revoked."""
+    _signed_in(request)
+    secret = deps.settings.token_secret.get_secret_value()
+    personal.sign_out_everywhere(uow.session, user=user, now=deps.clock.now(), secret=secret)
+    return Response(status_code=204)
