@@ -88,7 +88,9 @@ def people(emulator):
 def _create_everything_as_b(emulator, doc, auth_b) -> dict[str, str]:
     """POST each collection (outermost first) as B; {collection path: id}."""
     ids: dict[str, str] = {}
-    posts = sorted(((p, op) for m, p, op in _operations(doc) if m == "POST"), key=lambda x: x[0].count("/"))
+    posts = sorted(
+        ((p, op) for m, p, op in _operations(doc) if m == "POST" and _creates(doc, op)), key=lambda x: x[0].count("/")
+    )  # only POSTs that create: never an action such as signing out everywhere
     for _ in range(3):  # nested collections need their parent's id first
         for path, op in posts:
             collection = path.rstrip("/")
