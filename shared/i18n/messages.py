@@ -152,10 +152,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "That's too far ahead for me (5 years max). Could you pick a closer date?",
     },
     "help.not_understood": {
-        "fr": "Je n'ai pas bien compris. Je gère tes rappels : par ex. « demain 9h appeler la banque », "
-        "« mes rappels » ou « annule le rappel banque ».",
-        "en": 'I didn\'t quite get that. I handle your reminders: e.g. "tomorrow 9am call the bank", '
-        '"my reminders" or "cancel the bank reminder".',
+        "fr": "Je n'ai pas bien compris. Par ex. « demain 9h appeler la banque », « ajoute du lait », "
+        "« souviens-toi que le code du portail est 4521 » ou « ma journée ».",
+        "en": 'I didn\'t quite get that. E.g. "tomorrow 9am call the bank", "add milk", '
+        '"remember that the gate code is 4521" or "my day".',
     },
     "sms.started": {
         "fr": "C'est reparti : je peux de nouveau t'écrire. Écris « aide » pour savoir ce que je sais faire.",

@@ -107,8 +107,8 @@ class TestReminderRoundTrip:
         post_sms(emulator.http, emulator.base_url, from_="+14155550000", body="who won the game last night?")
         emulator.settle()
         sent = {m["to"]: m["body"] for m in emulator.twilio.wait_for(2)}
-        assert "Je n'ai pas bien compris" in sent["+33611111111"] and "mes rappels" in sent["+33611111111"]
-        assert "I didn't quite get that" in sent["+14155550000"] and "my reminders" in sent["+14155550000"]
+        assert "Je n'ai pas bien compris" in sent["+33611111111"] and "souviens-toi" in sent["+33611111111"]
+        assert "I didn't quite get that" in sent["+14155550000"] and "remember that" in sent["+14155550000"]
         assert rows(emulator.deps.engine, "SELECT count(*) FROM reminders") == [(0,)]
 
     def test_a_greeting_gets_a_greeting_not_a_puzzled_answer(self, emulator):

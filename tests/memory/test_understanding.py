@@ -444,3 +444,17 @@ def test_remember_that_a_fact_is_a_memory(text, content):
 
 def test_remember_that_without_a_fact_stays_a_note():
     assert heard("remember that idea for the garden", "en")[0] == "add_note"
+
+
+# Found using `make dev` with typos: the lead words were not recognised and the help only spoke of reminders.
+@pytest.mark.parametrize(
+    ("lang", "text", "content"),
+    [
+        ("fr", "souvien toi que le code du portail c 4521", "le code du portail c 4521"),
+        ("en", "rember that my dentist is dr roy", "my dentist is dr roy"),
+        ("en", "remeber sam hates cilantro", "sam hates cilantro"),
+    ],
+)
+def test_typos_in_the_words_that_ask_to_remember(lang, text, content):
+    tool, args = heard(text, lang)
+    assert (tool, args["content"]) == ("remember", content)

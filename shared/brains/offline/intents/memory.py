@@ -381,13 +381,13 @@ def _forget(h: Heard, text: str) -> list[Candidate]:
 # --- explicit: "souviens-toi que…" ------------------------------------------------------------------------------
 _EXPLICIT = re.compile(
     _LEAD + r"(?:"
-    r"(?:souviens|souvenez|rappelle|rappelez)[\s-]*(?:toi|vous)(?:\s+bien)?"
+    r"(?:souvien[st]?|souvenez|rappelle|rappelez)[\s-]*(?:toi|vous)(?:\s+bien)?"
     r"|memorise[sz]?|memoriser|memorize|memorise"
     r"|(?:garde|gardez|mets|met|enregistre|note|stocke)(?:[\s-]*(?:ca|bien|le))?\s+(?:en|dans)\s+(?:ta\s+|la\s+)?(?:memoire|tete)"
     r"|a\s+retenir|retiens(?:\s+bien)?\s*(?=[:,-])|sache\s+que|je\s+veux\s+que\s+tu\s+(?:retiennes|saches)"
     r"|keep\s+in\s+mind|bear\s+in\s+mind|commit\s+(?:this|that|it)\s+to\s+memory"
     r"|(?:store|save|put|keep)\s+(?:this|that|it)?\s*(?:in|to|into)\s+(?:your\s+)?memory"
-    r"|remember(?=\s*[:,-])|remember(?=\s)"
+    r"|(?:remember|rember|remeber|remembr|rmbr)(?=\s*[:,-])|(?:remember|rember|remeber|remembr|rmbr)(?=\s)"
     r"|(?:i\s+want\s+you\s+to|please|pls|plz)\s+remember(?!\s+(?:to|me)\b)"
     r")"
     r"(?:\s*[:,-]\s*|\s+)(?:(?:que|qu'|that|ceci|ca|this)\s*:?\s*)?(?P<content>\S.*)$",
@@ -405,7 +405,7 @@ def _explicit(h: Heard, text: str) -> list[Candidate]:
     vague = r"(?:(?:de|d'|of|about)\s*)?(?:ca|ça|cela|ceci|le|la|it|that|this|this\s+one|quelque\s+chose|something)"
     if not re.search(r"\w", content) or re.fullmatch(vague, content.lower()):
         return [Candidate(0.85, "memory.remember", [ToolCall("remember", {"content": ""})])]
-    if m.group(0).lstrip().startswith("remember ") and not re.search(
+    if re.match(r"(?:remember|rember|remeber|remembr|rmbr)\s", m.group(0).lstrip()) and not re.search(
         r"\s(?:is|are|'s|was|hates?|loves?|likes?|lives?|works?|prefers?|needs?|can'?t|doesn'?t|don'?t|has|have)\s",
         f" {text[start:end]} ",
     ):
