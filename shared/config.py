@@ -10,9 +10,12 @@ import json
 import os
 from collections.abc import Mapping
 from functools import cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, SecretStr, field_validator, model_validator
+
+if TYPE_CHECKING:
+    from shared.auth.passwords import Params as PasswordParams
 
 PREFIX = "BOUSSOLE_"
 LOCAL_TWILIO_SID = "AC" + "0" * 32
@@ -62,6 +65,11 @@ class Settings(BaseModel):
     api_per_person_per_minute: int = 300
     api_costly_per_person_per_minute: int = 60
     api_max_body_bytes: int = 256 * 1024
+    # Password hashing, argon2id (shared.auth.passwords): RFC 9106's second recommendation by default; stage
+    # and prod refuse anything below OWASP's floors.
+    password_time_cost: int = 3
+    password_memory_kib: int = 64 * 1024
+    password_parallelism: int = 4
     # How long database backups are kept: an erased person's data is gone from them this many days later.
     backup_retention_days: int = 35
 
@@ -132,6 +140,12 @@ class Settings(BaseModel):
         return "offline" if self.env in ("local", "test") else "none"
 
     @property
+    def password_params(self) -> PasswordParams:
+        from shared.auth.passwords import Params
+
+        return Params(self.password_time_cost, self.password_memory_kib, self.password_parallelism)
+
+    @property
     def own_number_set(self) -> frozenset[str]:
         listed = {n.strip() for n in self.own_numbers.split(",") if n.strip()}
         return frozenset(listed or ({self.twilio_from_number} if self.twilio_from_number else set()))
@@ -144,6 +158,8 @@ class Settings(BaseModel):
                 problems.append("twilio_auth_token is the local default")
             if self.token_secret.get_secret_value() == LOCAL_TOKEN_SECRET:
                 problems.append("token_secret is the local default")
+            if len(self.token_secret.get_secret_value().encode()) < 32:
+                problems.append("token_secret needs at least 32 bytes (HS256, RFC 7518 §3.2)")
             if self.sms_gateway == "console":
                 problems.append("sms_gateway=console cannot reach phones")
             if self.queue in ("inprocess", "none"):
@@ -156,6 +172,8 @@ class Settings(BaseModel):
                 problems.append("a messaging service needs own_numbers (its phone numbers)")
             if self.twilio_api_base_url:
                 problems.append("twilio_api_base_url points at a fake")
+            if not self.password_params.meets_floor():
+                problems.append("password hashing is below OWASP's argon2id floor")
             if not self.public_base_url.startswith("https://"):
                 problems.append("public_base_url must be https")
             if self.embeddings == "offline":

@@ -31,6 +31,7 @@ RESOURCES: dict[str, str] = {
     "memories": "memories",
     "me": "me",
     "admin": "admin",
+    "auth": "auth",
 }
 EAGER = {"health"}  # tiny, and the load balancer's first call
 

@@ -40,20 +40,22 @@ def accounts(
     session: Session, *, admin: User, now: datetime, secret: str, after: uuid.UUID | None, limit: int
 ) -> list[Account]:
     _read(session, admin, now, secret, "accounts")
-    return [
-        Account(
-            u.id,
-            u.role,
-            mask(u.phone),
-            u.language,
-            u.timezone,
-            u.sms_status,
-            u.onboarding_state,
-            u.created_at,
-            u.last_seen_at,
-        )
-        for u in repo.accounts(session, after=after, limit=limit)
-    ]
+    return [account_of(u) for u in repo.accounts(session, after=after, limit=limit)]
+
+
+def account_of(u: User) -> Account:
+    """What an admin sees of a person."""
+    return Account(
+        u.id,
+        u.role,
+        mask(u.phone),
+        u.language,
+        u.timezone,
+        u.sms_status,
+        u.onboarding_state,
+        u.created_at,
+        u.last_seen_at,
+    )
 
 
 def health(session: Session, *, admin: User, now: datetime, secret: str) -> dict[str, Any]:

@@ -247,6 +247,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 def _merge_slices() -> None:
     """Each domain slice keeps its own sentences in `shared/<domain>/messages.py`; one catalog holds all."""
+    from shared.auth import messages as auth
     from shared.calendar import messages as calendar
     from shared.expenses import messages as expenses
     from shared.groceries import messages as groceries
@@ -258,7 +259,7 @@ def _merge_slices() -> None:
     from shared.tasks import messages as tasks
     from shared.users import messages as users
 
-    for part in (tasks, groceries, recipes, expenses, calendar, places, notes, users, planner, memory):
+    for part in (tasks, groceries, recipes, expenses, calendar, places, notes, users, planner, memory, auth):
         clash = MESSAGES.keys() & part.MESSAGES.keys()
         if clash:
             raise ValueError(f"message keys declared twice: {sorted(clash)}")

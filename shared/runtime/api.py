@@ -16,7 +16,7 @@ from shared.runtime.problems import PROBLEM_CONTENT_TYPE, Problem
 log = logging.getLogger("boussole.api")
 
 
-def _render(problem: Problem, request: Request, headers: dict[str, str] | None = None) -> Response:
+def render(problem: Problem, request: Request, headers: dict[str, str] | None = None) -> Response:
     return Response(problem.to_json(request.url.path), problem.status, media_type=PROBLEM_CONTENT_TYPE, headers=headers)
 
 
@@ -24,23 +24,24 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     async def _problem(request: Request, exc: Problem) -> Response:
         headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else {}
-        return _render(exc, request, headers | exc.headers)
+        return render(exc, request, headers | exc.headers)
 
     @app.exception_handler(DomainError)
     async def _domain(request: Request, exc: DomainError) -> Response:
-        return _render(exc.problem(), request)
+        wait = getattr(exc, "retry_after", None)  # a refusal that says when to come back
+        return render(exc.problem(), request, {"Retry-After": str(wait)} if wait else None)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
         errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", "")} for e in exc.errors()]
-        return _render(
+        return render(
             Problem(422, "invalid-request", "Invalid request", "Some fields are invalid.", {"errors": errors}), request
         )
 
     @app.exception_handler(HTTPException)
     async def _http(request: Request, exc: HTTPException) -> Response:
         slug = {404: "not-found", 405: "method-not-allowed"}.get(exc.status_code, "http-error")
-        return _render(Problem(exc.status_code, slug, str(exc.detail)), request)
+        return render(Problem(exc.status_code, slug, str(exc.detail)), request)
 
     # Registered per class (not under Exception, whose handler Starlette runs in its outermost middleware and
     # then re-raises, cutting the connection): the database being away is a 503 the client can retry.
@@ -54,12 +55,12 @@ def install_problem_handlers(app: FastAPI) -> None:
             return await _unexpected(request, exc)
         log.warning("database unavailable on %s", request.url.path, extra={"event": "db.unavailable"})
         problem = Problem(503, "unavailable", "Temporarily unavailable", "Please retry in a few seconds.")
-        return _render(problem, request, {"Retry-After": "5"})
+        return render(problem, request, {"Retry-After": "5"})
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s", request.url.path)
-        return _render(Problem(500, "internal", "Internal error", "Something went wrong on our side."), request)
+        return render(Problem(500, "internal", "Internal error", "Something went wrong on our side."), request)
 
 
 def database_unavailable(exc: BaseException) -> bool:

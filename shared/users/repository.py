@@ -68,3 +68,11 @@ def proactive_count(session: Session, user_id: uuid.UUID, *, since: datetime, ki
         )
         or 0
     )
+
+
+def get_by_email(session: Session, email: str) -> User | None:
+    return session.scalars(select(User).where(User.email == email)).one_or_none()
+
+
+def count_role(session: Session, role: str) -> int:
+    return session.scalar(select(func.count()).select_from(User).where(User.role == role)) or 0

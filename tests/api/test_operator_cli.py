@@ -30,12 +30,12 @@ def test_mint_gives_a_token_the_api_accepts_for_that_person_only(clean_db, datab
         user_id = conn.execute(text("INSERT INTO users (phone) VALUES ('+33677778888') RETURNING id")).scalar_one()
     monkeypatch.setenv("BOUSSOLE_DATABASE_URL", database_url)
     monkeypatch.setenv("BOUSSOLE_ENV", "dev")
-    monkeypatch.setenv("BOUSSOLE_TOKEN_SECRET", "a-real-secret-for-this-test")
+    monkeypatch.setenv("BOUSSOLE_TOKEN_SECRET", "a-real-secret-for-this-test-32-bytes+")
     assert mint.main(["--phone", "+33677778888", "--days", "2"]) == 0
     token = capsys.readouterr().out.strip()
-    assert tokens.verify(token, secret="a-real-secret-for-this-test", now=datetime.now(UTC)) == user_id
+    assert tokens.verify(token, secret="a-real-secret-for-this-test-32-bytes+", now=datetime.now(UTC)) == user_id
     with pytest.raises(tokens.InvalidToken):
-        tokens.verify(token, secret="another-secret", now=datetime.now(UTC))
+        tokens.verify(token, secret="another-secret-also-32-bytes-long!!", now=datetime.now(UTC))
 
     assert mint.main(["--phone", "+33600000000"]) == 1  # nobody with that number
     assert "nobody" in capsys.readouterr().err

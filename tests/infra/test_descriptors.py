@@ -68,7 +68,7 @@ FAKE_SECRETS = {
     "BOUSSOLE_DATABASE_URL": "postgresql+pg8000://app:pw@db.internal:5432/boussole",
     "BOUSSOLE_TWILIO_AUTH_TOKEN": "a-real-looking-token",
     "BOUSSOLE_UPSTASH_REDIS_REST_TOKEN": "upstash-token",
-    "BOUSSOLE_TOKEN_SECRET": "a-real-token-secret",
+    "BOUSSOLE_TOKEN_SECRET": "a-real-token-secret-of-32-bytes-or-more",
 }
 
 

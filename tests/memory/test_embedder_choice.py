@@ -37,7 +37,7 @@ def test_prod_refuses_embeddings_it_cannot_have(embeddings, key, refusal):
     prod = {
         "env": "prod",
         "twilio_auth_token": SecretStr("real"),
-        "token_secret": SecretStr("real-secret"),
+        "token_secret": SecretStr("a-real-secret-of-at-least-32-bytes"),
         "sms_gateway": "twilio",
         "queue": "sqs",
         "agent_queue_url": "https://sqs.example/q",

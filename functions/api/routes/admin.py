@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
-from pydantic import BaseModel
+from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel, ConfigDict
 
 from functions.api.deps import AdminUser, DepsDep, UowDep
 from functions.api.kit import PROBLEMS
+from functions.api.routes.auth import context as auth_context
 from shared.admin import service as admin
+from shared.auth import accounts
 
 router = APIRouter(prefix="/v1/admin", tags=["admin"], responses=PROBLEMS)
 
@@ -36,6 +38,22 @@ def list_accounts(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> list[admin.Account]:
     return admin.accounts(uow.session, admin=who, now=deps.clock.now(), secret=_secret(deps), after=after, limit=limit)
+
+
+class RoleIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    role: Literal["user", "admin"]
+
+
+@router.put("/accounts/{user_id}/role", response_model=admin.Account)
+def set_role(
+    user_id: uuid.UUID, body: RoleIn, request: Request, who: AdminUser, uow: UowDep, deps: DepsDep
+) -> admin.Account:
+    """Give a person a role (audited). The last admin cannot step down."""
+    person = accounts.set_role(
+        uow.session, user_id=user_id, role=body.role, actor=who, now=deps.clock.now(), ctx=auth_context(request, deps)
+    )
+    return admin.account_of(person)
 
 
 @router.get("/health")

@@ -17,7 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from functions.api.deps import CurrentUser, DepsDep, UowDep
 from functions.api.kit import PROBLEMS
-from shared.auth import personal
+from functions.api.routes.auth import SessionOut, kept
+from functions.api.routes.auth import context as auth_context
+from shared.auth import accounts, personal
 from shared.auth.models import ApiToken
 from shared.privacy import service as privacy
 from shared.runtime.problems import Problem
@@ -170,8 +172,116 @@ def revoke_token(token_id: uuid.UUID, request: Request, user: CurrentUser, uow: 
 
 @router.post("/sign-out-everywhere", status_code=204)
 def sign_out_everywhere(request: Request, user: CurrentUser, uow: UowDep, deps: DepsDep) -> Response:
-    """Every sign-in token issued until now stops working, and every personal token is revoked."""
+    """Every sign-in token issued until now stops working; every refresh and personal token is revoked."""
     _signed_in(request)
-    secret = deps.settings.token_secret.get_secret_value()
-    personal.sign_out_everywhere(uow.session, user=user, now=deps.clock.now(), secret=secret)
+    accounts.sign_out_everywhere(uow.session, user=user, now=deps.clock.now(), ctx=auth_context(request, deps))
     return Response(status_code=204)
+
+
+# --- sign-in security (shared.auth.accounts) -------------------------------------------------------------
+class SecurityOut(BaseModel):
+    email: str | None
+    has_password: bool
+    mfa: bool = Field(description="two-factor (TOTP) is on")
+    recovery_codes_left: int
+    password_changed_at: datetime | None
+
+
+class PasswordIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    password: str = Field(min_length=1, max_length=1024, description="your current password")
+
+
+class NewPasswordIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    current_password: str = Field(min_length=1, max_length=1024)
+    new_password: str = Field(min_length=1, max_length=1024)
+
+
+class TotpOut(BaseModel):
+    secret: str = Field(description="base32, for an authenticator app; shown once")
+    otpauth_uri: str = Field(description="the same as an otpauth:// link (for a QR code)")
+
+
+class CodeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    code: str = Field(min_length=1, max_length=12, description="6 digits from the authenticator app")
+
+
+class PasswordAndCodeIn(PasswordIn):
+    code: str = Field(min_length=1, max_length=12)
+
+
+class RecoveryCodesOut(BaseModel):
+    recovery_codes: list[str] = Field(description="each works once; shown only now")
+
+
+@router.get("/security", response_model=SecurityOut)
+def security(user: CurrentUser, uow: UowDep) -> SecurityOut:
+    return SecurityOut.model_validate(accounts.security_of(uow.session, user=user))
+
+
+@router.post("/password", response_model=SessionOut)
+def change_password(
+    body: NewPasswordIn, request: Request, user: CurrentUser, uow: UowDep, deps: DepsDep
+) -> SessionOut | Response:
+    """A new password; every other sign-in ends, and this answer carries a fresh one."""
+    _signed_in(request)
+    ctx = auth_context(request, deps)
+    result = kept(
+        request,
+        lambda: accounts.change_password(
+            uow.session, user=user, current=body.current_password, new=body.new_password, now=deps.clock.now(), ctx=ctx
+        ),
+    )
+    return SessionOut.of(result) if isinstance(result, accounts.SignedIn) else result
+
+
+@router.post("/mfa/totp", response_model=TotpOut, status_code=201)
+def totp_begin(body: PasswordIn, request: Request, user: CurrentUser, uow: UowDep, deps: DepsDep) -> TotpOut | Response:
+    """Start two-factor: a new secret for the app. It is on once a first code confirms it."""
+    _signed_in(request)
+    ctx = auth_context(request, deps)
+    result = kept(
+        request,
+        lambda: accounts.totp_begin(uow.session, user=user, password=body.password, now=deps.clock.now(), ctx=ctx),
+    )
+    return result if isinstance(result, Response) else TotpOut(secret=result[0], otpauth_uri=result[1])
+
+
+@router.post("/mfa/totp/confirm", response_model=RecoveryCodesOut)
+def totp_confirm(body: CodeIn, request: Request, user: CurrentUser, uow: UowDep, deps: DepsDep) -> RecoveryCodesOut:
+    _signed_in(request)
+    codes = accounts.totp_confirm(
+        uow.session, user=user, code=body.code, now=deps.clock.now(), ctx=auth_context(request, deps)
+    )
+    return RecoveryCodesOut(recovery_codes=codes)
+
+
+@router.delete("/mfa/totp", status_code=204)
+def totp_disable(body: PasswordAndCodeIn, request: Request, user: CurrentUser, uow: UowDep, deps: DepsDep) -> Response:
+    _signed_in(request)
+    ctx = auth_context(request, deps)
+    result = kept(
+        request,
+        lambda: accounts.totp_disable(
+            uow.session, user=user, password=body.password, code=body.code, now=deps.clock.now(), ctx=ctx
+        ),
+    )
+    return result if isinstance(result, Response) else Response(status_code=204)
+
+
+@router.post("/mfa/recovery-codes", response_model=RecoveryCodesOut)
+def renew_recovery_codes(
+    body: PasswordAndCodeIn, request: Request, user: CurrentUser, uow: UowDep, deps: DepsDep
+) -> RecoveryCodesOut | Response:
+    """New recovery codes; the old ones stop working."""
+    _signed_in(request)
+    ctx = auth_context(request, deps)
+    result = kept(
+        request,
+        lambda: accounts.renew_recovery_codes(
+            uow.session, user=user, password=body.password, code=body.code, now=deps.clock.now(), ctx=ctx
+        ),
+    )
+    return result if isinstance(result, Response) else RecoveryCodesOut(recovery_codes=result)

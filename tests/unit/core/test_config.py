@@ -13,7 +13,7 @@ PROD_OK = {
     "BOUSSOLE_ENV": "prod",
     "BOUSSOLE_PUBLIC_BASE_URL": "https://sms.example.org/",
     "BOUSSOLE_TWILIO_AUTH_TOKEN": "real-token",
-    "BOUSSOLE_TOKEN_SECRET": "real-secret",
+    "BOUSSOLE_TOKEN_SECRET": "a-real-secret-of-at-least-32-bytes",
     "BOUSSOLE_SMS_GATEWAY": "twilio",
     "BOUSSOLE_QUEUE": "sqs",
     "BOUSSOLE_AGENT_QUEUE_URL": "https://sqs.eu-west-3.amazonaws.com/123456789012/agent-turns",
@@ -43,6 +43,9 @@ class TestFromEnv:
         [
             ({"BOUSSOLE_TWILIO_AUTH_TOKEN": None}, "twilio_auth_token"),
             ({"BOUSSOLE_TOKEN_SECRET": None}, "token_secret"),
+            ({"BOUSSOLE_TOKEN_SECRET": "short-secret"}, "32 bytes"),
+            ({"BOUSSOLE_PASSWORD_MEMORY_KIB": "8192"}, "argon2id floor"),
+            ({"BOUSSOLE_PASSWORD_TIME_COST": "1", "BOUSSOLE_PASSWORD_MEMORY_KIB": "32768"}, "argon2id floor"),
             ({"BOUSSOLE_SMS_GATEWAY": "console"}, "console"),
             ({"BOUSSOLE_QUEUE": "inprocess"}, "inprocess"),
             ({"BOUSSOLE_QUEUE": "none"}, "none"),
