@@ -92,9 +92,49 @@ def _common() -> frozenset[str]:
     return frozenset(FREQUENCY_LISTS["passwords"])
 
 
+# zxcvbn's lists are English; the words French passwords are most often built on, weighed like its own.
+FRENCH = (
+    "motdepasse",
+    "azerty",
+    "soleil",
+    "bonjour",
+    "jetaime",
+    "doudou",
+    "loulou",
+    "chouchou",
+    "marseille",
+    "paris",
+    "toulouse",
+    "lyon",
+    "nantes",
+    "bordeaux",
+    "nicolas",
+    "camille",
+    "julien",
+    "thomas",
+    "maman",
+    "papa",
+    "chocolat",
+    "coucou",
+    "amour",
+    "bisous",
+    "princesse",
+    "chaton",
+    "cheval",
+    "poisson",
+    "france",
+    "liberte",
+    "vacances",
+    "boussole",
+    "tdah",
+    "compass",
+    "adhd",
+)
+
+
 def _score(text: str, words: tuple[str, ...]) -> int:
     from zxcvbn import zxcvbn
 
-    hints = [w for w in words if w] + ["boussole", "compass", "tdah", "adhd"]
+    hints = [w for w in words if w] + list(FRENCH)
     score: int = zxcvbn(text[:100], user_inputs=hints)["score"]  # zxcvbn is slow on very long inputs
     return score

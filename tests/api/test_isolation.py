@@ -120,7 +120,8 @@ def _snapshot(emulator, doc, ids, auth) -> dict[str, str]:
 def test_person_a_cannot_reach_anything_of_person_b(emulator, people):
     doc = emulator.http.get("/v1/openapi.json").json()
     ids = _create_everything_as_b(emulator, doc, people["b"])
-    with_ids = [(m, p, op) for m, p, op in _operations(doc) if PARAM.search(p)]
+    # Admin operations name other people by design; their role wall is walked in test_admin.py.
+    with_ids = [(m, p, op) for m, p, op in _operations(doc) if PARAM.search(p) and not p.startswith("/v1/admin/")]
     collections = {
         p.rstrip("/") for m, p, op in _operations(doc) if m == "POST" and not PARAM.search(p) and _creates(doc, op)
     }

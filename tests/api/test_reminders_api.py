@@ -78,7 +78,9 @@ class TestRefusals:
         assert r.status_code == 401 and r.json()["detail"] == "expired"
 
     def test_token_signed_with_another_secret_is_refused(self, emulator, two_people):
-        forged = tokens.issue(two_people["+33611110000"], secret="guessed-but-long-enough-for-hs256-key", now=emulator.clock.now())
+        forged = tokens.issue(
+            two_people["+33611110000"], secret="guessed-but-long-enough-for-hs256-key", now=emulator.clock.now()
+        )
         assert emulator.http.get("/v1/reminders", headers={"Authorization": f"Bearer {forged}"}).status_code == 401
 
     def test_token_with_swapped_subject_is_refused(self, emulator, two_people):

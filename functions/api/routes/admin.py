@@ -41,7 +41,7 @@ def list_accounts(
 
 
 class RoleIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"role": "user"}]})
     role: Literal["user", "admin"]
 
 

@@ -237,7 +237,7 @@ class ResetDoneIn(BaseModel):
     new_password: str = _Password
 
 
-@router.post("/password-reset", status_code=202)
+@router.post("/password-reset", status_code=202, response_class=Response)
 def password_reset(body: ResetIn, request: Request, uow: UowDep, deps: DepsDep) -> Response:
     """A code goes by SMS to the account's phone, if there is such an account (the answer is the same)."""
     accounts.start_reset(uow.session, email=body.email, now=deps.clock.now(), ctx=_guarded(request, deps))
