@@ -139,7 +139,16 @@ class TestTokens:
     def test_forged_wrong_kind_wrong_audience_none_algorithm_and_expired_tokens_are_refused(self, emulator):
         session = signup(emulator, "e@example.org", "+33666667777")
         assert emulator.http.get("/v1/tasks", headers=auth(session)).status_code == 200
-        claims = jwt.decode(session["access_token"], options={"verify_signature": False})
+        # a standard JWT: PyJWT verifies it with the secret, HS256 only, our audience and issuer
+        claims = jwt.decode(
+            session["access_token"],
+            LOCAL_TOKEN_SECRET,
+            algorithms=["HS256"],
+            audience="boussole-api",
+            issuer="boussole",
+            options={"verify_iat": False, "verify_exp": False},  # the emulator's clock is not the machine's
+        )
+        assert jwt.get_unverified_header(session["access_token"]) == {"alg": "HS256", "typ": "at+jwt"}
         now = int(emulator.clock.now().timestamp())
 
         def b64(data: dict) -> str:
@@ -156,7 +165,14 @@ class TestTokens:
                 {k: v for k, v in claims.items() if k != "exp"}, LOCAL_TOKEN_SECRET, headers={"typ": "at+jwt"}
             ),
             "future iat": jwt.encode({**claims, "iat": now + 3600}, LOCAL_TOKEN_SECRET, headers={"typ": "at+jwt"}),
+            "audience list": jwt.encode(
+                {**claims, "aud": ["boussole-api", "x"]}, LOCAL_TOKEN_SECRET, headers={"typ": "at+jwt"}
+            ),
             "device token": session["device_token"],
+            "two parts": ".".join(session["access_token"].split(".")[:2]),
+            "four parts": session["access_token"] + ".x",
+            "not base64": "e!." + session["access_token"].split(".", 1)[1],
+            "header not json": b64({"alg": "HS256"})[:-2] + "." + session["access_token"].split(".", 1)[1],
             "refresh token": session["refresh_token"],
         }
         for name, token in forged.items():
