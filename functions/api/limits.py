@@ -5,12 +5,13 @@ person's share of them (429 with Retry-After). The limits themselves: shared.lim
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from fastapi import Request
 
 from shared.auth import personal, tokens
 from shared.limits import Limit, check
-from shared.runtime.problems import Problem
+from shared.runtime.problems import PROBLEM_CONTENT_TYPE, Problem
 from shared.wiring import get_deps
 
 # Routes that embed the question or the text (a model call each): a tighter share per person.
@@ -29,12 +30,76 @@ def _person(request: Request, secret: str, now: datetime) -> str | None:
         return None  # the route answers 401
 
 
+def _too_large(cap: int) -> Problem:
+    return Problem(413, "too-large", "Request too large", f"At most {cap} bytes.")
+
+
+class BodyCap:
+    """ASGI middleware: a request body over `api_max_body_bytes` is a 413 problem, whether it announces its
+    length or comes in chunks without one. A chunked body is read here first, never past the cap, then handed
+    on: FastAPI reads a route's body before its dependencies run (and turns any error while reading it into a
+    400), so this cannot be a dependency."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        cap = get_deps().settings.api_max_body_bytes
+        headers = dict(scope.get("headers") or ())
+        length = headers.get(b"content-length", b"")
+        if length.isdigit():
+            if int(length) > cap:
+                await _answer(scope, send, _too_large(cap))
+                return
+            await self.app(scope, receive, send)
+            return
+        if b"chunked" not in headers.get(b"transfer-encoding", b"").lower():
+            await self.app(scope, receive, send)
+            return
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":  # the client went away
+                return
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            if size > cap:
+                await _answer(scope, send, _too_large(cap))
+                return
+            if not message.get("more_body", False):
+                break
+        whole = {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+        delivered = False
+
+        async def replay() -> Any:
+            nonlocal delivered
+            if not delivered:
+                delivered = True
+                return whole
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+
+async def _answer(scope: Any, send: Any, problem: Problem) -> None:
+    body = problem.to_json(scope.get("path"))
+    await send(
+        {
+            "type": "http.response.start",
+            "status": problem.status,
+            "headers": [(b"content-type", PROBLEM_CONTENT_TYPE.encode()), (b"content-length", str(len(body)).encode())],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
 def limit_requests(request: Request) -> None:
     deps = get_deps()
     s = deps.settings
-    length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > s.api_max_body_bytes:
-        raise Problem(413, "too-large", "Request too large", f"At most {s.api_max_body_bytes} bytes.")
     if not s.rate_limits:
         return
     checks = [(Limit("api.ip", s.api_per_ip_per_minute, 60), request.client.host if request.client else "unknown")]

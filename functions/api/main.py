@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import Depends
 
 from functions.api.lazy import RESOURCES, Api
-from functions.api.limits import limit_requests
+from functions.api.limits import BodyCap, limit_requests
 from functions.api.refuse import refuse_nul
 from functions.api.routes import health
 from shared.runtime.api import document_problems, install_problem_handlers
@@ -26,6 +26,7 @@ def create_app() -> Api:
         dependencies=[Depends(limit_requests), Depends(refuse_nul)],
     )
     install_problem_handlers(api)
+    api.add_middleware(BodyCap)
     api.include_router(health.router)
     build = api.openapi
 

@@ -74,3 +74,23 @@ def test_a_body_over_the_cap_is_a_413_problem(limited):
     assert r.status_code == 413 and r.headers["content-type"] == "application/problem+json"
     assert count(limited, "notes") == 0
     assert limited.http.post("/v1/notes", json={"title": "court", "content": "x" * 100}, headers=a).status_code == 201
+
+
+def test_a_chunked_body_without_a_length_is_capped_as_it_arrives(limited):
+    a = limited.people["a"]
+
+    def chunks(total):
+        sent = 0
+        yield b'{"title": "long", "content": "'
+        while sent < total:
+            yield b"x" * 512
+            sent += 512
+        yield b'"}'
+
+    r = limited.http.post(
+        "/v1/notes", content=chunks(1_000_000), headers={**a, "content-type": "application/json"}
+    )  # httpx sends an iterator chunked, with no Content-Length
+    assert r.status_code == 413 and r.headers["content-type"] == "application/problem+json", r.text
+    assert count(limited, "notes") == 0
+    small = limited.http.post("/v1/notes", content=chunks(512), headers={**a, "content-type": "application/json"})
+    assert small.status_code == 201, small.text
