@@ -32,7 +32,13 @@ SEED_TABLES = {
 }
 # Every table the models declare, which the migrations must create (the seed's, then what issues added).
 MODEL_TABLES = {t.name for t in metadata.sorted_tables}
-CREATED_AFTER_0001 = {"budget_alerts", "note_chunks", "audit_events", "api_tokens"}  # 0008, 0013, 0015, 0016
+CREATED_AFTER_0001 = {
+    "budget_alerts",
+    "note_chunks",
+    "audit_events",
+    "api_tokens",
+    "data_keys",
+}  # 0008, 0013, 0015, 0016, 0020
 HEAD = max(
     p.name.split("_")[0] for p in (Path(__file__).resolve().parents[2] / "migrations" / "versions").glob("0*.py")
 )
