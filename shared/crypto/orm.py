@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, attributes
 from sqlalchemy.orm.attributes import set_committed_value
 
 from shared.crypto import envelope
-from shared.crypto.service import open_value, seal
+from shared.crypto.service import EncryptionUnavailable, open_value, seal
 
 _RESTORE = "crypto.restore"
 
@@ -129,14 +129,24 @@ def _seal_pending(session: Session, flush_context: Any, instances: Any) -> None:
         if spec.derive is not None and all(not envelope.is_sealed(getattr(obj, c)) for c in spec.columns):
             for name, expression in spec.derive(obj).items():
                 setattr(obj, name, expression)
-        for column in changed:
-            plaintext = getattr(obj, column)
-            if needs_sealing(plaintext):
-                sealed = seal(
-                    session, user_id=obj.user_id, table=spec.table, column=column, row=obj.id, plaintext=plaintext
-                )
-                setattr(obj, column, sealed)
-                restore.append((obj, column, plaintext))
+        try:
+            for column in changed:
+                plaintext = getattr(obj, column)
+                if needs_sealing(plaintext):
+                    sealed = seal(
+                        session, user_id=obj.user_id, table=spec.table, column=column, row=obj.id, plaintext=plaintext
+                    )
+                    setattr(obj, column, sealed)
+                    restore.append((obj, column, plaintext))
+        except EncryptionUnavailable:
+            # Fail closed, and leave the session usable for the rest of the work (the reply that says so): the
+            # row that could not be sealed is dropped from this unit of work instead of being retried in the
+            # clear by the next flush.
+            if new:
+                session.expunge(obj)
+            else:
+                session.expire(obj)
+            raise
 
 
 @event.listens_for(Session, "after_flush_postexec")
