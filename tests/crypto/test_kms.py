@@ -53,7 +53,7 @@ def kms(moto_url, monkeypatch):
 
 
 def test_a_data_key_unwraps_only_with_its_own_context(kms, moto_url):
-    client, arn = kms
+    _client, arn = kms
     ring = KmsKeyring.connect(ALIAS, region="eu-west-3", endpoint_url=moto_url)
     made = ring.generate(CONTEXT)
     assert len(made.plaintext) == 32 and made.kek_id == arn and made.plaintext not in made.wrapped

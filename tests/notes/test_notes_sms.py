@@ -7,7 +7,7 @@ from tests.helpers import chat, opened, rows
 
 
 def stored(emu, phone: str) -> list[tuple[str, str, list[str]]]:
-    """The person's notes as stored, the body opened (it is sealed at rest)."""
+    """The person's notes as stored, title and body opened (they are sealed at rest)."""
     found = rows(
         emu.deps.engine,
         "SELECT n.id, n.user_id, n.title, n.body, n.tags FROM notes n JOIN users u ON u.id = n.user_id"
@@ -15,7 +15,11 @@ def stored(emu, phone: str) -> list[tuple[str, str, list[str]]]:
         p=phone,
     )
     return [
-        (title, opened(emu.deps.engine, "notes", "body", note_id, user_id, body), list(tags))
+        (
+            opened(emu.deps.engine, "notes", "title", note_id, user_id, title),
+            opened(emu.deps.engine, "notes", "body", note_id, user_id, body),
+            list(tags),
+        )
         for note_id, user_id, title, body, tags in found
     ]
 
