@@ -48,11 +48,16 @@ def is_sealed(value: str | None) -> bool:
     return value is not None and value.startswith(PREFIX)
 
 
-def seal(key: bytes, version: int, place: Place, plaintext: str) -> str:
+def aead(key: bytes | AESGCM) -> AESGCM:
+    """The cipher of a data key (building one costs more than opening a short value: callers keep it)."""
+    return key if isinstance(key, AESGCM) else AESGCM(key)
+
+
+def seal(key: bytes | AESGCM, version: int, place: Place, plaintext: str) -> str:
     """Encrypt `plaintext` under the data key `key` (its `version`) for this place."""
     header = _HEADER.pack(FORMAT, version)
     nonce = os.urandom(NONCE_BYTES)
-    body = AESGCM(key).encrypt(nonce, plaintext.encode(), place.aad(header))
+    body = aead(key).encrypt(nonce, plaintext.encode(), place.aad(header))
     return PREFIX + base64.urlsafe_b64encode(header + nonce + body).decode().rstrip("=")
 
 
@@ -61,11 +66,11 @@ def version_of(sealed: str) -> int:
     return _split(sealed)[1]
 
 
-def open_sealed(key: bytes, place: Place, sealed: str) -> str:
+def open_sealed(key: bytes | AESGCM, place: Place, sealed: str) -> str:
     """Decrypt a value sealed for this place; raise SealBroken if it was altered or moved."""
     header, _version, nonce, body = _split(sealed)
     try:
-        return AESGCM(key).decrypt(nonce, body, place.aad(header)).decode()
+        return aead(key).decrypt(nonce, body, place.aad(header)).decode()
     except (InvalidTag, UnicodeDecodeError) as exc:
         raise SealBroken(f"{place.table}.{place.column} of row {place.row} does not open") from exc
 

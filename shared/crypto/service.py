@@ -23,6 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -121,7 +122,7 @@ class _KeyCache:
 
     def __init__(self, ttl: float = 300.0, size: int = 4096) -> None:
         self._lock = threading.Lock()
-        self._keys: OrderedDict[tuple[uuid.UUID, int], tuple[bytes, float]] = OrderedDict()
+        self._keys: OrderedDict[tuple[uuid.UUID, int], tuple[bytes, AESGCM, float]] = OrderedDict()
         self._latest: dict[uuid.UUID, tuple[int, float]] = {}
         self.ttl, self.size = ttl, size
 
@@ -129,15 +130,19 @@ class _KeyCache:
         self.ttl, self.size = ttl, max(0, size)
 
     def get(self, user_id: uuid.UUID, version: int) -> bytes | None:
+        found = self.get_aead(user_id, version)
+        return found[0] if found is not None else None
+
+    def get_aead(self, user_id: uuid.UUID, version: int) -> tuple[bytes, AESGCM] | None:
         with self._lock:
             found = self._keys.get((user_id, version))
             if found is None:
                 return None
-            if found[1] < time.monotonic():
+            if found[2] < time.monotonic():
                 del self._keys[(user_id, version)]
                 return None
             self._keys.move_to_end((user_id, version))
-            return found[0]
+            return found[0], found[1]
 
     def latest(self, user_id: uuid.UUID) -> int | None:
         with self._lock:
@@ -149,7 +154,7 @@ class _KeyCache:
             return
         with self._lock:
             expires = time.monotonic() + self.ttl
-            self._keys[(user_id, version)] = (key, expires)
+            self._keys[(user_id, version)] = (key, AESGCM(key), expires)
             self._keys.move_to_end((user_id, version))
             if latest:
                 self._latest[user_id] = (version, expires)
@@ -225,7 +230,14 @@ def new_key(session: Session, user_id: uuid.UUID, *, version: int, keyring: Keyr
     return version, made.plaintext
 
 
+def _cipher(session: Session, user_id: uuid.UUID, version: int) -> bytes | AESGCM:
+    """The data key `version` of the person, as a ready cipher when it is cached."""
+    cached = _cache.get_aead(user_id, version)
+    return cached[1] if cached is not None else key_for_reading(session, user_id, version)
+
+
 def key_for_reading(session: Session, user_id: uuid.UUID, version: int) -> bytes:
+    """The data key `version` of the person."""
     pending = session.info.get(_PENDING, {}).get((user_id, version))
     if pending is not None:
         return bytes(pending)
@@ -272,9 +284,7 @@ def open_value(
     """The plaintext of a value sealed for this place; EncryptionUnavailable if it cannot be opened."""
     try:
         version = envelope.version_of(sealed)
-        return envelope.open_sealed(
-            key_for_reading(session, user_id, version), Place(table, column, row, user_id), sealed
-        )
+        return envelope.open_sealed(_cipher(session, user_id, version), Place(table, column, row, user_id), sealed)
     except KeyUnavailable as exc:
         log.error("cannot open %s.%s: %s", table, column, exc, extra={"event": "crypto.unavailable"})
         raise EncryptionUnavailable("encryption.unavailable") from exc

@@ -17,7 +17,6 @@ from typing import Any
 
 from pgvector.sqlalchemy import Vector
 from sqlalchemy import ARRAY, Float, ForeignKey, Index, SmallInteger, String, Text, Uuid
-from sqlalchemy import text as sa_text
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -55,17 +54,16 @@ def chunk_search_sql(text: str) -> str:
     )
 
 
-def _memory_search(memory: LtmMemory) -> dict[str, Any]:
-    sql = memory_search_sql("CAST(:bx_text AS text)", "CAST(:bx_lang AS text)", "CAST(:bx_tags AS text[])")
-    return {
-        "search": sa_text(sql).bindparams(
-            bx_text=memory.content, bx_lang=memory.language, bx_tags=list(memory.tags or [])
-        )
-    }
+def _memory_search(memory: LtmMemory) -> Any:
+    from shared.memory.repository import memory_search_of  # the SQL lives in the repository
+
+    return memory_search_of(memory)
 
 
-def _chunk_search(chunk: NoteChunk) -> dict[str, Any]:
-    return {"search": sa_text(chunk_search_sql("CAST(:bx_text AS text)")).bindparams(bx_text=chunk.content)}
+def _chunk_search(chunk: NoteChunk) -> Any:
+    from shared.memory.repository import chunk_search_of
+
+    return chunk_search_of(chunk)
 
 
 class LtmMemory(IdMixin, TimestampsMixin, Base):

@@ -33,7 +33,7 @@ from shared.crypto.envelope import is_sealed
 from shared.crypto.orm import seal_row
 from shared.crypto.service import open_value
 from shared.db.paging import Cursor, Page, after, page
-from shared.memory.models import LtmMemory, NoteChunk, memory_search_sql
+from shared.memory.models import LtmMemory, NoteChunk, chunk_search_sql, memory_search_sql
 from shared.notes.models import Note
 
 # ts_rank's weights {D, C, B, A}: the memory's own configuration and its tags (A) above the plain copy (B).
@@ -60,6 +60,17 @@ def _uuids(ids: Sequence[uuid.UUID]) -> Any:
 
 def _every(words: Sequence[str]) -> Any:
     return func.to_tsquery("simple", " & ".join(f"{w}:*" for w in words))
+
+
+# --- full-text vectors, from the plaintext (content is sealed at rest; shared.crypto.orm writes these) ----
+def memory_search_of(memory: LtmMemory) -> dict[str, Any]:
+    sql = memory_search_sql("CAST(:bx_text AS text)", "CAST(:bx_lang AS text)", "CAST(:bx_tags AS text[])")
+    values = {"bx_text": memory.content, "bx_lang": memory.language, "bx_tags": list(memory.tags or [])}
+    return {"search": text(sql).bindparams(**values)}
+
+
+def chunk_search_of(chunk: NoteChunk) -> dict[str, Any]:
+    return {"search": text(chunk_search_sql("CAST(:bx_text AS text)")).bindparams(bx_text=chunk.content)}
 
 
 # --- writing ------------------------------------------------------------------------------------------------

@@ -6,7 +6,6 @@ import uuid
 from typing import Any
 
 from sqlalchemy import ForeignKey, Index, Text
-from sqlalchemy import text as sa_text
 from sqlalchemy.dialects.postgresql import ARRAY, TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -30,13 +29,10 @@ def note_search_sql(title: str, tags: str, body: str) -> str:
     )
 
 
-def _note_search(note: Note) -> dict[str, Any]:
-    sql = note_search_sql("CAST(:bx_title AS text)", "CAST(:bx_tags AS text[])", "CAST(:bx_text AS text)")
-    return {
-        "search": sa_text(sql).bindparams(
-            bx_title=note.title or "", bx_tags=list(note.tags or []), bx_text=note.body or ""
-        )
-    }
+def _note_search(note: Note) -> Any:
+    from shared.notes.repository import search_of  # the SQL lives in the repository
+
+    return search_of(note)
 
 
 class Note(IdMixin, TimestampsMixin, Base):
@@ -55,7 +51,8 @@ class Note(IdMixin, TimestampsMixin, Base):
     title: Mapped[str] = mapped_column(Text, default="", server_default="")
     body: Mapped[str] = mapped_column(Text, default="", server_default="")  # sealed at rest (shared.crypto)
     tags: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list, server_default="{}")
-    search: Mapped[str | None] = mapped_column(TSVECTOR)  # derived from the plaintext at write time
+    # Derived from the plaintext at write time; deferred: only SQL reads it (parsing it per row costs).
+    search: Mapped[str | None] = mapped_column(TSVECTOR, deferred=True)
 
 
 sealed_columns(Note, "title", "body", derive=_note_search, inputs=("tags",))

@@ -11,13 +11,20 @@ from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from shared.db.paging import Cursor, Page, after, page
-from shared.notes.models import Note
+from shared.notes.models import Note, note_search_sql
 
 Sort = Literal["updated", "-updated", "created", "-created", "title", "-title"]
 # ts_rank's weights {D, C, B, A}: the title is A, the body B, and tags (array_to_tsvector: no positions, so
 # ranked as D) weigh as much as the title.
 RANK_WEIGHTS = "'{1.0, 0.2, 0.4, 1.0}'::float4[]"
 _SORT_COLUMNS = {"updated": Note.updated_at, "created": Note.created_at}
+
+
+def search_of(note: Note) -> dict[str, Any]:
+    """The note's full-text vector from its plaintext (title and body are sealed at rest; shared.crypto.orm)."""
+    sql = note_search_sql("CAST(:bx_title AS text)", "CAST(:bx_tags AS text[])", "CAST(:bx_text AS text)")
+    values = {"bx_title": note.title or "", "bx_tags": list(note.tags or []), "bx_text": note.body or ""}
+    return {"search": text(sql).bindparams(**values)}
 
 
 def add(
