@@ -106,3 +106,12 @@ def test_an_sms_gets_a_polite_try_again_later_in_the_persons_language(emulator_o
         assert conn.execute(text("SELECT count(*) FROM ltm_memories")).scalar_one() == 0
     reply = chat(emu, "+14155550401", "remember that my locker code is 7788")
     assert "try again in a few minutes" in reply
+
+
+def test_a_question_by_sms_while_the_key_is_disabled_gets_the_same_polite_answer(emulator_on_kms, fake_kms):
+    emu = emulator_on_kms
+    phone = "+33612000402"
+    chat(emu, phone, "souviens-toi que " + SECRET)
+    fake_kms.mode = "disabled"
+    reply = chat(emu, phone, "c'est quoi le code du garage ?")
+    assert "réessaie dans quelques minutes" in reply and "4521" not in reply
