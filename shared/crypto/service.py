@@ -177,15 +177,24 @@ def forget_cached_keys() -> None:
 
 
 @event.listens_for(Session, "after_commit")
-def _promote(session: Session) -> None:
-    """Keys made in a transaction are cached only once it committed (a rolled back one never existed)."""
-    for (user_id, version), key in session.info.pop(_PENDING, {}).items():
-        _cache.put(user_id, version, key, latest=True)
-
-
 @event.listens_for(Session, "after_rollback")
-def _discard(session: Session) -> None:
+def _forget_pending(session: Session) -> None:
+    """Keys made in a transaction are never cached from it: the next use reads them back from data_keys, so a
+    key whose row was rolled back (a savepoint, a failed transaction) can never seal anything."""
     session.info.pop(_PENDING, None)
+
+
+def _pending(session: Session, user_id: uuid.UUID, version: int) -> bytes | None:
+    """A key this transaction made, if its row is still there (a rolled back savepoint takes it away)."""
+    made = session.info.get(_PENDING, {}).get((user_id, version))
+    if made is None:
+        return None
+    with session.no_autoflush:
+        stored = repo.get(session, user_id, version)
+    if stored is None or stored.wrapped != made[1]:
+        session.info[_PENDING].pop((user_id, version), None)
+        return None
+    return bytes(made[0])
 
 
 def _unwrap(keyring: Keyring, key: DataKey) -> bytes:
@@ -197,10 +206,11 @@ def _unwrap(keyring: Keyring, key: DataKey) -> bytes:
 
 def key_for_writing(session: Session, user_id: uuid.UUID) -> tuple[int, bytes]:
     """(version, data key) to seal the person's new values with: their newest key, made on first use."""
-    pending: dict[tuple[uuid.UUID, int], bytes] = session.info.get(_PENDING, {})
-    mine = [v for (u, v) in pending if u == user_id]
+    mine = [v for (u, v) in session.info.get(_PENDING, {}) if u == user_id]
     if mine:
-        return max(mine), pending[(user_id, max(mine))]
+        made = _pending(session, user_id, max(mine))
+        if made is not None:
+            return max(mine), made
     version = _cache.latest(user_id)
     if version is not None:
         cached = _cache.get(user_id, version)
@@ -217,7 +227,7 @@ def key_for_writing(session: Session, user_id: uuid.UUID) -> tuple[int, bytes]:
 
 
 def new_key(session: Session, user_id: uuid.UUID, *, version: int, keyring: Keyring | None = None) -> tuple[int, bytes]:
-    """Make and store the person's data key `version` (cached once the transaction commits)."""
+    """Make and store the person's data key `version` (used from this transaction while its row stands)."""
     keyring = keyring or current_keyring()
     made = keyring.generate(context(user_id))
     with session.no_autoflush:
@@ -226,7 +236,7 @@ def new_key(session: Session, user_id: uuid.UUID, *, version: int, keyring: Keyr
             if stored is None:
                 raise KeyUnavailable("data key vanished")
             return version, _unwrap(keyring, stored)
-    session.info.setdefault(_PENDING, {})[(user_id, version)] = made.plaintext
+    session.info.setdefault(_PENDING, {})[(user_id, version)] = (made.plaintext, made.wrapped)
     return version, made.plaintext
 
 
@@ -238,9 +248,9 @@ def _cipher(session: Session, user_id: uuid.UUID, version: int) -> bytes | AESGC
 
 def key_for_reading(session: Session, user_id: uuid.UUID, version: int) -> bytes:
     """The data key `version` of the person."""
-    pending = session.info.get(_PENDING, {}).get((user_id, version))
+    pending = _pending(session, user_id, version)
     if pending is not None:
-        return bytes(pending)
+        return pending
     cached = _cache.get(user_id, version)
     if cached is not None:
         return cached

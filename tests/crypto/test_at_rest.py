@@ -154,6 +154,20 @@ class TestMovedOrAlteredValuesFailClosed:
             memory.search(uow.session, user=user, now=NOW, query="dentiste", embedder=None)
 
 
+class TestKeysOfRolledBackWork:
+    def test_a_key_made_in_a_rolled_back_savepoint_never_seals_anything(self, clean_db, people):
+        with unit_of_work(clean_db) as uow:
+            with pytest.raises(RuntimeError), uow.session.begin_nested():
+                seal(uow.session, user_id=people["ana"], table="t", column="c", row="r1", plaintext="lost")
+                raise RuntimeError("the savepoint rolls back, and the data key's row with it")
+            sealed = seal(uow.session, user_id=people["ana"], table="t", column="c", row="r2", plaintext="kept")
+        assert len(_raw(clean_db, "SELECT id FROM data_keys")) == 1
+        forget_cached_keys()
+        with unit_of_work(clean_db) as uow:
+            place = {"user_id": people["ana"], "table": "t", "column": "c", "row": "r2"}
+            assert open_value(uow.session, **place, sealed=sealed) == "kept"
+
+
 class TestSmallSecrets:
     def test_seal_and_open_a_secret_for_one_row(self, clean_db, people):
         with unit_of_work(clean_db) as uow:
