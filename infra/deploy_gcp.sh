@@ -64,6 +64,10 @@ if [[ ! "$SMS_SEND_RATE" =~ ^[0-9]+(\.[0-9]+)?$ ]]; then
   echo "SMS_SEND_RATE must be a number of messages per second" >&2; exit 2
 fi
 REGION="${GCP_REGION:-europe-west1}"
+# Encryption at rest uses AWS KMS (there is no Cloud KMS adapter yet): the key's ARN or alias, reached with AWS
+# credentials the functions get through workload identity federation (docs/security.md).
+KMS_KEY_ID="${KMS_KEY_ID:-alias/boussole-${BOUSSOLE_STAGE:-dev}-data}"
+KMS_REGION="${KMS_REGION:-eu-west-3}"
 STAGE="${BOUSSOLE_STAGE:-dev}"
 PYTHON="${PYTHON:-python3}"
 RUNTIME_SA="${RUNTIME_SA:-boussole-runtime@${PROJECT}.iam.gserviceaccount.com}"
@@ -128,6 +132,9 @@ BOUSSOLE_SPILL_TARGET: "projects/${PROJECT}/topics/${SPILL_TOPIC}"
 BOUSSOLE_TWILIO_WEBHOOK_FRAGMENT: "#rc=3&rp=ct,rt,5xx"
 BOUSSOLE_SMS_GATEWAY: "twilio"
 BOUSSOLE_CACHE: "upstash"
+BOUSSOLE_ENCRYPTION: "kms"
+BOUSSOLE_KMS_KEY_ID: "${KMS_KEY_ID}"
+BOUSSOLE_AWS_REGION: "${KMS_REGION}"
 OTEL_SERVICE_NAME: "boussole"
 OTEL_RESOURCE_ATTRIBUTES: "deployment.environment=${STAGE},cloud.provider=gcp"
 EOF

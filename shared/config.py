@@ -118,6 +118,16 @@ class Settings(BaseModel):
     # cloud (sqs: a queue URL, pubsub: a topic path), a folder locally; "none" answers 503 instead.
     spill: Literal["none", "file", "sqs", "pubsub"] = "none"
     spill_target: str | None = None
+    # Encryption at rest (shared.crypto, docs/security.md): the key-encryption key that wraps each person's data
+    # key. "auto": a local key file on a local or test run, AWS KMS elsewhere (stage and prod refuse the file).
+    encryption: Literal["auto", "local", "kms"] = "auto"
+    encryption_key_file: str | None = None  # local: default $BOUSSOLE_DATA_DIR or XDG state dir /keys/kek.json
+    kms_key_id: str | None = None  # kms: an alias ("alias/boussole-data") or a key ARN
+    kms_endpoint_url: str | None = None  # tests only: moto's server or a fault-injecting fake
+    aws_region: str | None = None  # default: the function's AWS_REGION
+    # Unwrapped data keys kept in process so a page of notes costs no KMS call per row (bounded, short-lived).
+    data_key_cache_seconds: float = 300.0
+    data_key_cache_size: int = 4096
 
     @field_validator("public_base_url")
     @classmethod
@@ -144,6 +154,13 @@ class Settings(BaseModel):
         from shared.auth.passwords import Params
 
         return Params(self.password_time_cost, self.password_memory_kib, self.password_parallelism)
+
+    @property
+    def keyring_kind(self) -> Literal["local", "kms"]:
+        """The key-encryption key actually used (see `encryption`)."""
+        if self.encryption != "auto":
+            return self.encryption
+        return "local" if self.env in ("local", "test") else "kms"
 
     @property
     def own_number_set(self) -> frozenset[str]:
@@ -180,6 +197,12 @@ class Settings(BaseModel):
                 problems.append("embeddings=offline: the model ships only with the local extra (use gemini or auto)")
             if self.embeddings == "gemini" and self.gemini_api_key is None:
                 problems.append("embeddings=gemini needs gemini_api_key")
+            if self.keyring_kind == "local" or self.encryption_key_file:
+                problems.append("encryption with a local key file: use kms (encryption=kms, kms_key_id)")
+            if self.keyring_kind == "kms" and not self.kms_key_id:
+                problems.append("encryption=kms needs kms_key_id")
+            if self.kms_endpoint_url:
+                problems.append("kms_endpoint_url points at a fake")
             if problems:
                 raise ValueError(f"{self.env} settings refused: " + "; ".join(problems))
         return self

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from shared.agent.brain import Brain
     from shared.agent.run import AgentRuntime
     from shared.cache.port import Cache
+    from shared.crypto.keyring import Keyring
     from shared.db.session import UnitOfWork
     from shared.jobs.dispatch import Dispatcher
     from shared.memory.embeddings.port import Embedder
@@ -135,6 +136,13 @@ class Deps:
                 policy=self.delivery.policy,
                 listener=self.delivery.listener,
             ).value
+
+    @cached_property
+    def keyring(self) -> Keyring:
+        """The key-encryption key of encryption at rest: KMS in the cloud, a local key file locally."""
+        from shared.crypto.service import keyring_from
+
+        return keyring_from(self.settings)
 
     # --- cache, SMS, queue ------------------------------------------------------------------------
     @cached_property
@@ -372,3 +380,6 @@ def install(deps: Deps | None) -> None:
     """Use these Deps in this process (the emulator and tests build their own)."""
     global _current
     _current = deps
+    from shared.crypto.service import use_keyring
+
+    use_keyring((lambda: deps.keyring) if deps is not None else None)

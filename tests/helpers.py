@@ -153,3 +153,16 @@ def every_page(emulator: Any, path: str, headers: dict[str, str], field: str, **
         cursor = page.json()["next_cursor"]
         if cursor is None:
             return seen
+
+
+def opened(engine: Any, table: str, column: str, row_id: Any, user_id: Any, value: str | None) -> str | None:
+    """A raw column value as the person wrote it: opened if it is sealed (shared.crypto), else as stored."""
+    from sqlalchemy.orm import Session
+
+    from shared.crypto.envelope import is_sealed
+    from shared.crypto.service import open_value
+
+    if value is None or not is_sealed(value):
+        return value
+    with Session(engine) as session:
+        return open_value(session, user_id=user_id, table=table, column=column, row=row_id, sealed=value)

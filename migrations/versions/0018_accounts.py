@@ -36,7 +36,7 @@ def upgrade() -> None:
         "credentials",
         sa.Column("password_hash", sa.String(length=255), nullable=False),
         sa.Column("password_changed_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("totp_secret", sa.LargeBinary(), nullable=True),
+        sa.Column("totp_secret", sa.Text(), nullable=True),
         sa.Column("totp_enabled_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("totp_last_step", sa.BigInteger(), nullable=True),
         primary="user_id",

@@ -34,6 +34,7 @@ from shared.auth import lockout, passwords, personal, tokens, totp
 from shared.auth import repository as repo
 from shared.auth.models import Credential, RefreshToken
 from shared.cache.port import Cache
+from shared.crypto import service as crypto
 from shared.errors import Conflict, DomainError, InvalidInput, NotFound
 from shared.i18n.messages import t
 from shared.limits import Limit, check
@@ -191,7 +192,7 @@ def second_factor(
         raise Unauthorized("invalid-mfa-token", key="account.bad_code")
     how = "totp"
     if code:
-        step = totp.matching_step(_open_secret(credential), code, now=now, after=credential.totp_last_step)
+        step = totp.matching_step(_open_secret(session, credential), code, now=now, after=credential.totp_last_step)
         accepted = step is not None and repo.accept_step(session, person.id, step)
     elif recovery_code:
         how = "recovery_code"
@@ -282,7 +283,7 @@ def totp_begin(session: Session, *, user: User, password: str, now: datetime, ct
     if credential.totp_enabled_at is not None:
         raise Conflict("account.mfa_already", key="account.mfa_already")
     secret = totp.new_secret()
-    credential.totp_secret = _seal_secret(user.id, secret)
+    credential.totp_secret = _seal_secret(session, user.id, secret)
     credential.totp_last_step = None
     session.flush()
     return secret, totp.uri(secret, account=user.email or str(user.id))
@@ -295,7 +296,7 @@ def totp_confirm(session: Session, *, user: User, code: str, now: datetime, ctx:
         raise Conflict("account.mfa_not_started", key="account.mfa_not_started")
     if credential.totp_enabled_at is not None:
         raise Conflict("account.mfa_already", key="account.mfa_already")
-    step = totp.matching_step(_open_secret(credential), code, now=now, after=credential.totp_last_step)
+    step = totp.matching_step(_open_secret(session, credential), code, now=now, after=credential.totp_last_step)
     if step is None:
         raise InvalidInput("account.bad_code", key="account.bad_code", field="code")
     credential.totp_enabled_at = now
@@ -419,7 +420,7 @@ def _check_current_code(
 ) -> None:
     if credential.totp_enabled_at is None:
         raise Conflict("account.mfa_off", key="account.mfa_off")
-    step = totp.matching_step(_open_secret(credential), code, now=now, after=credential.totp_last_step)
+    step = totp.matching_step(_open_secret(session, credential), code, now=now, after=credential.totp_last_step)
     if step is None or not repo.accept_step(session, user.id, step):
         _failed(
             session,
@@ -570,9 +571,19 @@ def _audit(
     )
 
 
-def _seal_secret(user_id: uuid.UUID, secret: str) -> bytes:
-    return secret.encode()  # sealed with the person's data key once shared.crypto lands (this session)
+def _seal_secret(session: Session, user_id: uuid.UUID, secret: str) -> str:
+    """The TOTP secret sealed under the person's data key, bound to their credentials row (shared.crypto)."""
+    return crypto.seal(
+        session, user_id=user_id, table="credentials", column="totp_secret", row=user_id, plaintext=secret
+    )
 
 
-def _open_secret(credential: Credential) -> str:
-    return bytes(credential.totp_secret or b"").decode()
+def _open_secret(session: Session, credential: Credential) -> str:
+    return crypto.open_value(
+        session,
+        user_id=credential.user_id,
+        table="credentials",
+        column="totp_secret",
+        row=credential.user_id,
+        sealed=credential.totp_secret or "",
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ARRAY, BigInteger, ForeignKey, Index, LargeBinary, String
+from sqlalchemy import ARRAY, BigInteger, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shared.db.base import Base, CreatedMixin, IdMixin
@@ -35,7 +35,7 @@ class Credential(CreatedMixin, Base):
     password_hash: Mapped[str] = mapped_column(String(255))  # argon2id, parameters inside the hash
     password_changed_at: Mapped[datetime]
     # TOTP (RFC 6238): the secret sealed at rest; enabled once a first code confirmed it.
-    totp_secret: Mapped[bytes | None] = mapped_column(LargeBinary)
+    totp_secret: Mapped[str | None] = mapped_column(Text)  # sealed (shared.crypto): never stored in the clear
     totp_enabled_at: Mapped[datetime | None]
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)  # the last time step accepted: never twice
 

@@ -4,6 +4,7 @@ from shared.agent.models import AgentLog, AiTask, TaskResult
 from shared.audit.models import AuditEvent
 from shared.auth.models import ApiToken
 from shared.calendar.models import Event
+from shared.crypto.models import DataKey
 from shared.db.base import Base
 from shared.expenses.models import Expense, ExpenseCategory
 from shared.groceries.models import GroceryItem
@@ -25,6 +26,7 @@ __all__ = [
     "ApiToken",
     "AuditEvent",
     "Base",
+    "DataKey",
     "Event",
     "Expense",
     "ExpenseCategory",

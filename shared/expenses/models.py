@@ -15,11 +15,11 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    func,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from shared.crypto.orm import sealed_columns
 from shared.db.base import Base, CreatedMixin, IdMixin, TimestampsMixin
 
 PAYMENT_METHODS = ("card", "cash", "transfer", "cheque", "direct_debit", "mobile", "other")
@@ -56,22 +56,13 @@ class Expense(IdMixin, TimestampsMixin, Base):
         Index("ix_expenses_user_id_category_id_spent_on", "user_id", "category_id", "spent_on"),
         Index("ix_expenses_user_id_created_at", "user_id", "created_at"),
         Index("ix_expenses_recurring", "user_id", postgresql_where=text("recurrence IS NOT NULL")),
-        # A replayed turn adds nothing twice: one message, one amount, one description = one expense.
-        Index(
-            "uq_expenses_source_message_amount",
-            "source_message_id",
-            "amount",
-            "currency",
-            func.md5(func.coalesce(text("description"), text("''"))),
-            unique=True,
-        ),
     )
 
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     category_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("expense_categories.id", ondelete="SET NULL"))
     amount: Mapped[Decimal] = mapped_column(Numeric(12, 2))
     currency: Mapped[str] = mapped_column(String(3))
-    description: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)  # sealed at rest (shared.crypto)
     spent_on: Mapped[date]  # the person's local date (the first occurrence for a recurring one)
     payment_method: Mapped[str | None] = mapped_column(String(16))
     recurrence: Mapped[str | None] = mapped_column(Text)  # RFC 5545 "DTSTART:<local>\nRRULE:<rule>"
@@ -98,3 +89,9 @@ class BudgetAlert(IdMixin, CreatedMixin, Base):
     total: Mapped[Decimal] = mapped_column(Numeric(14, 2))  # the month's total when it crossed
     expense_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("expenses.id", ondelete="SET NULL"))
     sent_at: Mapped[datetime | None]  # when its SMS was queued (None: nobody to text, or a higher one was sent)
+
+
+# A replayed turn adds nothing twice: an expense from a message gets an id derived from the message, amount,
+# currency and description under the person's key (shared.expenses.repository.add), so the primary key refuses
+# the second one. (The description is sealed with a random nonce, so a unique index over it could not.)
+sealed_columns(Expense, "description")

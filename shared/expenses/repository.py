@@ -7,10 +7,12 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
+from shared.crypto.orm import seal_row
+from shared.crypto.service import keyed_id
 from shared.db.paging import Cursor, Page, after, page
 from shared.errors import InvalidInput
 from shared.expenses.models import BudgetAlert, Expense, ExpenseCategory
@@ -24,18 +26,18 @@ def currency_setting(session: Session, user_id: uuid.UUID) -> str | None:
 
 # --- expenses ------------------------------------------------------------------------------------------------
 def add(session: Session, *, user_id: uuid.UUID, now: datetime, **values: Any) -> uuid.UUID | None:
-    """Insert an expense; None when the same message already added this one (a replayed turn)."""
+    """Insert an expense, its description sealed; None when the same message already added this one (a replayed
+    turn: its id is derived from the message, amount, currency and description under the person's key)."""
+    if values.get("source_message_id") is not None:
+        parts = (values["source_message_id"], values["amount"], values["currency"], values.get("description") or "")
+        row_id = keyed_id(session, user_id, "expense", *(str(p) for p in parts))
+    else:
+        row_id = uuid.uuid4()
+    row = seal_row(session, Expense.__tablename__, {"id": row_id, "user_id": user_id, **values})
     return session.execute(
         insert(Expense)
-        .values(user_id=user_id, created_at=now, updated_at=now, **values)
-        .on_conflict_do_nothing(
-            index_elements=[
-                Expense.source_message_id,
-                Expense.amount,
-                Expense.currency,
-                func.md5(func.coalesce(Expense.description, text("''"))),
-            ]
-        )
+        .values(created_at=now, updated_at=now, **row)
+        .on_conflict_do_nothing(index_elements=[Expense.id])
         .returning(Expense.id)
     ).scalar_one_or_none()
 

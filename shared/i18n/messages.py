@@ -87,6 +87,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Je ne trouve pas ce que tu cherches.",
         "en": "I can't find that.",
     },
+    "error.encryption_unavailable": {
+        "fr": "Désolé, je ne peux pas ouvrir ni ranger tes données privées pour l'instant. Rien n'a été perdu : "
+        "réessaie dans quelques minutes.",
+        "en": "Sorry, I can't open or store your private data right now. Nothing was lost: "
+        "please try again in a few minutes.",
+    },
     "error.conflict": {
         "fr": "Ce n'est plus possible : ça a changé entre-temps.",
         "en": "That's no longer possible: it changed in the meantime.",

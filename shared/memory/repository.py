@@ -29,8 +29,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from shared.crypto.envelope import is_sealed
+from shared.crypto.orm import seal_row
+from shared.crypto.service import open_value
 from shared.db.paging import Cursor, Page, after, page
-from shared.memory.models import LtmMemory, NoteChunk
+from shared.memory.models import LtmMemory, NoteChunk, chunk_search_sql, memory_search_sql
 from shared.notes.models import Note
 
 # ts_rank's weights {D, C, B, A}: the memory's own configuration and its tags (A) above the plain copy (B).
@@ -59,6 +62,17 @@ def _every(words: Sequence[str]) -> Any:
     return func.to_tsquery("simple", " & ".join(f"{w}:*" for w in words))
 
 
+# --- full-text vectors, from the plaintext (content is sealed at rest; shared.crypto.orm writes these) ----
+def memory_search_of(memory: LtmMemory) -> dict[str, Any]:
+    sql = memory_search_sql("CAST(:bx_text AS text)", "CAST(:bx_lang AS text)", "CAST(:bx_tags AS text[])")
+    values = {"bx_text": memory.content, "bx_lang": memory.language, "bx_tags": list(memory.tags or [])}
+    return {"search": text(sql).bindparams(**values)}
+
+
+def chunk_search_of(chunk: NoteChunk) -> dict[str, Any]:
+    return {"search": text(chunk_search_sql("CAST(:bx_text AS text)")).bindparams(bx_text=chunk.content)}
+
+
 # --- writing ------------------------------------------------------------------------------------------------
 def add(session: Session, memory: LtmMemory) -> LtmMemory:
     session.add(memory)
@@ -67,10 +81,22 @@ def add(session: Session, memory: LtmMemory) -> LtmMemory:
 
 
 def add_many(session: Session, rows: list[dict[str, Any]]) -> int:
-    """Bulk insert (ingestion, benches): no merging, no contradiction check. Each row names its user_id."""
+    """Bulk insert (ingestion, benches): no merging, no contradiction check. Each row names its user_id. The
+    content is sealed here (a bulk insert bypasses the ORM events), and the full-text vectors are computed from
+    the plaintext in one statement afterwards (a parameter, never stored)."""
     if not rows:
         return 0
-    session.execute(insert(LtmMemory), rows)
+    table = LtmMemory.__tablename__
+    ready = [seal_row(session, table, {**row, "id": row.get("id") or uuid.uuid4()}) for row in rows]
+    session.execute(insert(LtmMemory), ready)
+    search = memory_search_sql("u.plain", "m.language", "m.tags")
+    session.execute(
+        text(
+            f"UPDATE ltm_memories m SET search = {search}"
+            " FROM unnest(CAST(:ids AS uuid[]), CAST(:plains AS text[])) AS u(id, plain) WHERE m.id = u.id"
+        ),
+        {"ids": [r["id"] for r in ready], "plains": [str(r.get("content") or "") for r in rows]},
+    )
     return len(rows)
 
 
@@ -367,6 +393,13 @@ def _search_statement() -> Any:
     return select(*statement.selected_columns[:6], LtmMemory, NoteChunk, Note.title).from_statement(statement)
 
 
+def _open_title(session: Session, chunk: NoteChunk | None, title: str | None) -> str | None:
+    """The note's title as memory_search() returns it (a plain column, not a loaded Note): opened here."""
+    if chunk is None or title is None or not is_sealed(title):
+        return title
+    return open_value(session, user_id=chunk.user_id, table="notes", column="title", row=chunk.note_id, sealed=title)
+
+
 class Found(NamedTuple):
     score: float  # relevance (1.0: first in every list) times importance and recency
     reasons: frozenset[str]  # "words", "meaning", or "blind" (no vector of the model: kept so nothing is lost)
@@ -434,7 +467,7 @@ def search(
             used=(int(r[4]), float(r[5])) if r[4] is not None else None,
             memory=r[6],
             chunk=r[7],
-            note_title=r[8],
+            note_title=_open_title(session, r[7], r[8]),
         )
         for r in rows
         if r[6] is not None or r[7] is not None

@@ -11,13 +11,20 @@ from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from shared.db.paging import Cursor, Page, after, page
-from shared.notes.models import Note
+from shared.notes.models import Note, note_search_sql
 
 Sort = Literal["updated", "-updated", "created", "-created", "title", "-title"]
 # ts_rank's weights {D, C, B, A}: the title is A, the body B, and tags (array_to_tsvector: no positions, so
 # ranked as D) weigh as much as the title.
 RANK_WEIGHTS = "'{1.0, 0.2, 0.4, 1.0}'::float4[]"
-_SORT_COLUMNS = {"updated": Note.updated_at, "created": Note.created_at, "title": Note.title}
+_SORT_COLUMNS = {"updated": Note.updated_at, "created": Note.created_at}
+
+
+def search_of(note: Note) -> dict[str, Any]:
+    """The note's full-text vector from its plaintext (title and body are sealed at rest; shared.crypto.orm)."""
+    sql = note_search_sql("CAST(:bx_title AS text)", "CAST(:bx_tags AS text[])", "CAST(:bx_text AS text)")
+    values = {"bx_title": note.title or "", "bx_tags": list(note.tags or []), "bx_text": note.body or ""}
+    return {"search": text(sql).bindparams(**values)}
 
 
 def add(
@@ -73,10 +80,26 @@ def page_for_user(
     if words:
         query = query.where(Note.search.op("@@")(_tsquery(words, every=True)))
     descending = sort.startswith("-")
+    if sort.lstrip("-") == "title":
+        return _page_by_title(session, query, descending=descending, cursor=cursor, limit=limit)
     column = _SORT_COLUMNS[sort.lstrip("-")]
     rows = list(session.scalars(after(query, column, Note.id, cursor, descending=descending).limit(limit + 1)))
     name = column.key
     return page(rows, limit, lambda n: getattr(n, name))
+
+
+def _page_by_title(session: Session, query: Any, *, descending: bool, cursor: Cursor | None, limit: int) -> Page[Note]:
+    """Titles are sealed at rest, so Postgres cannot order them: the person's matching notes are opened and
+    ordered here (one person's notes are few), with the same keyset on (title, id) as the other sorts."""
+
+    def key(n: Note) -> tuple[str, uuid.UUID]:
+        return (n.title, n.id)
+
+    rows = sorted(session.scalars(query), key=key, reverse=descending)
+    if cursor is not None:
+        mark = (str(cursor.value), cursor.id)
+        rows = [n for n in rows if (key(n) < mark if descending else key(n) > mark)]
+    return page(rows[: limit + 1], limit, lambda n: n.title)
 
 
 def search(session: Session, user_id: uuid.UUID, words: Sequence[str], *, limit: int) -> list[tuple[Note, float]]:

@@ -18,6 +18,8 @@ from shared.agent.state import StateStore
 from shared.audit import service as audit_log
 from shared.audit.service import Actor as AuditActor
 from shared.cache.port import Cache
+from shared.crypto.models import DataKey
+from shared.crypto.orm import open_row
 from shared.errors import Conflict
 from shared.privacy import repository as repo
 from shared.users.models import User
@@ -52,11 +54,19 @@ def export(session: Session, *, user: User, now: datetime, audit: Audit) -> dict
     person = repo.rows_where(session, "users", "id", user.id)
     data: dict[str, list[dict[str, Any]]] = {}
     for table, column in repo.person_tables(session):
-        _add(data, table, repo.rows_where(session, table, column, user.id))
+        _add(data, table, [_readable(session, table, row) for row in repo.rows_where(session, table, column, user.id)])
     if user.phone:
         _add(data, "messages", repo.messages_from_before(session, user.id, user.phone))
     audit.record(session, "me.export", user.id, now, {"tables": sum(1 for rows in data.values() if rows)})
     return {"format": FORMAT, "exported_at": now, "person": person[0] if person else {}, "data": data}
+
+
+def _readable(session: Session, table: str, row: dict[str, Any]) -> dict[str, Any]:
+    """A row as the person knows it: sealed columns opened (EncryptionUnavailable if they cannot be: never
+    ciphertext in their hands), data keys listed without the wrapped key (useless outside our KMS)."""
+    if table == DataKey.__tablename__:
+        return {k: v for k, v in row.items() if k != "wrapped"}
+    return open_row(session, table, row)
 
 
 def _add(data: dict[str, list[dict[str, Any]]], table: str, rows: list[dict[str, Any]]) -> None:

@@ -238,7 +238,7 @@ class TestSecondFactor:
             hashes = conn.execute(text("SELECT code_hash FROM recovery_codes")).scalars().all()
             secret = conn.execute(text("SELECT totp_secret FROM credentials")).scalar_one()
         assert not set(recovery) & set(hashes) and len(hashes) == 10
-        assert app.secret.encode() not in bytes(secret)  # sealed at rest
+        assert app.secret not in secret and len(secret) > len(app.secret)  # sealed at rest
 
     def test_one_step_of_drift_either_way_is_accepted_two_are_not(self, emulator):
         session = signup(emulator, "i@example.org", "+33613131313")
@@ -360,3 +360,26 @@ class TestRoles:
         r = emulator.http.put(f"/v1/admin/accounts/{boss_id}/role", json={"role": "user"}, headers=auth(boss))
         assert r.status_code == 409  # the last admin
         assert events(emulator).count("role.changed") == 3
+
+
+def test_a_totp_secret_moved_to_another_account_does_not_open(emulator):
+    """The sealed secret is bound to its person and row: copied into someone else's credentials (a database
+    write by an attacker), it neither opens nor lets the copier's codes in."""
+    first = signup(emulator, "q@example.org", "+33622222222")
+    app, _ = turn_on_totp(emulator, first)
+    second = signup(emulator, "r@example.org", "+33623232323")
+    turn_on_totp(emulator, second)
+    with emulator.deps.engine.begin() as conn:
+        conn.execute(
+            text(
+                "UPDATE credentials SET totp_secret = (SELECT c.totp_secret FROM credentials c JOIN users u"
+                " ON u.id = c.user_id WHERE u.email = 'q@example.org')"
+                " WHERE user_id = (SELECT id FROM users WHERE email = 'r@example.org')"
+            )
+        )
+    emulator.clock.advance(timedelta(seconds=60))
+    challenge = login(emulator, "r@example.org").json()
+    r = emulator.http.post(
+        "/v1/auth/mfa", json={"mfa_token": challenge["mfa_token"], "code": app.at(emulator.clock.now())}
+    )
+    assert r.status_code == 503 and r.headers["content-type"] == "application/problem+json", r.text

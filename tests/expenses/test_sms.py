@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.helpers import chat, rows
+from tests.helpers import chat, opened, rows
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -26,13 +26,18 @@ def mid_month(emulator):
 
 
 def expenses(emu, phone):
-    return rows(
+    """(amount, currency, description, spent_on, category) as stored, the description opened (sealed at rest)."""
+    found = rows(
         emu.deps.engine,
-        "SELECT e.amount, e.currency, e.description, e.spent_on, c.name FROM expenses e "
+        "SELECT e.id, e.user_id, e.amount, e.currency, e.description, e.spent_on, c.name FROM expenses e "
         "JOIN users u ON u.id = e.user_id LEFT JOIN expense_categories c ON c.id = e.category_id "
         "WHERE u.phone = :p ORDER BY e.created_at",
         p=phone,
     )
+    return [
+        (amount, currency, opened(emu.deps.engine, "expenses", "description", i, u, text), day, category)
+        for i, u, amount, currency, text, day, category in found
+    ]
 
 
 def notices(emu, phone):
@@ -139,9 +144,11 @@ class TestEnglish:
         chat(emulator, phone, "coffee 3.50 by card")
         total = chat(emulator, phone, "what have i spent so far this month")
         assert "$1,203.50" in total and "Including recurring: rent $1,200" in total
-        assert rows(emulator.deps.engine, "SELECT payment_method FROM expenses WHERE description = 'coffee'") == [
-            ("card",)
+        methods = rows(emulator.deps.engine, "SELECT id, user_id, description, payment_method FROM expenses")
+        coffee = [
+            m for i, u, d, m in methods if opened(emulator.deps.engine, "expenses", "description", i, u, d) == "coffee"
         ]
+        assert coffee == ["card"]
 
     def test_a_missing_amount_and_undo(self, emulator, mid_month):
         phone = "+14155550402"

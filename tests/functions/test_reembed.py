@@ -22,7 +22,7 @@ from shared.users.models import User
 from shared.wiring import Deps, install
 from tests.conftest import make_settings
 from tests.fakes.gemini_api import FakeGemini, fake_embedding
-from tests.helpers import rows
+from tests.helpers import opened, rows
 
 KEY = "reembed-key"
 MODEL = "gemini-embedding-001"
@@ -98,8 +98,11 @@ def seed(d: Deps, fake: FakeGemini) -> tuple[int, int]:
 
 
 def vectors(d: Deps, table: str) -> list[tuple[str, str, int, list[float]]]:
-    found = rows(d.engine, f"SELECT content, embedding_model, embedding_dim, embedding::text FROM {table}")
-    return [(c, m, n, [float(x) for x in v.strip("[]").split(",")]) for c, m, n, v in found]
+    found = rows(d.engine, f"SELECT id, user_id, content, embedding_model, embedding_dim, embedding::text FROM {table}")
+    return [
+        (opened(d.engine, table, "content", i, u, c), m, n, [float(x) for x in v.strip("[]").split(",")])
+        for i, u, c, m, n, v in found
+    ]
 
 
 def unit(values: list[float]) -> list[float]:
@@ -178,13 +181,14 @@ def test_a_row_the_model_refuses_is_marked_and_never_blocks_the_others(deps: Any
     assert sorted(models) == sorted([(f"{MODEL}@256!refused", True)] + [(f"{MODEL}@256", False)] * (n_memories - 1))
     with d.uow() as uow:  # still found by its words
         refused = uow.session.execute(
-            text("SELECT user_id, content FROM ltm_memories WHERE embedding_model LIKE '%!refused'")
+            text("SELECT id, user_id, content FROM ltm_memories WHERE embedding_model LIKE '%!refused'")
         ).one()
+        content = opened(d.engine, "ltm_memories", "content", refused.id, refused.user_id, refused.content)
         user = uow.session.get(User, refused.user_id)
         hits = memories.search(
-            uow.session, user=user, now=NOW, query=refused.content, embedder=old_embedder(fake), limit=3, mode="fts"
+            uow.session, user=user, now=NOW, query=content, embedder=old_embedder(fake), limit=3, mode="fts"
         )
-        assert hits[0].content == refused.content
+        assert hits[0].content == content
 
 
 def test_nothing_happens_without_embeddings(deps: Any, fake: FakeGemini) -> None:

@@ -329,6 +329,10 @@ def test_sam_prod_settings_are_accepted(sam: dict, sam_functions: dict) -> None:
                 return samples[name]
             assert sam["Resources"][name]["Type"] == "AWS::SQS::Queue"
             return f"https://sqs.eu-west-3.amazonaws.com/123456789012/{name}"
+        if _getatt(v):
+            resource, att = _getatt(v)
+            assert (sam["Resources"][resource]["Type"], att) == ("AWS::KMS::Key", "Arn")
+            return f"arn:aws:kms:eu-west-3:123456789012:key/{resource}"
         return re.sub(r"\$\{(\w+)\}", lambda m: samples[m.group(1)], v["Fn::Sub"])
 
     for fn in FUNCTIONS:
@@ -481,6 +485,10 @@ def test_sls_prod_settings_are_accepted(sls: dict) -> None:
     params = {**sls["params"]["default"], **sls["params"].get("prod", {}), **cli}
 
     def value(v: object) -> str:
+        if _getatt(v):
+            resource, att = _getatt(v)
+            assert (sls["resources"]["Resources"][resource]["Type"], att) == ("AWS::KMS::Key", "Arn")
+            return f"arn:aws:kms:eu-west-3:123456789012:key/{resource}"
         if isinstance(v, dict):
             return f"https://sqs.eu-west-3.amazonaws.com/123456789012/{_ref(v)}"
         v = str(v).replace("${sls:stage}", "prod")
@@ -809,3 +817,42 @@ def test_the_api_builds_a_resource_only_when_it_is_asked_for() -> None:
     segments = {p.split("/")[2] for p in seen["paths"]}
     assert segments - {"health"} <= set(seen["resources"]), segments - set(seen["resources"])
     assert len(seen["paths"]) >= 20
+
+
+# Functions that open or seal personal data (memories, notes, expenses): they may use the data key KMS key.
+SEALED_DATA_USERS = {"api", "agent_turn", "reminder_sweep", "morning_plan", "reembed"}
+
+
+def test_encryption_at_rest_has_a_retained_rotating_kms_key_used_only_with_our_context(
+    sam: dict, sam_functions: dict, sls: dict
+) -> None:
+    for resources in (sam["Resources"], sls["resources"]["Resources"]):
+        key = resources["DataKeyEncryptionKey"]
+        assert key["Type"] == "AWS::KMS::Key" and key["DeletionPolicy"] == "Retain"
+        assert key["Properties"]["EnableKeyRotation"] is True and key["Properties"]["KeySpec"] == "SYMMETRIC_DEFAULT"
+        assert resources["DataKeyEncryptionKeyAlias"]["Type"] == "AWS::KMS::Alias"
+    env = sam["Globals"]["Function"]["Environment"]["Variables"]
+    assert env["BOUSSOLE_ENCRYPTION"] == "kms" and _getatt(env["BOUSSOLE_KMS_KEY_ID"]) == [
+        "DataKeyEncryptionKey",
+        "Arn",
+    ]
+    assert _getatt(sls["provider"]["environment"]["BOUSSOLE_KMS_KEY_ID"]) == ["DataKeyEncryptionKey", "Arn"]
+
+    def kms_statements(statements: list[dict]) -> list[dict]:
+        return [s for s in statements if any(str(a).startswith("kms:") for a in s["Action"])]
+
+    for fn in FUNCTIONS:
+        props = sam_functions[fn.name]["Properties"]
+        inline = [st for p in props.get("Policies", []) if isinstance(p, dict) for st in p.get("Statement", [])]
+        granted = kms_statements(inline)
+        if fn.name not in SEALED_DATA_USERS:
+            assert not granted, fn.name  # the webhooks never see sealed data
+            continue
+        assert len(granted) == 1, fn.name
+        [grant] = granted
+        assert sorted(grant["Action"]) == ["kms:Decrypt", "kms:GenerateDataKey"], fn.name
+        assert _getatt(grant["Resource"]) == ["DataKeyEncryptionKey", "Arn"], fn.name
+        assert grant["Condition"]["StringEquals"]["kms:EncryptionContext:purpose"] == "boussole-data-key"
+    [grant] = kms_statements(sls["provider"]["iam"]["role"]["statements"])
+    assert sorted(grant["Action"]) == ["kms:Decrypt", "kms:GenerateDataKey"]
+    assert grant["Condition"]["StringEquals"]["kms:EncryptionContext:purpose"] == "boussole-data-key"

@@ -42,6 +42,7 @@ def test_prod_refuses_embeddings_it_cannot_have(embeddings, key, refusal):
         "queue": "sqs",
         "agent_queue_url": "https://sqs.example/q",
         "public_base_url": "https://sms.example.org",
+        "kms_key_id": "alias/boussole-data",
     }
     assert Settings(**prod).embedder_kind == "none"  # auto, no key: words only
     with pytest.raises(ValueError, match=refusal):

@@ -7,12 +7,13 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from shared.errors import InvalidInput, NotFound
 from shared.memory import service as memory
 from shared.memory.embeddings.offline import OfflineEmbedder
+from shared.memory.models import NoteChunk
 from shared.notes import service as notes
 from shared.users.models import User
 
@@ -245,7 +246,7 @@ class TestNotes:
         session.flush()
         hits = memory.search(session, user=me, now=NOW + timedelta(hours=1), query="grille", embedder=E5)
         assert "7788" in hits[0].content
-        assert session.scalars(text("SELECT content FROM note_chunks")).all() == [hits[0].content]  # old cut gone
+        assert [c.content for c in session.scalars(select(NoteChunk))] == [hits[0].content]  # old cut gone
         notes.delete(session, user=me, now=NOW, note_id=note.id)
         session.flush()
         assert session.scalar(text("SELECT count(*) FROM note_chunks")) == 0

@@ -4,7 +4,7 @@ the offline embedder), in French and English: facts kept from ordinary messages,
 
 from __future__ import annotations
 
-from tests.helpers import post_sms, rows
+from tests.helpers import opened, post_sms, rows
 
 
 def chat(emu, phone: str, body: str) -> str:
@@ -16,27 +16,32 @@ def chat(emu, phone: str, body: str) -> str:
     return str(mine[-1]["body"])
 
 
+def _opened(emu, found) -> list[str]:
+    """Contents as stored, opened (they are sealed at rest)."""
+    return [opened(emu.deps.engine, "ltm_memories", "content", i, u, c) for i, u, c in found]
+
+
 def live(emu, phone: str) -> list[str]:
-    return [
-        content
-        for (content,) in rows(
+    return _opened(
+        emu,
+        rows(
             emu.deps.engine,
-            "SELECT m.content FROM ltm_memories m JOIN users u ON u.id = m.user_id WHERE u.phone = :p "
-            "AND m.archived_at IS NULL ORDER BY m.created_at",
+            "SELECT m.id, m.user_id, m.content FROM ltm_memories m JOIN users u ON u.id = m.user_id"
+            " WHERE u.phone = :p AND m.archived_at IS NULL ORDER BY m.created_at",
             p=phone,
-        )
-    ]
+        ),
+    )
 
 
 def every_row(emu, phone: str) -> list[str]:
-    return [
-        content
-        for (content,) in rows(
+    return _opened(
+        emu,
+        rows(
             emu.deps.engine,
-            "SELECT m.content FROM ltm_memories m JOIN users u ON u.id = m.user_id WHERE u.phone = :p",
+            "SELECT m.id, m.user_id, m.content FROM ltm_memories m JOIN users u ON u.id = m.user_id WHERE u.phone = :p",
             p=phone,
-        )
-    ]
+        ),
+    )
 
 
 class TestInFrench:

@@ -3,18 +3,24 @@ find it again by its words, list, delete."""
 
 from __future__ import annotations
 
-from tests.helpers import chat, rows
+from tests.helpers import chat, opened, rows
 
 
 def stored(emu, phone: str) -> list[tuple[str, str, list[str]]]:
+    """The person's notes as stored, title and body opened (they are sealed at rest)."""
+    found = rows(
+        emu.deps.engine,
+        "SELECT n.id, n.user_id, n.title, n.body, n.tags FROM notes n JOIN users u ON u.id = n.user_id"
+        " WHERE u.phone = :p ORDER BY n.created_at",
+        p=phone,
+    )
     return [
-        (title, body, list(tags))
-        for title, body, tags in rows(
-            emu.deps.engine,
-            "SELECT n.title, n.body, n.tags FROM notes n JOIN users u ON u.id = n.user_id WHERE u.phone = :p "
-            "ORDER BY n.created_at",
-            p=phone,
+        (
+            opened(emu.deps.engine, "notes", "title", note_id, user_id, title),
+            opened(emu.deps.engine, "notes", "body", note_id, user_id, body),
+            list(tags),
         )
+        for note_id, user_id, title, body, tags in found
     ]
 
 

@@ -17,6 +17,7 @@ PROD_OK = {
     "BOUSSOLE_SMS_GATEWAY": "twilio",
     "BOUSSOLE_QUEUE": "sqs",
     "BOUSSOLE_AGENT_QUEUE_URL": "https://sqs.eu-west-3.amazonaws.com/123456789012/agent-turns",
+    "BOUSSOLE_KMS_KEY_ID": "alias/boussole-data",
 }
 
 
@@ -38,6 +39,12 @@ class TestFromEnv:
     def test_production_with_real_values_is_accepted(self):
         assert Settings.from_env(PROD_OK).env == "prod"
 
+    def test_the_key_file_is_local_and_test_only_kms_elsewhere(self):
+        assert Settings.from_env({"BOUSSOLE_ENV": "test"}).keyring_kind == "local"
+        assert Settings.from_env({"BOUSSOLE_ENV": "local"}).keyring_kind == "local"
+        assert Settings.from_env({"BOUSSOLE_ENV": "dev"}).keyring_kind == "kms"
+        assert Settings.from_env(PROD_OK).keyring_kind == "kms"
+
     @pytest.mark.parametrize(
         "override, complaint",
         [
@@ -55,6 +62,10 @@ class TestFromEnv:
             ({"BOUSSOLE_SPILL": "file", "BOUSSOLE_SPILL_TARGET": "/tmp/spill"}, "spill=file"),
             ({"BOUSSOLE_SPILL": "sqs"}, "spill_target"),
             ({"BOUSSOLE_TWILIO_MESSAGING_SERVICE_SID": "MG" + "1" * 32}, "own_numbers"),
+            ({"BOUSSOLE_KMS_KEY_ID": None}, "kms_key_id"),
+            ({"BOUSSOLE_ENCRYPTION": "local"}, "local key file"),
+            ({"BOUSSOLE_ENCRYPTION_KEY_FILE": "/tmp/kek.json"}, "local key file"),
+            ({"BOUSSOLE_KMS_ENDPOINT_URL": "http://127.0.0.1:9"}, "kms_endpoint_url"),
         ],
     )
     def test_stage_and_prod_refuse_local_defaults(self, override, complaint):
