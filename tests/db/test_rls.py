@@ -299,9 +299,9 @@ SEED = (  # what neither the API nor a text creates directly (background work, d
 )
 
 
-def _seed_the_rest(engine: Any, *people: str) -> None:
+def _seed_the_rest(engine: Any, *persons: str) -> None:
     with engine.begin() as conn:
-        for user in people:
+        for user in persons:
             for sql in SEED:
                 conn.execute(text(sql), {"u": user})
 
