@@ -1,4 +1,4 @@
-"""python -m bench [webhook|sweep|coldstart|send|agent|api|memory ...] [--quick] [--generator auto|wrk|python]"""
+"""python -m bench [webhook|sweep|coldstart|send|agent|api|memory|rls ...] [--quick] [--generator auto|wrk|python]"""
 
 from __future__ import annotations
 
@@ -18,13 +18,16 @@ warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")  # pgserver's p
 
 from bench._common import ROOT, Result, check_signing_agrees_with_twilio, say, stack, summary_table  # noqa: E402
 
-BENCHES = ("webhook", "sweep", "coldstart", "send", "agent", "api", "memory")
+BENCHES = ("webhook", "sweep", "coldstart", "send", "agent", "api", "memory", "rls")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=(__doc__ or "").strip())
     parser.add_argument(
-        "benches", nargs="*", metavar="BENCH", help="webhook, sweep, coldstart, send, agent, api, memory (default: all)"
+        "benches",
+        nargs="*",
+        metavar="BENCH",
+        help="webhook, sweep, coldstart, send, agent, api, memory, rls (default: all)",
     )
     parser.add_argument("--quick", action="store_true", help="short smoke run (< 60 s in all)")
     parser.add_argument(

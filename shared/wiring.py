@@ -87,8 +87,9 @@ class Deps:
         from shared.messaging.inbound import InboundStore
 
         url = self.settings.database_url
+        # Stored before anyone knows whose it is: as the system role, set per batch's transaction.
         role = SYSTEM_ROLE if self.settings.row_level_security else None
-        return InboundStore(lambda: dsn.connect_native(url, role=role))
+        return InboundStore(lambda: dsn.connect_native(url), role=role)
 
     @cached_property
     def signature(self) -> SignatureChecker:

@@ -46,13 +46,8 @@ def connect(url: str) -> Any:
     return pg8000.dbapi.connect(**pg8000_kwargs(url))
 
 
-def connect_native(url: str, *, role: str | None = None) -> Any:
-    """A pg8000 native connection (autocommit per statement, named :params). With `role`, the connection works
-    as that role from the start: only for a connection dedicated to one kind of work, never pooled or shared
-    (the inbound store's, in `boussole_system`: it stores messages before anyone knows whose they are)."""
+def connect_native(url: str) -> Any:
+    """A pg8000 native connection (autocommit per statement, named :params)."""
     import pg8000.native
 
-    conn = pg8000.native.Connection(**pg8000_kwargs(url))
-    if role is not None:
-        conn.run("SELECT set_config('role', :role, false)", role=role)
-    return conn
+    return pg8000.native.Connection(**pg8000_kwargs(url))

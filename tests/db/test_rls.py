@@ -468,3 +468,31 @@ def test_the_emulators_transactions_run_as_the_application_role(emulator: Any, p
         assert tx.session.execute(text("SELECT count(*) FROM users")).scalar_one() == 2
     r = emulator.http.get("/v1/tasks", headers=people["a"])
     assert r.status_code == 200, r.text
+
+
+def test_the_inbound_store_writes_each_batch_as_the_system_role_and_keeps_no_role(
+    database_url: str, clean_db: Any
+) -> None:
+    from datetime import UTC, datetime
+
+    from shared.db import dsn
+    from shared.messaging.inbound import InboundSms, InboundStore
+
+    def sms(sid: str) -> InboundSms:
+        return InboundSms(sid, "AC0", "+33600000009", "+15005550006", "bonjour", {})
+
+    connections: list[Any] = []
+
+    def connect() -> Any:
+        connections.append(dsn.connect_native(database_url))
+        return connections[-1]
+
+    now = datetime(2026, 11, 29, 12, tzinfo=UTC)
+    store = InboundStore(connect, role=SYSTEM_ROLE)
+    [stored] = store.store_batch([(sms("SM1"), now)])
+    assert stored.message_id is not None
+    [(role, person)] = connections[0].run("SELECT current_user, current_setting('app.user_id', true)")
+    assert role not in ROLES and not person  # the role ended with the batch's transaction
+    with pytest.raises(Exception, match="row-level security"):  # the role really is the batch's: as the
+        InboundStore(connect, role=APP_ROLE).store_batch([(sms("SM2"), now)])  # app, no one's row is refused
+    assert rows(clean_db, "SELECT provider_sid FROM messages") == [("SM1",)]
