@@ -1,4 +1,4 @@
-"""python -m bench [webhook|sweep|coldstart|send|agent|api|memory|auth|crypto ...] [--quick] [--generator auto|wrk|python]"""
+"""python -m bench [webhook|sweep|coldstart|send|agent|api|memory|auth|crypto|rls ...] [--quick] [--generator auto|wrk|python]"""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")  # pgserver's p
 
 from bench._common import ROOT, Result, check_signing_agrees_with_twilio, say, stack, summary_table  # noqa: E402
 
-BENCHES = ("webhook", "sweep", "coldstart", "send", "agent", "api", "memory", "auth", "crypto")
+BENCHES = ("webhook", "sweep", "coldstart", "send", "agent", "api", "memory", "auth", "crypto", "rls")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
         "benches",
         nargs="*",
         metavar="BENCH",
-        help="webhook, sweep, coldstart, send, agent, api, memory, auth, crypto (default: all)",
+        help="webhook, sweep, coldstart, send, agent, api, memory, auth, crypto, rls (default: all)",
     )
     parser.add_argument("--quick", action="store_true", help="short smoke run (< 60 s in all)")
     parser.add_argument(

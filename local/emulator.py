@@ -325,7 +325,7 @@ def control_app(deps: Deps, dispatcher: InProcessDispatcher, saved_clock: SavedC
         phone = e164_param(params(request, "phone"), "phone")
 
         def mint() -> str | None:
-            with deps.uow() as tx:
+            with deps.uow("local token: a person by phone") as tx:
                 user = users.get_by_phone(tx.session, phone)
                 return (
                     None

@@ -29,6 +29,10 @@ class Settings(BaseModel):
 
     env: Literal["local", "test", "dev", "stage", "prod"] = "local"
     database_url: str = "postgresql+pg8000://postgres@localhost:5432/boussole"
+    # Row-level security (docs/security.md): every transaction of the functions runs as `boussole_app` with
+    # the person set, or as `boussole_system` in a named cross-person unit of work. Off only for the bench's
+    # baseline: the database's user then needs the tables' privileges itself.
+    row_level_security: bool = True
     # The URL Twilio calls us at, e.g. "https://sms.example.org"; the webhook signature is computed on it.
     public_base_url: str = "http://127.0.0.1:8080"
     # Connection overrides appended to the webhook URL configured at Twilio, e.g. "#rc=3&rp=ct,rt,5xx" so

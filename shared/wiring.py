@@ -3,11 +3,12 @@ tests see Deps; services take the few things they use. Heavy imports happen on f
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from datetime import timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -64,19 +65,32 @@ class Deps:
         return make_engine(self.settings.database_url, pool_size=max(2, self.settings.sms_senders + 2))
 
     @contextmanager
-    def uow(self) -> Iterator[UnitOfWork]:
+    def uow(self, system: str | None = None) -> Iterator[UnitOfWork]:
+        """A transaction under row-level security: nobody's rows until the person is set (shared.db.rls), or,
+        with `system` naming the unit of work, across people."""
+        from shared.db import rls
         from shared.db.session import unit_of_work
 
-        with unit_of_work(self.engine) as uow:
+        scope = None
+        if self.settings.row_level_security:
+            scope = rls.system(system) if system else rls.NOBODY
+        with unit_of_work(self.engine, scope=scope) as uow:
             yield uow
+
+    def system_uow(self, reason: str) -> Callable[[], AbstractContextManager[UnitOfWork]]:
+        """A factory of cross-person transactions for one named job (the sweep, delivery, the agent turn)."""
+        return functools.partial(self.uow, reason)
 
     @cached_property
     def inbound_store(self) -> InboundStore:
         from shared.db import dsn
+        from shared.db.roles import SYSTEM_ROLE
         from shared.messaging.inbound import InboundStore
 
         url = self.settings.database_url
-        return InboundStore(lambda: dsn.connect_native(url))
+        # Stored before anyone knows whose it is: as the system role, set per batch's transaction.
+        role = SYSTEM_ROLE if self.settings.row_level_security else None
+        return InboundStore(lambda: dsn.connect_native(url), role=role)
 
     @cached_property
     def signature(self) -> SignatureChecker:
@@ -125,7 +139,7 @@ class Deps:
         """Record one delivery receipt (a Twilio status callback); return what it did."""
         from shared.messaging.receipts import apply_receipt
 
-        with self.uow() as tx:
+        with self.uow("delivery receipt") as tx:
             return apply_receipt(
                 tx.session,
                 outbox_id=callback.outbox_id,
@@ -205,7 +219,7 @@ class Deps:
         from shared.reminders.sweep import SweepPorts
 
         return SweepPorts(
-            uow=self.uow,
+            uow=self.system_uow("reminder sweep"),
             now=self.clock.now,
             dispatch=lambda kind, job_id: self.dispatcher.dispatch(kind, job_id),
             deliver=self.deliver,
@@ -281,7 +295,7 @@ class Deps:
 
         s = self.settings
         return AgentRuntime(
-            uow=self.uow,
+            uow=self.system_uow("agent turn"),  # narrowed to the person once their phone is resolved
             now=self.clock.now,
             defaults=TurnDefaults(
                 s.default_timezone_fr,
@@ -335,7 +349,7 @@ class Deps:
         """Send replies a turn leased as it wrote them."""
         from shared.messaging.outbox import deliver_leased
 
-        return deliver_leased(self.uow, self.delivery, claimed, now=self.clock.now)
+        return deliver_leased(self.system_uow("outbox delivery"), self.delivery, claimed, now=self.clock.now)
 
     def deliver(
         self,
@@ -348,7 +362,7 @@ class Deps:
         from shared.messaging.outbox import deliver
 
         return deliver(
-            self.uow,
+            self.system_uow("outbox delivery"),
             self.delivery,
             now=self.clock.now,
             limit=limit,

@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from shared.auth import personal, tokens
+from shared.db import rls
 from shared.db.session import UnitOfWork
 from shared.errors import NotFound
 from shared.runtime.problems import Problem
@@ -36,7 +37,10 @@ def _current_user_id(request: Request, deps: DepsDep, uow: UowDep) -> uuid.UUID:
         raise Problem(401, "unauthenticated", "Authentication required", "Send a bearer token.")
     token = token.strip()
     if token.startswith(personal.PREFIX):  # a personal API token: looked up by its hash, scopes enforced here
+        rls.as_system(uow.session, "personal token lookup")  # whose token it is, is what we look for
         granted = personal.check(uow.session, token, now=deps.clock.now())
+        if granted is not None:
+            rls.as_person(uow.session, granted.user_id)
         if granted is None:
             raise Problem(401, "invalid-token", "Invalid token", "Unknown, revoked or expired token.")
         if request.method not in ("GET", "HEAD", "OPTIONS") and "write" not in granted.scopes:
@@ -50,6 +54,7 @@ def _current_user_id(request: Request, deps: DepsDep, uow: UowDep) -> uuid.UUID:
     except tokens.InvalidToken as exc:
         raise Problem(401, "invalid-token", "Invalid token", str(exc)) from exc
     request.state.token_issued = issued
+    rls.as_person(uow.session, user_id)  # before any statement: set with the role, in the same round trip
     return user_id
 
 

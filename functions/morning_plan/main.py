@@ -10,7 +10,7 @@ from shared.wiring import Deps
 
 
 def morning_plan(deps: Deps, payload: dict[str, Any]) -> dict[str, Any]:
-    with deps.uow() as uow:
+    with deps.uow("morning plan") as uow:
         queued = send_morning_plans(uow.session, now=deps.clock.now())
     # Sent at once (the reminder sweep would send them within a minute anyway, as it does every outbox row).
     report = deps.deliver(limit=queued, budget_seconds=20) if queued else None

@@ -21,7 +21,7 @@ def reembed(deps: Deps, payload: dict[str, Any]) -> dict[str, Any]:
         return {"reembedded": 0, "model": None, "done": True}
     started, total, done = time.monotonic(), 0, False
     while time.monotonic() - started < BUDGET_SECONDS:
-        with deps.uow() as uow:
+        with deps.uow("re-embedding") as uow:
             count = reembed_rows(uow.session, embedder=embedder, limit=BATCH)
         total += count
         if count < BATCH:

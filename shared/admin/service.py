@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from shared.admin import repository as repo
 from shared.audit import service as audit
 from shared.audit.models import AuditEvent
+from shared.db import rls
 from shared.users.models import User
 
 
@@ -40,6 +41,7 @@ def accounts(
     session: Session, *, admin: User, now: datetime, secret: str, after: uuid.UUID | None, limit: int
 ) -> list[Account]:
     _read(session, admin, now, secret, "accounts")
+    rls.as_system(session, "admin: accounts")  # everyone's account row, never their content
     return [account_of(u) for u in repo.accounts(session, after=after, limit=limit)]
 
 
@@ -60,6 +62,7 @@ def account_of(u: User) -> Account:
 
 def health(session: Session, *, admin: User, now: datetime, secret: str) -> dict[str, Any]:
     _read(session, admin, now, secret, "health")
+    rls.as_system(session, "admin: health counts")
     return repo.counts(session)
 
 

@@ -23,6 +23,7 @@ from shared.agent.models import AgentLog
 from shared.agent.registry import Ask, Done, Lang, Refused, ToolContext, ToolRegistry
 from shared.agent.state import Last, Pending, State
 from shared.brains.gemini.context import WithMemories
+from shared.db import rls
 from shared.i18n.detect import detect_language
 from shared.i18n.messages import t
 from shared.jobs import repository as jobs
@@ -83,6 +84,7 @@ def run_turn(
     user, created = _person(session, message, defaults)
     message.user_id = user.id
     user.last_seen_at = now
+    rls.as_person(session, user.id)  # the phone is resolved: the rest of the turn sees only this person
     lang: Lang = detect_language(message.body, default=user.language)  # type: ignore[arg-type]
     if state is None:
         state = load_state(user.id) if load_state is not None else State()

@@ -35,6 +35,7 @@ from shared.auth import repository as repo
 from shared.auth.models import Credential, RefreshToken
 from shared.cache.port import Cache
 from shared.crypto import service as crypto
+from shared.db import rls
 from shared.errors import Conflict, DomainError, InvalidInput, NotFound
 from shared.i18n.messages import t
 from shared.limits import Limit, check
@@ -348,6 +349,7 @@ def set_role(
     """Give `role` to a person, as an admin (`actor`) or an operator (None). The last admin stays one."""
     if role not in ROLES:
         raise InvalidInput("account.bad_role", field="role")
+    rls.as_system(session, "admin: role")  # another person's account row, and how many admins there are
     person = users.get(session, user_id)
     if person is None:
         raise NotFound("account.not_found")

@@ -26,13 +26,15 @@ def main(argv: list[str] | None = None) -> int:
         print("BOUSSOLE_TOKEN_SECRET is the local default: set the real one.", file=sys.stderr)
         return 2
     from shared.audit import service as audit
+    from shared.db import rls
     from shared.db.session import make_engine, unit_of_work
     from shared.users import repository as users  # an operator's tool, not a route: a lookup, no behaviour
 
     now = datetime.now(UTC)
     engine = make_engine(settings.database_url, pool_size=1, max_overflow=0)
     try:
-        with unit_of_work(engine) as uow:
+        scope = rls.system("operator: mint a token") if settings.row_level_security else None
+        with unit_of_work(engine, scope=scope) as uow:
             user = users.get_by_phone(uow.session, args.phone)
             if user is not None:  # the token is issued below only once this is committed
                 audit.record(

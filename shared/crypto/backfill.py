@@ -1,4 +1,4 @@
-"""Seal the values written before encryption at rest (migration 0020 keeps them as they were, readable), or
+"""Seal the values written before encryption at rest (migration 0019 keeps them as they were, readable), or
 with --open bring sealed values back to plaintext before a downgrade. Batches of rows, each batch its own
 transaction (FOR UPDATE SKIP LOCKED: the service keeps running, and two runs share the work). Their full-text
 vectors are already right (computed from the same plaintext), so only the text changes.

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.orm import Session
 
-from shared.db import dsn
+from shared.db import dsn, rls
 
 TIMESTAMPTZ_OID = 1184
 
@@ -95,9 +95,12 @@ class UnitOfWork:
 
 
 @contextmanager
-def unit_of_work(engine: Engine) -> Iterator[UnitOfWork]:
-    """Commit on clean exit, roll back on error; queued callbacks run after a successful commit."""
+def unit_of_work(engine: Engine, *, scope: rls.Scope | None = None) -> Iterator[UnitOfWork]:
+    """Commit on clean exit, roll back on error; queued callbacks run after a successful commit. With a `scope`
+    the transaction runs under row-level security (shared.db.rls); without, as the connection's own user."""
     session = Session(engine, expire_on_commit=False, autoflush=True)
+    if scope is not None:
+        rls.enforce(session, scope)
     uow = UnitOfWork(session)
     try:
         yield uow

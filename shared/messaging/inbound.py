@@ -202,7 +202,12 @@ FROM m JOIN j ON j.dedupe_key = 'agent_turn:' || m.id
 class InboundStore:
     """Stores inbound messages with group commit; `store` is awaited by the webhook."""
 
-    def __init__(self, connect: Callable[[], Any], *, max_batch: int = 256) -> None:
+    def __init__(self, connect: Callable[[], Any], *, max_batch: int = 256, role: str | None = None) -> None:
+        """`role`: the database role each batch's transaction works as (row-level security), set with the
+        transaction's BEGIN in one round trip and gone at its COMMIT."""
+        if role is not None and not role.isidentifier():
+            raise ValueError(f"not a role name: {role!r}")
+        self._begin = None if role is None else f"BEGIN; SELECT set_config('role', '{role}', true)"
         self._connect = connect
         self._max_batch = max_batch
         self._queue: queue.SimpleQueue[tuple[InboundSms, datetime, asyncio.Future[Stored]]] = queue.SimpleQueue()
@@ -258,7 +263,12 @@ class InboundStore:
                 if self._conn is None:
                     self._conn = self._connect()
                     self._statement = self._conn.prepare(STORE_SQL)  # parsed and planned once
-                rows: list[list[str]] = self._statement.run(batch=batch_json)
+                if self._begin is None:
+                    rows: list[list[str]] = self._statement.run(batch=batch_json)
+                    return rows
+                self._conn.execute_simple(self._begin)
+                rows = self._statement.run(batch=batch_json)
+                self._conn.execute_simple("COMMIT")
                 return rows
             except Exception:
                 # A dead connection (DB restart, frozen Lambda): reconnect once, then give up loudly.

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from shared.db import rls
 from shared.messaging import repository as messaging
 from shared.planner import repository as repo
 from shared.planner import service as planner
@@ -21,6 +22,7 @@ def send_morning_plans(session: Session, *, now: datetime, limit: int = 500) -> 
     """Queue today's plan for everyone due now; how many were queued."""
     queued = 0
     for user in repo.due_for_morning_plan(session, now=now, window=WINDOW, limit=limit):
+        rls.as_person(session, user.id)  # each plan is written as its person (the list was the system's)
         day = now.astimezone(ZoneInfo(user.timezone)).date()
         body = planner.plan_for(session, user=user, now=now, day=day)
         added = messaging.enqueue(

@@ -20,6 +20,7 @@ from shared.audit.service import Actor as AuditActor
 from shared.cache.port import Cache
 from shared.crypto.models import DataKey
 from shared.crypto.orm import open_row
+from shared.db import rls
 from shared.errors import Conflict
 from shared.privacy import repository as repo
 from shared.users.models import User
@@ -55,8 +56,10 @@ def export(session: Session, *, user: User, now: datetime, audit: Audit) -> dict
     data: dict[str, list[dict[str, Any]]] = {}
     for table, column in repo.person_tables(session):
         _add(data, table, [_readable(session, table, row) for row in repo.rows_where(session, table, column, user.id)])
-    if user.phone:
+    if user.phone:  # rows of no one yet, found by the phone: the only cross-person read of the export
+        rls.as_system(session, "export: messages from before the account")
         _add(data, "messages", repo.messages_from_before(session, user.id, user.phone))
+        rls.as_person(session, user.id)
     audit.record(session, "me.export", user.id, now, {"tables": sum(1 for rows in data.values() if rows)})
     return {"format": FORMAT, "exported_at": now, "person": person[0] if person else {}, "data": data}
 
@@ -104,6 +107,7 @@ def erase(
     if expected is None or not hmac.compare_digest(expected, _digest(confirmation)):
         raise Conflict("me.bad_confirmation", key="me.bad_confirmation", field="confirmation")
     cache.delete(_confirm_key(user))
+    rls.as_system(session, "erasure")  # their queued jobs and messages from before the account name no user_id
     rows = {"users": 1, **repo.count_rows(session, user.id)}
     repo.erase_person(session, user.id, user.phone)
     session.expunge(user)

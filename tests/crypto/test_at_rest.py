@@ -192,7 +192,7 @@ class TestBackfill:
     def test_rows_written_before_encryption_are_sealed_and_stay_readable_and_searchable(self, clean_db, people):
         from shared.memory.models import memory_search_sql
 
-        with clean_db.begin() as conn:  # as migration 0020 left them: plaintext, with their vectors
+        with clean_db.begin() as conn:  # as migration 0019 left them: plaintext, with their vectors
             conn.execute(
                 text(
                     "INSERT INTO ltm_memories (user_id, content, language, search) VALUES (:u, :c, 'fr', "

@@ -1,4 +1,4 @@
-"""Migration 0020 on a database that already holds plaintext: nothing is lost, search keeps working, the
+"""Migration 0019 on a database that already holds plaintext: nothing is lost, search keeps working, the
 backfill seals the rows, and --open brings them back before a downgrade."""
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def old_url(postgres):
     postgres.drop_database("boussole_crypto_migration")
 
 
-def test_plaintext_rows_survive_0020_and_the_backfill_seals_them(old_url, local_keyring):
+def test_plaintext_rows_survive_0019_and_the_backfill_seals_them(old_url, local_keyring):
     upgrade(old_url, "0017")
     engine = make_engine(old_url, pool_size=1, max_overflow=0)
     try:

@@ -35,7 +35,7 @@ MODEL_TABLES = {t.name for t in metadata.sorted_tables}
 CREATED_AFTER_0001 = {
     *("budget_alerts", "note_chunks", "audit_events", "api_tokens"),  # 0008, 0013, 0015, 0016
     *("credentials", "recovery_codes", "refresh_tokens"),  # 0018
-    "data_keys",  # 0020
+    "data_keys",  # 0019
 }
 HEAD = max(
     p.name.split("_")[0] for p in (Path(__file__).resolve().parents[2] / "migrations" / "versions").glob("0*.py")

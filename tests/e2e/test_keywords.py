@@ -78,7 +78,7 @@ def test_no_apology_to_someone_who_said_stop(emulator):
         conn.execute(text("UPDATE jobs SET status = 'pending', attempts = 2"))
         conn.execute(text("UPDATE users SET sms_status = 'opted_out'"))
     [(job_id,)] = rows(emulator.deps.engine, "SELECT id FROM jobs")
-    with emulator.deps.uow() as tx:
+    with emulator.deps.uow("agent turn") as tx:
         record_failure(tx.session, job_id=job_id, error="boom", now=emulator.clock.now())
     assert rows(emulator.deps.engine, "SELECT status FROM jobs") == [("failed",)]
     assert rows(emulator.deps.engine, "SELECT count(*) FROM outbox WHERE body LIKE 'Désolé%'") == [(0,)]

@@ -76,7 +76,7 @@ def old_embedder(fake: FakeGemini) -> GeminiEmbedder:
 def seed(d: Deps, fake: FakeGemini) -> tuple[int, int]:
     """Four memories and one two-paragraph note, embedded by the old model; (memories, chunks)."""
     embedder = old_embedder(fake)
-    with d.uow() as uow:
+    with d.uow("test: arrange") as uow:
         user = User(phone="+33611112222", language="fr", timezone="Europe/Paris")
         uow.session.add(user)
         uow.session.flush()
@@ -179,7 +179,7 @@ def test_a_row_the_model_refuses_is_marked_and_never_blocks_the_others(deps: Any
     assert second == {"reembedded": 0, "model": f"{MODEL}@256", "done": True}  # the refused row is not retried
     models = rows(d.engine, "SELECT embedding_model, embedding IS NULL FROM ltm_memories ORDER BY created_at, id")
     assert sorted(models) == sorted([(f"{MODEL}@256!refused", True)] + [(f"{MODEL}@256", False)] * (n_memories - 1))
-    with d.uow() as uow:  # still found by its words
+    with d.uow("test: inspect") as uow:  # still found by its words
         refused = uow.session.execute(
             text("SELECT id, user_id, content FROM ltm_memories WHERE embedding_model LIKE '%!refused'")
         ).one()

@@ -136,7 +136,7 @@ class TestLongProviderOutage:
         clock = TravelClock()
         deps = make_deps(clock)  # defaults: replies 2 h, reminders 24 h
         [(user_id,)] = rows(engine, "SELECT id FROM users")
-        with deps.uow() as tx:
+        with deps.uow("test: arrange an outbox row") as tx:
             outbox.enqueue(
                 tx.session, key="reply:x", kind="reply", to_phone=PHONE, body="OK", now=clock.now(), user_id=user_id
             )

@@ -89,9 +89,9 @@ class TestCrashRecovery:
         seed_due(engine, users=1, per_user=3)
         clock = TravelClock()
         deps = make_deps(clock)
-        with deps.uow() as tx:  # a sweep moved them to the outbox...
+        with deps.uow("reminder sweep") as tx:  # a sweep moved them to the outbox...
             assert fire_batch(tx.session, now=clock.now()).enqueued == 3
-        with deps.uow() as tx:  # ...then leased them for sending and died before sending
+        with deps.uow("reminder sweep") as tx:  # ...then leased them for sending and died before sending
             leased = outbox_repo.claim_sendable(tx.session, now=clock.now(), lease=timedelta(seconds=120), limit=10)
         assert len(leased) == 3
 
@@ -174,11 +174,11 @@ class TestFailures:
     def test_a_reminder_is_sent_once_even_if_the_sweep_replays_the_same_occurrence(self, make_deps, engine):
         seed_due(engine, users=1, per_user=1)
         deps = make_deps()
-        with deps.uow() as tx:
+        with deps.uow("reminder sweep") as tx:
             fire_batch(tx.session, now=deps.clock.now())
         with engine.begin() as conn:  # as if a recovery put it back to pending after it was queued
             conn.execute(text("UPDATE reminders SET status = 'pending'"))
-        with deps.uow() as tx:
+        with deps.uow("reminder sweep") as tx:
             report = fire_batch(tx.session, now=deps.clock.now())
         assert report.fired == 1 and report.enqueued == 0
         assert rows(engine, "SELECT count(*) FROM outbox") == [(1,)]
@@ -212,13 +212,13 @@ class TestLeases:
         seed_due(engine, users=1, per_user=1)
         clock = TravelClock()
         deps = make_deps(clock)
-        with deps.uow() as tx:
+        with deps.uow("reminder sweep") as tx:
             fire_batch(tx.session, now=clock.now())
-        with deps.uow() as tx:
+        with deps.uow("reminder sweep") as tx:
             [stale] = outbox_repo.claim_sendable(tx.session, now=clock.now(), lease=timedelta(seconds=120), limit=1)
         clock.advance(timedelta(seconds=121))
         assert run_sweep(deps.sweep).sent == 1  # B
-        with deps.uow() as tx:  # A wakes up with a timeout and wants to retry
+        with deps.uow("reminder sweep") as tx:  # A wakes up with a timeout and wants to retry
             assert outbox_repo.mark_retry(tx.session, stale, error="timeout", at=clock.now()) is False
         clock.advance(timedelta(minutes=5))
         assert run_sweep(deps.sweep).sent == 0

@@ -17,6 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from functions.api.deps import DepsDep, UowDep
 from functions.api.kit import PROBLEMS
 from shared.auth import accounts
+from shared.db import rls
+from shared.db.session import UnitOfWork
 from shared.errors import DomainError
 from shared.limits import Limit, check
 from shared.runtime.api import render
@@ -38,7 +40,10 @@ def context(request: Request, deps: Deps) -> accounts.Context:
     )
 
 
-def _guarded(request: Request, deps: Deps) -> accounts.Context:
+def _guarded(request: Request, deps: Deps, uow: UnitOfWork) -> accounts.Context:
+    """The per-address limit, then the context. Who is signing in is what these routes find out (by email,
+    by a refresh token's hash): they work across people, as a named system unit of work."""
+    rls.as_system(uow.session, "sign-in")
     if deps.settings.rate_limits:
         verdict = check(deps.cache, PER_ADDRESS, request.client.host if request.client else "unknown")
         if not verdict.allowed:
@@ -125,7 +130,7 @@ class CodeIn(BaseModel):
 @router.post("/signup", response_model=SignupOut, status_code=202)
 def signup(body: SignupIn, request: Request, uow: UowDep, deps: DepsDep) -> SignupOut:
     """Start a sign-up: a 6-digit code goes by SMS to the phone; send it to /v1/auth/signup/verify."""
-    ctx = _guarded(request, deps)
+    ctx = _guarded(request, deps, uow)
     signup_id, expires = accounts.start_signup(
         uow.session,
         email=body.email,
@@ -140,7 +145,7 @@ def signup(body: SignupIn, request: Request, uow: UowDep, deps: DepsDep) -> Sign
 
 @router.post("/signup/verify", response_model=SessionOut, status_code=201)
 def signup_verify(body: CodeIn, request: Request, uow: UowDep, deps: DepsDep) -> SessionOut | Response:
-    ctx = _guarded(request, deps)
+    ctx = _guarded(request, deps, uow)
     result = kept(
         request,
         lambda: accounts.finish_signup(
@@ -160,7 +165,7 @@ class LoginIn(BaseModel):
 @router.post("/login", response_model=SessionOut | ChallengeOut)
 def login(body: LoginIn, request: Request, uow: UowDep, deps: DepsDep) -> SessionOut | ChallengeOut | Response:
     """Sign in. With two-factor on, the answer is a challenge: send a code to /v1/auth/mfa."""
-    ctx = _guarded(request, deps)
+    ctx = _guarded(request, deps, uow)
     return _session(
         kept(
             request,
@@ -185,7 +190,7 @@ class MfaIn(BaseModel):
 
 @router.post("/mfa", response_model=SessionOut)
 def mfa(body: MfaIn, request: Request, uow: UowDep, deps: DepsDep) -> SessionOut | ChallengeOut | Response:
-    ctx = _guarded(request, deps)
+    ctx = _guarded(request, deps, uow)
     return _session(
         kept(
             request,
@@ -209,7 +214,7 @@ class RefreshIn(BaseModel):
 @router.post("/refresh", response_model=SessionOut)
 def refresh(body: RefreshIn, request: Request, uow: UowDep, deps: DepsDep) -> SessionOut | ChallengeOut | Response:
     """The next access and refresh tokens. A refresh token used twice ends its whole sign-in."""
-    ctx = _guarded(request, deps)
+    ctx = _guarded(request, deps, uow)
     return _session(
         kept(
             request,
@@ -221,7 +226,9 @@ def refresh(body: RefreshIn, request: Request, uow: UowDep, deps: DepsDep) -> Se
 @router.post("/logout", status_code=204)
 def logout(body: RefreshIn, request: Request, uow: UowDep, deps: DepsDep) -> Response:
     """End this sign-in (its refresh tokens). Its access token lapses within 15 minutes."""
-    accounts.logout(uow.session, refresh_token=body.refresh_token, now=deps.clock.now(), ctx=_guarded(request, deps))
+    accounts.logout(
+        uow.session, refresh_token=body.refresh_token, now=deps.clock.now(), ctx=_guarded(request, deps, uow)
+    )
     return Response(status_code=204)
 
 
@@ -240,14 +247,14 @@ class ResetDoneIn(BaseModel):
 @router.post("/password-reset", status_code=202, response_class=Response)
 def password_reset(body: ResetIn, request: Request, uow: UowDep, deps: DepsDep) -> Response:
     """A code goes by SMS to the account's phone, if there is such an account (the answer is the same)."""
-    accounts.start_reset(uow.session, email=body.email, now=deps.clock.now(), ctx=_guarded(request, deps))
+    accounts.start_reset(uow.session, email=body.email, now=deps.clock.now(), ctx=_guarded(request, deps, uow))
     return Response(status_code=202)
 
 
 @router.post("/password-reset/verify", status_code=204)
 def password_reset_verify(body: ResetDoneIn, request: Request, uow: UowDep, deps: DepsDep) -> Response:
     """Set a new password with the code. Every sign-in ends; two-factor stays on if it was."""
-    ctx = _guarded(request, deps)
+    ctx = _guarded(request, deps, uow)
     result = kept(
         request,
         lambda: accounts.finish_reset(

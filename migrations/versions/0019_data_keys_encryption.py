@@ -7,7 +7,7 @@ Existing rows keep their text and their vectors (DROP EXPRESSION keeps the value
 are, and `python -m shared.crypto.backfill` seals them. Downgrading keeps sealed values sealed: run
 `python -m shared.crypto.backfill --open` first to bring them back to plaintext.
 
-Revision ID: 0020
+Revision ID: 0019
 Revises: 0018
 Create Date: 2026-11-29 19:00:00
 """
@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0020"
+revision: str = "0019"
 down_revision: str | None = "0018"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
