@@ -298,6 +298,11 @@ SEED = (  # what neither the API nor a text creates directly (background work, d
     " SELECT user_id, id, 0, 'x', now() FROM notes WHERE user_id = :u LIMIT 1",
     "INSERT INTO budget_alerts (user_id, category_id, month, threshold, currency, budget, total)"
     " SELECT user_id, id, date '2026-11-01', 80, 'EUR', 100, 90 FROM expense_categories WHERE user_id = :u LIMIT 1",
+    # accounts (tests/api/test_accounts.py walks them through the API)
+    "INSERT INTO credentials (user_id, password_hash, password_changed_at) VALUES (:u, '$argon2id$x', now())",
+    "INSERT INTO recovery_codes (user_id, code_hash) VALUES (:u, md5(:u || 'r'))",
+    "INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at, family_expires_at)"
+    " VALUES (:u, gen_random_uuid(), md5(:u || 't'), now() + interval '1 day', now() + interval '2 days')",
 )
 
 
