@@ -9,8 +9,12 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
+import pytest
+
 from shared.agent.registry import Done, Refused, ToolCall, ToolContext
 from shared.agent.tools import registry
+from shared.db import rls
+from shared.db.session import unit_of_work
 from shared.users.models import User
 from tests.api.test_isolation import MARK, _create_everything_as_b, _snapshot
 from tests.helpers import add_people, bearer
@@ -23,7 +27,10 @@ def _id_fields(tool) -> list[str]:
     return [name for name, f in tool.args.model_fields.items() if "UUID" in str(f.annotation)]
 
 
-def test_no_tool_called_as_a_with_b_s_ids_reaches_b_s_data(emulator):
+@pytest.mark.parametrize("walls", ["the code alone", "the code and row-level security"])
+def test_no_tool_called_as_a_with_b_s_ids_reaches_b_s_data(emulator, walls):
+    """Once as the tables' owner (no row-level security: the services' own scoping is all there is), once as the
+    agent turn runs (the person set on the transaction)."""
     found = add_people(
         emulator.deps.engine, ("a", "+33611110001", "fr", "Europe/Paris"), ("b", "+33611110002", "fr", "Europe/Paris")
     )
@@ -41,7 +48,9 @@ def test_no_tool_called_as_a_with_b_s_ids_reaches_b_s_data(emulator):
             for collection, foreign in ids.items():
                 others = {k: v for k, v in OTHER_ARGS.items() if k in tool.args.model_fields}
                 call = ToolCall(tool.name, {**others, field: foreign})
-                with emulator.deps.uow() as uow:
+                opened = unit_of_work(emulator.deps.engine) if walls == "the code alone" else emulator.deps.uow()
+                with opened as uow:
+                    rls.as_person(uow.session, found["a"])
                     a = uow.session.get(User, found["a"])
                     now = emulator.clock.now()
                     ctx = ToolContext(session=uow.session, user=a, now=now, said=now + timedelta(hours=1), lang="fr")
