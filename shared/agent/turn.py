@@ -12,7 +12,7 @@ import logging
 import time
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -23,6 +23,7 @@ from shared.agent.models import AgentLog
 from shared.agent.registry import Ask, Done, Lang, Refused, ToolContext, ToolRegistry
 from shared.agent.state import Last, Pending, State
 from shared.brains.gemini.context import WithMemories
+from shared.errors import Conflict
 from shared.i18n.detect import detect_language
 from shared.i18n.messages import t
 from shared.jobs import repository as jobs
@@ -30,6 +31,7 @@ from shared.messaging import repository as messaging
 from shared.messaging.keywords import keyword
 from shared.messaging.models import Message
 from shared.messaging.segments import fit
+from shared.onboarding import service as onboarding
 from shared.reminders import service as reminders
 from shared.users import repository as users
 from shared.users.models import User
@@ -49,6 +51,8 @@ class TurnDefaults:
     max_per_minute: int = 10  # inbound messages per phone acted on; beyond, stored but set aside
     max_per_hour: int = 60
     reply_lease: timedelta = timedelta(seconds=60)  # the reply is leased as it is written, and sent right after
+    backup_days: int = 35  # erasure by SMS says until when backups still hold the data
+    audit_secret: str = ""  # the deployment's key for audit pseudonyms
 
 
 @dataclass
@@ -70,6 +74,7 @@ def run_turn(
     registry: ToolRegistry,
     state: State | None = None,
     load_state: Any = None,
+    cache: Any = None,
 ) -> TurnResult | None:
     """Handle the agent-turn job `job_id`; None if there was nothing to do (done already, held elsewhere)."""
     started = time.perf_counter()
@@ -80,7 +85,7 @@ def run_turn(
     if message is None:
         jobs.mark_done(session, job, now=now)
         return None
-    user, created = _person(session, message, defaults)
+    user, _ = _person(session, message, defaults)
     message.user_id = user.id
     user.last_seen_at = now
     lang: Lang = detect_language(message.body, default=user.language)  # type: ignore[arg-type]
@@ -89,12 +94,21 @@ def run_turn(
     assert state is not None
 
     thought, key = _think(
-        session, message, user, now=now, lang=lang, state=state, defaults=defaults, brain=brain, registry=registry
+        session,
+        message,
+        user,
+        now=now,
+        lang=lang,
+        state=state,
+        defaults=defaults,
+        brain=brain,
+        registry=registry,
+        cache=cache,
     )
+    if thought.intent == "erasure.done":
+        return _farewell(session, thought, message, job, now=now, lang=lang, defaults=defaults)
     notes = _language_notes(user, lang, state, thought)
     text = thought.reply + (f"\n{notes}" if notes and thought.reply else notes)
-    if created and text:
-        text = t("welcome", user.language) + text
     text = fit(text) if text else ""
     reply = None
     if text:  # after STOP we say nothing: the carrier confirms, and would block us anyway
@@ -151,10 +165,14 @@ def _think(
     defaults: TurnDefaults,
     brain: Brain,
     registry: ToolRegistry,
+    cache: Any = None,
 ) -> tuple[Thought, str | None]:
     """The carrier's keywords and our limits first; then the brain. Returns the thought and, when the
     reply is not "the reply to this message", its own outbox key."""
-    match keyword(message.body):
+    word = keyword(message.body)
+    if word == "start" and user.sms_status == "active" and onboarding.pending(user):
+        word = None  # "yes" to the consent question, not the carrier's opt-in
+    match word:
         case "stop":
             user.sms_status = "opted_out"
             return Thought("", "sms.stop"), None
@@ -171,6 +189,29 @@ def _think(
         # Stored, not acted on; one polite word an hour (its outbox key keeps it to one).
         key = f"slow-down:{user.id}:{message.received_at:%Y%m%d%H}"
         return Thought(t("inbound.slow_down", lang), "inbound.throttled"), key
+    if cache is not None:
+        erasure = _erasure(session, cache, message, user, now=now, lang=lang, defaults=defaults)
+        if erasure is not None:
+            return erasure, None
+    if onboarding.pending(user):
+        return _onboarding(
+            session, message, user, now=now, lang=lang, state=state, brain=brain, registry=registry
+        ), None
+    return _brain_turn(session, message, user, now=now, lang=lang, state=state, brain=brain, registry=registry), None
+
+
+def _brain_turn(
+    session: Session,
+    message: Message,
+    user: User,
+    *,
+    now: datetime,
+    lang: Lang,
+    state: State,
+    brain: Brain,
+    registry: ToolRegistry,
+) -> Thought:
+    """The brain understands the message and acts through the tools."""
     zone = ZoneInfo(user.timezone)
     # Words like "dans 20 min" count from when the person wrote, not from when we got to it (a message kept
     # in the spill during an outage, or a queue running late): the webhook's receipt time is that moment.
@@ -198,7 +239,116 @@ def _think(
         message_id=message.id,
         recent={"rung": [r.id for r in rung], "set": [r.id for r in just_set]},
     )
-    return brain.think(situation, lambda call: registry.run(call, ctx)), None
+    return brain.think(situation, lambda call: registry.run(call, ctx))
+
+
+def _onboarding(
+    session: Session,
+    message: Message,
+    user: User,
+    *,
+    now: datetime,
+    lang: Lang,
+    state: State,
+    brain: Brain,
+    registry: ToolRegistry,
+) -> Thought:
+    """The first-contact dialogue; when it ends, the requests held until consent are handled, in order."""
+    step = onboarding.step(session, user=user, message=message, now=now, lang=lang)
+    thought = Thought(step.reply, step.intent)
+    todo = [m for m in (messaging.get_message(session, i) for i in step.act_on) if m is not None]
+    if step.act_on_this:
+        todo.append(message)
+    for held in todo:
+        said: Lang = detect_language(held.body, default=user.language)  # type: ignore[arg-type]
+        answer = _brain_turn(session, held, user, now=now, lang=said, state=state, brain=brain, registry=registry)
+        thought.reply = "\n".join(part for part in (thought.reply, answer.reply) if part)
+        thought.outcomes.extend(answer.outcomes)
+        thought.brain = answer.brain
+    return thought
+
+
+def _erasure(
+    session: Session, cache: Any, message: Message, user: User, *, now: datetime, lang: Lang, defaults: TurnDefaults
+) -> Thought | None:
+    """Erasure by SMS: the request gets what will be erased and a one-time code; the code erases; anything else
+    cancels. None when the message is about something else (and no erasure is waiting)."""
+    from shared.onboarding.words import wants_erasure
+    from shared.privacy import service as privacy
+
+    audit = privacy.Audit(secret=defaults.audit_secret, actor="person")
+    if privacy.erasure_pending(cache, user=user):
+        code = privacy.sms_confirmation(message.body)
+        if code is not None:
+            try:
+                done = privacy.erase(
+                    session,
+                    cache,
+                    user=user,
+                    now=now,
+                    confirmation=code,
+                    backup_days=defaults.backup_days,
+                    audit=audit,
+                    channel="sms",
+                )
+            except Conflict:
+                pass  # a wrong code: the erasure is cancelled below, never retried
+            else:
+                until = _day(done.backups_until.astimezone(ZoneInfo(user.timezone)).date(), user.language)
+                return Erasure(t("erasure.done", user.language, until=until), "erasure.done", purge_job=done.purge_job)
+        privacy.cancel_erasure(session, cache, user=user, now=now, audit=audit)
+        return Thought(t("erasure.cancelled", user.language), "erasure.cancelled")
+    if wants_erasure(message.body):
+        code, _ = privacy.start_erasure(session, cache, user=user, now=now, audit=audit, channel="sms")
+        return Thought(t("erasure.ask", user.language, code=code), "erasure.asked")
+    return None
+
+
+@dataclass
+class Erasure(Thought):
+    purge_job: uuid.UUID | None = None  # deletes their messages at the provider, the last one included
+
+
+_MONTHS = {
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+           "novembre", "décembre"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+}  # fmt: skip
+
+
+def _day(day: date, lang: str) -> str:
+    month = _MONTHS.get(lang, _MONTHS["fr"])[day.month - 1]
+    return f"{month} {day.day}, {day.year}" if lang == "en" else f"{day.day} {month} {day.year}"
+
+
+def _farewell(
+    session: Session, thought: Thought, message: Message, job: Any, *, now: datetime, lang: Lang, defaults: TurnDefaults
+) -> TurnResult:
+    """The person is erased (their job and messages with them): send one last SMS, bound to no account, and
+    have it deleted at the provider too once it is out. Nothing of them is logged or kept in the cache."""
+    from shared.privacy import purge
+
+    purge_job = thought.purge_job if isinstance(thought, Erasure) else None
+    phone, message_id = message.from_phone, message.id
+    for gone in (message, job):
+        if gone in session:
+            session.expunge(gone)
+    reply = messaging.enqueue_leased(
+        session,
+        key=f"erased:{message_id}",
+        kind="reply",
+        to_phone=phone,
+        body=fit(thought.reply),
+        now=now,
+        lease=defaults.reply_lease,
+        user_id=None,
+        in_reply_to=None,
+        language=lang,
+    )
+    if reply is not None and purge_job is not None:
+        purge.add_farewell(session, purge_job, reply.id)
+    return TurnResult(reply.id if reply else None, reply, None, None, {"intent": thought.intent})
 
 
 def _memories(session: Session, user: User, text: str, *, now: datetime) -> tuple[str, ...]:
@@ -237,7 +387,7 @@ def _ignored_while_paused(session: Session, user: User) -> bool:
 def _language_notes(user: User, lang: Lang, state: State, thought: Thought) -> str:
     """A person who writes twice in a row in the other language is answered in it from then on, and told
     how to switch back."""
-    if thought.intent.startswith("sms.") or thought.intent == "inbound.throttled":
+    if thought.intent.startswith(("sms.", "onboarding.", "erasure.")) or thought.intent == "inbound.throttled":
         return ""
     if lang == user.language:
         state.other_language = 0

@@ -252,13 +252,14 @@ def _merge_slices() -> None:
     from shared.groceries import messages as groceries
     from shared.memory import messages as memory
     from shared.notes import messages as notes
+    from shared.onboarding import messages as onboarding
     from shared.places import messages as places
     from shared.planner import messages as planner
     from shared.recipes import messages as recipes
     from shared.tasks import messages as tasks
     from shared.users import messages as users
 
-    for part in (tasks, groceries, recipes, expenses, calendar, places, notes, users, planner, memory):
+    for part in (tasks, groceries, recipes, expenses, calendar, places, notes, users, planner, memory, onboarding):
         clash = MESSAGES.keys() & part.MESSAGES.keys()
         if clash:
             raise ValueError(f"message keys declared twice: {sorted(clash)}")
