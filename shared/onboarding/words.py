@@ -63,6 +63,7 @@ _NAME_INTROS = (
     r"this is",
 )
 _NAME_INTRO = re.compile(r"^\s*(?:" + "|".join(_NAME_INTROS) + r")\s+(?P<name>.+?)\s*[.!]*\s*$", re.IGNORECASE)
+_NOT_IN_NAMES = frozenset({"moi", "toi", "me", "nous", "vous", "le", "la", "les", "lui", "y", "en", "you", "it"})
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’\-]*(?:[-'’][^\W\d_]+)*$")
 
 # The request to erase everything: a verb to erase and the whole of it as its object. "supprime le rappel"
@@ -101,7 +102,7 @@ def _close(word: str, vocabulary: frozenset[str]) -> bool:
         return False
     if any(len(v) == len(word) and sorted(v) == sorted(word) for v in vocabulary):  # "yse", "oiu"
         return True
-    return bool(difflib.get_close_matches(word, [v for v in vocabulary if len(v) >= 3], n=1, cutoff=0.75))
+    return bool(difflib.get_close_matches(word, [v for v in vocabulary if len(v) >= 4], n=1, cutoff=0.8))
 
 
 def yes_or_no(text: str) -> Answer | None:
@@ -152,6 +153,8 @@ def first_name(text: str) -> str | None:
     words = candidate.split()
     if not 1 <= len(words) <= 2 or not all(_NAME_WORD.match(w) for w in words):
         return None
+    if any(part in _NOT_IN_NAMES for part in re.split(r"[-'’\s]", folded(candidate.replace("-", " ")))):
+        return None  # "rappelle-moi", "dis-moi": a request cut short, not a name
     if yes_or_no(candidate) is not None or language_named(candidate) is not None or skipped(candidate):
         return None
     if len(candidate) > 60:
