@@ -268,9 +268,7 @@ def suppress_opted_out(session: Session, claimed: list[Claimed], *, now: datetim
     user_ids = {c.user_id for c in claimed if c.user_id}
     if not user_ids:
         return []
-    found = session.execute(
-        select(User.id, User.sms_status, User.onboarding_state).where(User.id.in_(user_ids))
-    ).all()
+    found = session.execute(select(User.id, User.sms_status, User.onboarding_state).where(User.id.in_(user_ids))).all()
     opted_out = {r[0] for r in found if r[1] == "opted_out"}
     unasked = {r[0] for r in found if r[2] in NOT_CONSENTED}
     held = [c for c in claimed if c.user_id in opted_out or (c.user_id in unasked and c.kind != "reply")]

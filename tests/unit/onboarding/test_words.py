@@ -104,6 +104,8 @@ class TestErasureRequest:
     def test_confirmation_codes(self, text: str, code: str) -> None:
         assert sms_confirmation(text) == code
 
-    @pytest.mark.parametrize("text", ["EFFACER", "oui", "12345", "1234567", "effacer 123456 et 654321", "efface le 123456"])
+    @pytest.mark.parametrize(
+        "text", ["EFFACER", "oui", "12345", "1234567", "effacer 123456 et 654321", "efface le 123456"]
+    )
     def test_not_codes(self, text: str) -> None:
         assert sms_confirmation(text) is None
