@@ -206,12 +206,12 @@ class Deps:
             purge=self.purge,
         )
 
-    def purge(self) -> Any:
+    def purge(self, *, budget_seconds: float | None = None) -> Any:
         """Run the due deletions of erased people's messages at the SMS provider."""
         from shared.privacy.purge import run_due
 
         log_port: Any = self.sms
-        return run_due(self.uow, log_port, now=self.clock.now)
+        return run_due(self.uow, log_port, now=self.clock.now, budget_seconds=budget_seconds)
 
     # --- the agent ---------------------------------------------------------------------------------
     @cached_property

@@ -195,7 +195,7 @@ def _think(
             return erasure, None
     if onboarding.pending(user):
         return _onboarding(
-            session, message, user, now=now, lang=lang, state=state, brain=brain, registry=registry
+            session, message, user, now=now, lang=lang, state=state, brain=brain, registry=registry, defaults=defaults
         ), None
     return _brain_turn(session, message, user, now=now, lang=lang, state=state, brain=brain, registry=registry), None
 
@@ -252,9 +252,15 @@ def _onboarding(
     state: State,
     brain: Brain,
     registry: ToolRegistry,
+    defaults: TurnDefaults,
 ) -> Thought:
-    """The first-contact dialogue; when it ends, the requests held until consent are handled, in order."""
+    """The first-contact dialogue; when it ends, the requests held until consent are handled, in order. Consent
+    given or refused is an audit event (art. 7(1): being able to show it was given)."""
+    from shared.audit import service as audit
+
     step = onboarding.step(session, user=user, message=message, now=now, lang=lang)
+    if step.intent in ("onboarding.consented", "onboarding.declined"):
+        audit.record(session, event=step.intent, actor="person", now=now, secret=defaults.audit_secret, person=user.id)
     thought = Thought(step.reply, step.intent)
     todo = [m for m in (messaging.get_message(session, i) for i in step.act_on) if m is not None]
     if step.act_on_this:

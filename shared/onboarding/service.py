@@ -67,7 +67,7 @@ def step(session: Session, *, user: User, message: Message, now: datetime, lang:
         note = t("onboarding.held", lang) if held else ""
         return Step(t("onboarding.consent", lang, held=note).strip(), "onboarding.asked", lang=lang)
     if state == DECLINED:
-        return Step(t("onboarding.declined", user.language), "onboarding.declined", lang=user.language)
+        return Step(t("onboarding.declined", user.language), "onboarding.still_declined", lang=user.language)
     # CONSENT: waiting for a yes or a no
     named = words.language_named(message.body)
     if named is not None:

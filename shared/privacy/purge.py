@@ -9,6 +9,7 @@ keeps failing stays visible as pending with its last error, and is marked failed
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -28,6 +29,7 @@ KIND = "provider_purge"
 FIRST_DELAY = timedelta(seconds=30)
 MAX_DELAY = timedelta(hours=1)
 MAX_ATTEMPTS = 500  # about three weeks at the capped delay
+PER_RUN = 200  # provider calls per job per run: a long history is deleted over several sweeps
 
 
 @dataclass
@@ -56,22 +58,36 @@ def run_due(
     *,
     now: Callable[[], datetime],
     limit: int = 20,
+    budget_seconds: float | None = None,
 ) -> PurgeReport:
-    """Run the purge jobs that are due, each in its own transaction."""
+    """Run the purge jobs that are due, each in its own transaction; no new provider call after
+    `budget_seconds` (what is left waits for the next sweep, not counted as a failure)."""
+    deadline = None if budget_seconds is None else time.monotonic() + budget_seconds
     report = PurgeReport()
     with uow() as tx:
         due = repo.due_purges(tx.session, kind=KIND, now=now(), limit=limit)
     for job_id in due:
+        if deadline is not None and time.monotonic() >= deadline:
+            break
         with uow() as tx:
-            _run_one(tx.session, job_id, provider, now=now(), report=report)
+            _run_one(tx.session, job_id, provider, now=now(), report=report, deadline=deadline)
     return report
 
 
-def _run_one(session: Session, job_id: uuid.UUID, provider: MessageLog, *, now: datetime, report: PurgeReport) -> None:
+def _run_one(
+    session: Session,
+    job_id: uuid.UUID,
+    provider: MessageLog,
+    *,
+    now: datetime,
+    report: PurgeReport,
+    deadline: float | None,
+) -> None:
     job = jobs.lock_pending(session, job_id, now=now)
     if job is None:
         return
-    sids = [str(s) for s in job.payload.get("sids", [])]
+    every = [str(s) for s in job.payload.get("sids", [])]
+    sids, later = every[:PER_RUN], every[PER_RUN:]
     outbox = [uuid.UUID(str(i)) for i in job.payload.get("outbox", [])]
     still_sending = []
     for row_id, status, sid in repo.farewells(session, outbox):
@@ -82,19 +98,26 @@ def _run_one(session: Session, job_id: uuid.UUID, provider: MessageLog, *, now: 
             sids.append(sid)
         repo.drop_outbox(session, [row_id])
     left, error = [], None
-    for sid in sids:
+    for n, sid in enumerate(sids):
+        if deadline is not None and time.monotonic() >= deadline:
+            later = sids[n:] + later
+            break
         try:
             provider.forget(sid)
             report.deleted += 1
         except LogUnavailable as exc:
             left.append(sid)
             error = str(exc)
-    if not left and not still_sending:
+    if not left and not still_sending and not later:
         job.payload = {"sids": [], "outbox": []}
         jobs.mark_done(session, job, now=now)
         return
-    report.waiting += len(left) + len(still_sending)
-    job.payload = {"sids": left, "outbox": still_sending}
+    if not left and not still_sending:  # only out of time: go on at the next sweep, no failure counted
+        job.payload = {"sids": later, "outbox": []}
+        report.waiting += len(later)
+        return
+    report.waiting += len(left) + len(still_sending) + len(later)
+    job.payload = {"sids": left + later, "outbox": still_sending}
     session.flush()
     delay = min(MAX_DELAY, FIRST_DELAY * 2 ** min(job.attempts, 12))
     give_up = job.attempts + 1 >= MAX_ATTEMPTS

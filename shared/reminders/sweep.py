@@ -33,7 +33,7 @@ class SweepPorts:
     deliver: Callable[..., DeliveryReport]  # (limit=, budget_seconds=, more_coming=): parallel senders
     job_stale_after: timedelta
     budget_seconds: float
-    purge: Callable[[], Any] | None = None  # erasure's deletions at the SMS provider (shared.privacy.purge)
+    purge: Callable[..., Any] | None = None  # (budget_seconds=): erasure's deletions at the SMS provider
 
 
 @dataclass
@@ -141,7 +141,7 @@ def run_sweep(
     # 4. Erased people's messages at the SMS provider, after the erasure committed (retried while it is down).
     if ports.purge is not None:
         try:
-            purged = ports.purge()
+            purged = ports.purge(budget_seconds=max(1.0, deadline - time.monotonic()))
             result.purged = purged.deleted
         except Exception as exc:
             log.exception("provider purge failed")

@@ -49,6 +49,8 @@ class TestFirstRequestKept:
             "SELECT s.preferences->'onboarding'->>'consented_at' FROM user_settings s JOIN users u ON u.id = s.user_id",
         )
         assert consent[0][0] is not None
+        events = rows(emulator.deps.engine, "SELECT event, subject IS NOT NULL FROM audit_events")
+        assert events == [("onboarding.consented", True)]  # the consent can be shown
 
     def test_a_greeting_is_not_kept_and_the_end_says_what_to_do(self, emulator) -> None:
         ask = chat(emulator, EN, "hello")
@@ -116,6 +118,8 @@ class TestDeclined:
         assert chat(emulator, FR, "oui").startswith("Merci !")
         done = chat(emulator, FR, "oui")
         assert done.startswith("C'est noté !") and count(emulator, "reminders") == 0  # the dropped one stays dropped
+        events = rows(emulator.deps.engine, "SELECT event FROM audit_events ORDER BY at, id")
+        assert [e for (e,) in events] == ["onboarding.declined", "onboarding.consented"]
 
 
 class TestNothingStartedBeforeConsent:

@@ -170,6 +170,19 @@ class TestTwilioLogs:
         assert rows(emulator.deps.engine, "SELECT status FROM jobs WHERE kind = 'provider_purge'") == [("done",)]
 
 
+def test_out_of_time_the_job_goes_on_at_the_next_sweep_without_counting_a_failure(emulator) -> None:
+    from shared.privacy import purge
+
+    with emulator.deps.uow() as tx:
+        purge.queue(tx.session, sids=[f"SM{n:032x}" for n in range(3)], now=emulator.clock.now())
+    assert emulator.deps.purge(budget_seconds=0).deleted == 0
+    assert rows(emulator.deps.engine, "SELECT status, attempts FROM jobs WHERE kind = 'provider_purge'") == [
+        ("pending", 0)
+    ]
+    assert emulator.deps.purge(budget_seconds=30).deleted == 3
+    assert rows(emulator.deps.engine, "SELECT status FROM jobs WHERE kind = 'provider_purge'") == [("done",)]
+
+
 def test_the_fake_deletes_like_twilio(fake_twilio) -> None:
     """204 and no body; 404/20404 when unknown; 20009 while in flight (through the real SDK)."""
     from twilio.base.exceptions import TwilioRestException
