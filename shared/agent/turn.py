@@ -42,6 +42,12 @@ log = logging.getLogger("boussole.agent.turn")
 RUNG_WINDOW = timedelta(hours=12)  # "fait" or "+10" is about a reminder that rang this recently
 SET_WINDOW = timedelta(hours=1)  # "en fait plutôt 17h" is about a reminder set this recently
 SWITCH_AFTER = 2  # messages in a row in the other language before we switch to it
+ERASED_SID_TTL = 86_400  # seconds a confirmed erasure's MessageSid is remembered (Twilio retries within minutes)
+
+
+def erased_key(message_sid: str) -> str:
+    """The cache key remembering that this inbound MessageSid confirmed an erasure (it names no one)."""
+    return f"erased-sid:{message_sid}"
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,12 @@ def run_turn(
     if message is None:
         jobs.mark_done(session, job, now=now)
         return None
+    if cache is not None and message.provider_sid and cache.get(erased_key(message.provider_sid)):
+        # Twilio retried the very message that confirmed an erasure (its first copy went with the person):
+        # this copy goes too, and nobody is created again.
+        session.delete(message)
+        jobs.mark_done(session, job, now=now)
+        return None
     user, _ = _person(session, message, defaults)
     message.user_id = user.id
     user.last_seen_at = now
@@ -106,6 +118,8 @@ def run_turn(
         cache=cache,
     )
     if thought.intent == "erasure.done":
+        if cache is not None and message.provider_sid:
+            cache.set(erased_key(message.provider_sid), "1", ttl_seconds=ERASED_SID_TTL)
         return _farewell(session, thought, message, job, now=now, lang=lang, defaults=defaults)
     notes = _language_notes(user, lang, state, thought)
     text = thought.reply + (f"\n{notes}" if notes and thought.reply else notes)

@@ -234,10 +234,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Je te réponds en français maintenant. Écris « english » pour revenir à l'anglais.",
         "en": 'I\'ll answer in English now. Send "français" to switch back to French.',
     },
-    "welcome": {
-        "fr": "Bienvenue sur Boussole ! ",
-        "en": "Welcome to Boussole! ",
-    },
     "error.sorry": {
         "fr": "Désolé, j'ai eu un souci de mon côté et n'ai pas pu traiter ton message. Tu peux le renvoyer ?",
         "en": "Sorry, something went wrong on my side and I couldn't handle your message. Could you send it again?",

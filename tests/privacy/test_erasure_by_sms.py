@@ -95,6 +95,17 @@ class TestBySms:
         assert rows(emulator.deps.engine, "SELECT count(*) FROM outbox WHERE to_phone = :p", p=PHONE) == [(0,)]
         assert rows(emulator.deps.engine, "SELECT status FROM jobs WHERE kind = 'provider_purge'") == [("done",)]
 
+    def test_a_twilio_retry_of_the_confirming_message_creates_nobody_again(self, emulator, people) -> None:
+        code = code_in(text_in(emulator, PHONE, "supprime mes données"))
+        sid = emulator.twilio.receive(PHONE, BOUSSOLE_NUMBER, f"EFFACER {code}")
+        for _ in range(2):  # the first answer was lost: Twilio posts the same message again
+            post_sms(emulator.http, emulator.base_url, from_=PHONE, body=f"EFFACER {code}", message_sid=sid)
+            emulator.settle()
+        assert rows(emulator.deps.engine, "SELECT count(*) FROM users WHERE phone = :p", p=PHONE) == [(0,)]
+        assert rows(emulator.deps.engine, "SELECT count(*) FROM messages WHERE from_phone = :p", p=PHONE) == [(0,)]
+        replies = [m["body"] for m in emulator.twilio.messages if m["to"] == PHONE]
+        assert len(replies) == 2 and replies[1].startswith("C'est fait")  # no welcome to a "new" number
+
     def test_anything_else_cancels_and_a_later_code_erases_nothing(self, emulator, people) -> None:
         code = code_in(text_in(emulator, PHONE, "delete my data"))
         assert text_in(emulator, PHONE, "non") == "Effacement annulé, je n'ai rien supprimé."
