@@ -42,7 +42,6 @@ class Step:
     intent: str
     act_on: list[uuid.UUID] = field(default_factory=list)  # held messages to handle now, oldest first
     act_on_this: bool = False  # handle the current message as a request too
-    lang: str = "fr"
 
 
 def pending(user: User) -> bool:
@@ -59,27 +58,27 @@ def step(session: Session, *, user: User, message: Message, now: datetime, lang:
     if state in (CONSENT, DECLINED) and answer == "yes":
         user.onboarding_state = CONFIRM
         _save(session, user, now, consented_at=now.isoformat())
-        return Step(_confirm_text(user, now, "onboarding.confirm"), "onboarding.consented", lang=user.language)
+        return Step(_confirm_text(user, now, "onboarding.confirm"), "onboarding.consented")
     if state == NEW:
         user.language = lang
         user.onboarding_state = CONSENT
         held = _hold(session, user, message, now)
         note = t("onboarding.held", lang) if held else ""
-        return Step(t("onboarding.consent", lang, held=note).strip(), "onboarding.asked", lang=lang)
+        return Step(t("onboarding.consent", lang, held=note).strip(), "onboarding.asked")
     if state == DECLINED:
-        return Step(t("onboarding.declined", user.language), "onboarding.still_declined", lang=user.language)
+        return Step(t("onboarding.declined", user.language), "onboarding.still_declined")
     # CONSENT: waiting for a yes or a no
     named = words.language_named(message.body)
     if named is not None:
         user.language = named
         note = t("onboarding.held", named) if _held(session, user) else ""
-        return Step(t("onboarding.consent", named, held=note).strip(), "onboarding.language", lang=named)
+        return Step(t("onboarding.consent", named, held=note).strip(), "onboarding.language")
     if answer == "no":
         user.onboarding_state = DECLINED
         _save(session, user, now, held=[], declined_at=now.isoformat())
-        return Step(t("onboarding.declined", user.language), "onboarding.declined", lang=user.language)
+        return Step(t("onboarding.declined", user.language), "onboarding.declined")
     _hold(session, user, message, now)
-    return Step(t("onboarding.consent_again", user.language), "onboarding.unclear", lang=user.language)
+    return Step(t("onboarding.consent_again", user.language), "onboarding.unclear")
 
 
 def _confirm(session: Session, *, user: User, message: Message, now: datetime) -> Step:
@@ -93,20 +92,20 @@ def _confirm(session: Session, *, user: User, message: Message, now: datetime) -
     named = words.language_named(text)
     if named is not None:
         user.language = named
-        return Step(_confirm_text(user, now, "onboarding.confirm"), "onboarding.language", lang=named)
+        return Step(_confirm_text(user, now, "onboarding.confirm"), "onboarding.language")
     zone = words.zone_or_place(text)
     if zone is not None:
         user.timezone = zone
         return _finish(session, user, now, name=None, intent="onboarding.timezone")
     if answer == "no":
-        return Step(t("onboarding.ask_city", user.language), "onboarding.ask_city", lang=user.language)
+        return Step(t("onboarding.ask_city", user.language), "onboarding.ask_city")
     if words.skipped(text):
         return _finish(session, user, now, name=None)
     if len(words.folded(text).split()) >= LONG_ENOUGH:  # a request: keep the guesses, say so, and act on it
         done = _finish(session, user, now, name=None, kept=True)
         done.act_on_this = True
         return done
-    return Step(_confirm_text(user, now, "onboarding.confirm_again"), "onboarding.unclear", lang=user.language)
+    return Step(_confirm_text(user, now, "onboarding.confirm_again"), "onboarding.unclear")
 
 
 def _finish(
@@ -131,7 +130,7 @@ def _finish(
             text += " " + t("onboarding.kept_defaults", lang, zone=_zone_label(user.timezone))
     else:
         text = t("onboarding.done", lang, name=shown)
-    return Step(text, intent, act_on=held, lang=lang)
+    return Step(text, intent, act_on=held)
 
 
 def _confirm_text(user: User, now: datetime, key: str) -> str:
