@@ -91,13 +91,14 @@ def run_turn(
     if message is None:
         jobs.mark_done(session, job, now=now)
         return None
-    if cache is not None and message.provider_sid and cache.get(erased_key(message.provider_sid)):
-        # Twilio retried the very message that confirmed an erasure (its first copy went with the person):
-        # this copy goes too, and nobody is created again.
+    user, created = _person(session, message, defaults)
+    if created and cache is not None and message.provider_sid and cache.get(erased_key(message.provider_sid)):
+        # Twilio retried the very message that confirmed an erasure (its first copy went with the person): this
+        # copy goes too, and the person is not created again. Looked up only for a number we did not know.
         session.delete(message)
+        session.delete(user)
         jobs.mark_done(session, job, now=now)
         return None
-    user, _ = _person(session, message, defaults)
     message.user_id = user.id
     user.last_seen_at = now
     lang: Lang = detect_language(message.body, default=user.language)  # type: ignore[arg-type]
