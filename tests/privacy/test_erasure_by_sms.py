@@ -73,6 +73,9 @@ class TestBySms:
         assert ask.startswith("Tu veux tout effacer") and "EFFACER" in ask
         code = code_in(ask)
         assert rows(emulator.deps.engine, "SELECT count(*) FROM users WHERE phone = :p", p=PHONE) == [(1,)]
+        ttl = emulator.deps.cache._client.ttl(f"erase:sms:{people['me']}")
+        assert 0 < ttl <= 600  # the code expires in ten minutes, as the SMS says; only its hash is kept
+        assert emulator.deps.cache.get(f"erase:sms:{people['me']}") != code
 
         bye = text_in(emulator, PHONE, f"EFFACER {code}")
         until = emulator.clock.now() + timedelta(days=emulator.deps.settings.backup_retention_days)
