@@ -292,8 +292,9 @@ SEED_PERSON = [
 ]
 
 SEED_OTHERS = [
-    """INSERT INTO users (phone, language, timezone)
-       SELECT '+3369' || lpad(CAST(g AS text), 7, '0'), CASE WHEN g % 3 = 0 THEN 'en' ELSE 'fr' END, 'Europe/Paris'
+    """INSERT INTO users (phone, language, timezone, onboarding_state)
+       SELECT '+3369' || lpad(CAST(g AS text), 7, '0'), CASE WHEN g % 3 = 0 THEN 'en' ELSE 'fr' END, 'Europe/Paris',
+              'done'
        FROM generate_series(1, :people) g""",
     f"""INSERT INTO reminders (user_id, text, due_at, timezone, status, fired_at, created_at)
         SELECT u.id, {TEXT}, CAST(:now AS timestamptz) + make_interval(mins => (g * 7919) % (120 * 24 * 60) - 30 * 24 * 60),
@@ -316,11 +317,12 @@ def used(sql: str, params: dict[str, Any]) -> dict[str, Any]:
 
 
 def add_people(conn: Any, phones: tuple[str, ...], *, now: datetime) -> dict[str, Any]:
-    """French people in Paris who joined 400 days ago, by phone (the benches' heavy, empty and other people)."""
+    """French people in Paris who joined 400 days ago (the first-contact dialogue long done), by phone (the
+    benches' heavy, empty and other people)."""
     return {
         phone: conn.run(
-            "INSERT INTO users (phone, language, timezone, created_at) VALUES (:p, 'fr', 'Europe/Paris', "
-            "CAST(:now AS timestamptz) - interval '400 days') RETURNING id",
+            "INSERT INTO users (phone, language, timezone, created_at, onboarding_state) VALUES (:p, 'fr', "
+            "'Europe/Paris', CAST(:now AS timestamptz) - interval '400 days', 'done') RETURNING id",
             p=phone,
             now=now,
         )[0][0]

@@ -225,7 +225,15 @@ class Deps:
             deliver=self.deliver,
             job_stale_after=timedelta(seconds=self.settings.job_stale_seconds),
             budget_seconds=self.settings.sweep_budget_seconds,
+            purge=self.purge,
         )
+
+    def purge(self, *, budget_seconds: float | None = None) -> Any:
+        """Run the due deletions of erased people's messages at the SMS provider."""
+        from shared.privacy.purge import run_due
+
+        log_port: Any = self.sms
+        return run_due(self.uow, log_port, now=self.clock.now, budget_seconds=budget_seconds)
 
     # --- the agent ---------------------------------------------------------------------------------
     @cached_property
@@ -303,11 +311,14 @@ class Deps:
                 s.inbound_max_per_minute,
                 s.inbound_max_per_hour,
                 timedelta(seconds=s.outbox_lease_seconds),
+                s.backup_retention_days,
+                s.token_secret.get_secret_value(),
             ),
             brain=self.brain,
             registry=registry(),
             states=StateStore(lambda: self.cache),
             deliver=self.deliver_leased,
+            cache=lambda: self.cache,
         )
 
     def run_agent_turn(self, job_id: uuid.UUID) -> dict[str, Any]:

@@ -106,6 +106,22 @@ def people(emulator: Any) -> dict[str, Any]:
     )
 
 
+@pytest.fixture()
+def known_phones(request: pytest.FixtureRequest, clean_db: Any) -> dict[str, Any]:
+    """The module's KNOWN_PHONES as people who went through the first-contact dialogue already, with the
+    language and time zone it proposes for their number (a module about what happens after it uses this; the
+    dialogue itself is tested in tests/onboarding/)."""
+    from shared.users.service import guess_language, guess_timezone
+    from tests.helpers import add_people
+
+    people = []
+    for phone in request.module.KNOWN_PHONES:
+        lang = guess_language(phone)
+        zone = guess_timezone(phone, language=lang, default_fr="Europe/Paris", default_en="America/New_York")
+        people.append((phone, phone, lang, zone))
+    return add_people(clean_db, *people)
+
+
 @pytest.fixture(scope="session")
 def redis_server(state_dir: Path) -> Iterator[EmbeddedRedis]:
     r = start_redis(state_dir / "redis" / "test.rdb")

@@ -60,29 +60,44 @@ def rows(engine: Any, sql: str, **params: Any) -> list[Any]:
         return list(conn.execute(text(sql), params).all())
 
 
+def onboard(emu: Any, phone: str, lang: str = "fr") -> list[str]:
+    """Take a new number through the first-contact dialogue by SMS (consent, then settings confirmed), as a
+    person would: the replies it got, in order."""
+    hello, yes = ("bonjour", "oui") if lang == "fr" else ("hello", "yes")
+    replies = [chat(emu, phone, hello), chat(emu, phone, yes), chat(emu, phone, yes)]
+    state = rows(emu.deps.engine, "SELECT onboarding_state FROM users WHERE phone = :p", p=phone)
+    assert state == [("done",)], replies
+    return replies
+
+
 def add_people(engine: Any, *people: tuple[str, str, str, str]) -> dict[str, Any]:
     """Insert people, each (key, phone, language, timezone), with plain SQL (test data, not the code under
-    test); their ids by key."""
+    test), as people who went through the first-contact dialogue already; their ids by key."""
     from sqlalchemy import text
 
     ids = {}
     with engine.begin() as conn:
         for key, phone, lang, zone in people:
             ids[key] = conn.execute(
-                text("INSERT INTO users (phone, language, timezone) VALUES (:p, :l, :z) RETURNING id"),
+                text(
+                    "INSERT INTO users (phone, language, timezone, onboarding_state)"
+                    " VALUES (:p, :l, :z, 'done') RETURNING id"
+                ),
                 {"p": phone, "l": lang, "z": zone},
             ).scalar_one()
     return ids
 
 
 def person(session: Any, phone: str | None, lang: str = "fr", zone: str = "Europe/Paris") -> User:
-    """A person inserted with plain SQL in this session (test data, not the code under test)."""
+    """A person inserted with plain SQL in this session (test data, not the code under test), onboarded."""
     from sqlalchemy import text
 
     from shared.users.models import User
 
     user_id = session.execute(
-        text("INSERT INTO users (phone, language, timezone) VALUES (:p, :l, :z) RETURNING id"),
+        text(
+            "INSERT INTO users (phone, language, timezone, onboarding_state) VALUES (:p, :l, :z, 'done') RETURNING id"
+        ),
         {"p": phone, "l": lang, "z": zone},
     ).scalar_one()
     user = session.get(User, user_id)

@@ -36,6 +36,7 @@ class AgentRuntime:
     registry: ToolRegistry
     states: StateStore
     deliver: Callable[[list[Claimed]], Any]  # send replies leased in the turn's own transaction
+    cache: Callable[[], Any] | None = None  # erasure by SMS keeps its one-time code there
 
 
 def run_agent_turn(rt: AgentRuntime, job_id: uuid.UUID) -> dict[str, Any]:
@@ -63,6 +64,7 @@ def run_agent_turn(rt: AgentRuntime, job_id: uuid.UUID) -> dict[str, Any]:
                     brain=rt.brain,
                     registry=rt.registry,
                     load_state=rt.states.load,
+                    cache=rt.cache() if rt.cache is not None else None,
                 )
         except Exception as exc:
             if current is not None:

@@ -12,7 +12,7 @@ import logging
 import time
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -24,6 +24,7 @@ from shared.agent.registry import Ask, Done, Lang, Refused, ToolContext, ToolReg
 from shared.agent.state import Last, Pending, State
 from shared.brains.gemini.context import WithMemories
 from shared.db import rls
+from shared.errors import Conflict
 from shared.i18n.detect import detect_language
 from shared.i18n.messages import t
 from shared.jobs import repository as jobs
@@ -31,6 +32,7 @@ from shared.messaging import repository as messaging
 from shared.messaging.keywords import keyword
 from shared.messaging.models import Message
 from shared.messaging.segments import fit
+from shared.onboarding import service as onboarding
 from shared.reminders import service as reminders
 from shared.users import repository as users
 from shared.users.models import User
@@ -41,6 +43,12 @@ log = logging.getLogger("boussole.agent.turn")
 RUNG_WINDOW = timedelta(hours=12)  # "fait" or "+10" is about a reminder that rang this recently
 SET_WINDOW = timedelta(hours=1)  # "en fait plutôt 17h" is about a reminder set this recently
 SWITCH_AFTER = 2  # messages in a row in the other language before we switch to it
+ERASED_SID_TTL = 86_400  # seconds a confirmed erasure's MessageSid is remembered (Twilio retries within minutes)
+
+
+def erased_key(message_sid: str) -> str:
+    """The cache key remembering that this inbound MessageSid confirmed an erasure (it names no one)."""
+    return f"erased-sid:{message_sid}"
 
 
 @dataclass(frozen=True)
@@ -50,6 +58,8 @@ class TurnDefaults:
     max_per_minute: int = 10  # inbound messages per phone acted on; beyond, stored but set aside
     max_per_hour: int = 60
     reply_lease: timedelta = timedelta(seconds=60)  # the reply is leased as it is written, and sent right after
+    backup_days: int = 35  # erasure by SMS says until when backups still hold the data
+    audit_secret: str = ""  # the deployment's key for audit pseudonyms
 
 
 @dataclass
@@ -71,6 +81,7 @@ def run_turn(
     registry: ToolRegistry,
     state: State | None = None,
     load_state: Any = None,
+    cache: Any = None,
 ) -> TurnResult | None:
     """Handle the agent-turn job `job_id`; None if there was nothing to do (done already, held elsewhere)."""
     started = time.perf_counter()
@@ -82,6 +93,13 @@ def run_turn(
         jobs.mark_done(session, job, now=now)
         return None
     user, created = _person(session, message, defaults)
+    if created and cache is not None and message.provider_sid and cache.get(erased_key(message.provider_sid)):
+        # Twilio retried the very message that confirmed an erasure (its first copy went with the person): this
+        # copy goes too, and the person is not created again. Looked up only for a number we did not know.
+        session.delete(message)
+        session.delete(user)
+        jobs.mark_done(session, job, now=now)
+        return None
     message.user_id = user.id
     user.last_seen_at = now
     rls.as_person(session, user.id)  # the phone is resolved: the rest of the turn sees only this person
@@ -91,12 +109,23 @@ def run_turn(
     assert state is not None
 
     thought, key = _think(
-        session, message, user, now=now, lang=lang, state=state, defaults=defaults, brain=brain, registry=registry
+        session,
+        message,
+        user,
+        now=now,
+        lang=lang,
+        state=state,
+        defaults=defaults,
+        brain=brain,
+        registry=registry,
+        cache=cache,
     )
+    if thought.intent == "erasure.done":
+        if cache is not None and message.provider_sid:
+            cache.set(erased_key(message.provider_sid), "1", ttl_seconds=ERASED_SID_TTL)
+        return _farewell(session, thought, message, job, now=now, lang=lang, defaults=defaults)
     notes = _language_notes(user, lang, state, thought)
     text = thought.reply + (f"\n{notes}" if notes and thought.reply else notes)
-    if created and text:
-        text = t("welcome", user.language) + text
     text = fit(text) if text else ""
     reply = None
     if text:  # after STOP we say nothing: the carrier confirms, and would block us anyway
@@ -153,10 +182,14 @@ def _think(
     defaults: TurnDefaults,
     brain: Brain,
     registry: ToolRegistry,
+    cache: Any = None,
 ) -> tuple[Thought, str | None]:
     """The carrier's keywords and our limits first; then the brain. Returns the thought and, when the
     reply is not "the reply to this message", its own outbox key."""
-    match keyword(message.body):
+    word = keyword(message.body)
+    if word == "start" and user.sms_status == "active" and onboarding.pending(user):
+        word = None  # "yes" to the consent question, not the carrier's opt-in
+    match word:
         case "stop":
             user.sms_status = "opted_out"
             return Thought("", "sms.stop"), None
@@ -173,6 +206,29 @@ def _think(
         # Stored, not acted on; one polite word an hour (its outbox key keeps it to one).
         key = f"slow-down:{user.id}:{message.received_at:%Y%m%d%H}"
         return Thought(t("inbound.slow_down", lang), "inbound.throttled"), key
+    if cache is not None:
+        erasure = _erasure(session, cache, message, user, now=now, lang=lang, defaults=defaults)
+        if erasure is not None:
+            return erasure, None
+    if onboarding.pending(user):
+        return _onboarding(
+            session, message, user, now=now, lang=lang, state=state, brain=brain, registry=registry, defaults=defaults
+        ), None
+    return _brain_turn(session, message, user, now=now, lang=lang, state=state, brain=brain, registry=registry), None
+
+
+def _brain_turn(
+    session: Session,
+    message: Message,
+    user: User,
+    *,
+    now: datetime,
+    lang: Lang,
+    state: State,
+    brain: Brain,
+    registry: ToolRegistry,
+) -> Thought:
+    """The brain understands the message and acts through the tools."""
     zone = ZoneInfo(user.timezone)
     # Words like "dans 20 min" count from when the person wrote, not from when we got to it (a message kept
     # in the spill during an outage, or a queue running late): the webhook's receipt time is that moment.
@@ -200,7 +256,122 @@ def _think(
         message_id=message.id,
         recent={"rung": [r.id for r in rung], "set": [r.id for r in just_set]},
     )
-    return brain.think(situation, lambda call: registry.run(call, ctx)), None
+    return brain.think(situation, lambda call: registry.run(call, ctx))
+
+
+def _onboarding(
+    session: Session,
+    message: Message,
+    user: User,
+    *,
+    now: datetime,
+    lang: Lang,
+    state: State,
+    brain: Brain,
+    registry: ToolRegistry,
+    defaults: TurnDefaults,
+) -> Thought:
+    """The first-contact dialogue; when it ends, the requests held until consent are handled, in order. Consent
+    given or refused is an audit event (art. 7(1): being able to show it was given)."""
+    from shared.audit import service as audit
+
+    step = onboarding.step(session, user=user, message=message, now=now, lang=lang)
+    if step.intent in ("onboarding.consented", "onboarding.declined"):
+        audit.record(session, event=step.intent, actor="person", now=now, secret=defaults.audit_secret, person=user.id)
+    thought = Thought(step.reply, step.intent)
+    todo = [m for m in (messaging.get_message(session, i) for i in step.act_on) if m is not None]
+    if step.act_on_this:
+        todo.append(message)
+    for held in todo:
+        said: Lang = detect_language(held.body, default=user.language)  # type: ignore[arg-type]
+        answer = _brain_turn(session, held, user, now=now, lang=said, state=state, brain=brain, registry=registry)
+        thought.reply = "\n".join(part for part in (thought.reply, answer.reply) if part)
+        thought.outcomes.extend(answer.outcomes)
+        thought.brain = answer.brain
+    return thought
+
+
+def _erasure(
+    session: Session, cache: Any, message: Message, user: User, *, now: datetime, lang: Lang, defaults: TurnDefaults
+) -> Thought | None:
+    """Erasure by SMS: the request gets what will be erased and a one-time code; the code erases; anything else
+    cancels. None when the message is about something else (and no erasure is waiting)."""
+    from shared.onboarding.words import wants_erasure
+    from shared.privacy import service as privacy
+
+    audit = privacy.Audit(secret=defaults.audit_secret, actor="person")
+    if privacy.erasure_pending(cache, user=user):
+        code = privacy.sms_confirmation(message.body)
+        if code is not None:
+            try:
+                done = privacy.erase(
+                    session,
+                    cache,
+                    user=user,
+                    now=now,
+                    confirmation=code,
+                    backup_days=defaults.backup_days,
+                    audit=audit,
+                    channel="sms",
+                )
+            except Conflict:
+                pass  # a wrong code: the erasure is cancelled below, never retried
+            else:
+                until = _day(done.backups_until.astimezone(ZoneInfo(user.timezone)).date(), user.language)
+                return Erasure(t("erasure.done", user.language, until=until), "erasure.done", purge_job=done.purge_job)
+        privacy.cancel_erasure(session, cache, user=user, now=now, audit=audit)
+        return Thought(t("erasure.cancelled", user.language), "erasure.cancelled")
+    if wants_erasure(message.body):
+        code, _ = privacy.start_erasure(session, cache, user=user, now=now, audit=audit, channel="sms")
+        return Thought(t("erasure.ask", user.language, code=code), "erasure.asked")
+    return None
+
+
+@dataclass
+class Erasure(Thought):
+    purge_job: uuid.UUID | None = None  # deletes their messages at the provider, the last one included
+
+
+_MONTHS = {
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+           "novembre", "décembre"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+}  # fmt: skip
+
+
+def _day(day: date, lang: str) -> str:
+    month = _MONTHS.get(lang, _MONTHS["fr"])[day.month - 1]
+    return f"{month} {day.day}, {day.year}" if lang == "en" else f"{day.day} {month} {day.year}"
+
+
+def _farewell(
+    session: Session, thought: Thought, message: Message, job: Any, *, now: datetime, lang: Lang, defaults: TurnDefaults
+) -> TurnResult:
+    """The person is erased (their job and messages with them): send one last SMS, bound to no account, and
+    have it deleted at the provider too once it is out. Nothing of them is logged or kept in the cache."""
+    from shared.privacy import purge
+
+    purge_job = thought.purge_job if isinstance(thought, Erasure) else None
+    phone, message_id = message.from_phone, message.id
+    for gone in (message, job):
+        if gone in session:
+            session.expunge(gone)
+    reply = messaging.enqueue_leased(
+        session,
+        key=f"erased:{message_id}",
+        kind="reply",
+        to_phone=phone,
+        body=fit(thought.reply),
+        now=now,
+        lease=defaults.reply_lease,
+        user_id=None,
+        in_reply_to=None,
+        language=lang,
+    )
+    if reply is not None and purge_job is not None:
+        purge.add_farewell(session, purge_job, reply.id)
+    return TurnResult(reply.id if reply else None, reply, None, None, {"intent": thought.intent})
 
 
 def _memories(session: Session, user: User, text: str, *, now: datetime) -> tuple[str, ...]:
@@ -239,7 +410,7 @@ def _ignored_while_paused(session: Session, user: User) -> bool:
 def _language_notes(user: User, lang: Lang, state: State, thought: Thought) -> str:
     """A person who writes twice in a row in the other language is answered in it from then on, and told
     how to switch back."""
-    if thought.intent.startswith("sms.") or thought.intent == "inbound.throttled":
+    if thought.intent.startswith(("sms.", "onboarding.", "erasure.")) or thought.intent == "inbound.throttled":
         return ""
     if lang == user.language:
         state.other_language = 0

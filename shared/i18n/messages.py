@@ -240,10 +240,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Je te réponds en français maintenant. Écris « english » pour revenir à l'anglais.",
         "en": 'I\'ll answer in English now. Send "français" to switch back to French.',
     },
-    "welcome": {
-        "fr": "Bienvenue sur Boussole ! ",
-        "en": "Welcome to Boussole! ",
-    },
     "error.sorry": {
         "fr": "Désolé, j'ai eu un souci de mon côté et n'ai pas pu traiter ton message. Tu peux le renvoyer ?",
         "en": "Sorry, something went wrong on my side and I couldn't handle your message. Could you send it again?",
@@ -259,13 +255,27 @@ def _merge_slices() -> None:
     from shared.groceries import messages as groceries
     from shared.memory import messages as memory
     from shared.notes import messages as notes
+    from shared.onboarding import messages as onboarding
     from shared.places import messages as places
     from shared.planner import messages as planner
     from shared.recipes import messages as recipes
     from shared.tasks import messages as tasks
     from shared.users import messages as users
 
-    for part in (tasks, groceries, recipes, expenses, calendar, places, notes, users, planner, memory, auth):
+    for part in (
+        tasks,
+        groceries,
+        recipes,
+        expenses,
+        calendar,
+        places,
+        notes,
+        users,
+        planner,
+        memory,
+        auth,
+        onboarding,
+    ):
         clash = MESSAGES.keys() & part.MESSAGES.keys()
         if clash:
             raise ValueError(f"message keys declared twice: {sorted(clash)}")

@@ -50,11 +50,14 @@ def get(session: Session, job_id: uuid.UUID) -> Job | None:
     return session.get(Job, job_id)
 
 
-def stale(session: Session, *, before: datetime, limit: int) -> list[tuple[uuid.UUID, str]]:
-    """Jobs still pending well after they were due: their dispatch notice was lost, or a worker died."""
+def stale(
+    session: Session, *, before: datetime, limit: int, kinds: tuple[str, ...] = ("agent_turn",)
+) -> list[tuple[uuid.UUID, str]]:
+    """Jobs still pending well after they were due: their dispatch notice was lost, or a worker died. Only the
+    queued kinds: others (the provider purge) are run by the sweep itself."""
     rows = session.execute(
         select(Job.id, Job.kind)
-        .where(Job.status == "pending", Job.run_after <= before)
+        .where(Job.status == "pending", Job.run_after <= before, Job.kind.in_(kinds))
         .order_by(Job.run_after)
         .limit(limit)
     ).all()

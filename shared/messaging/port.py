@@ -59,6 +59,19 @@ class SmsGateway(Protocol):
         ...
 
 
+class LogUnavailable(SmsError):
+    """The provider's message log could not be changed now (down, or the message is still in flight): retry."""
+
+
+class MessageLog(Protocol):
+    """The provider's own record of messages (it keeps bodies and numbers): what erasure must also remove."""
+
+    def forget(self, provider_id: str) -> None:
+        """Delete the provider's record of this message; nothing to do when it is already gone. Raise
+        LogUnavailable when it cannot be done now."""
+        ...
+
+
 class DeliveryListener(Protocol):
     """What a domain learns about the SMS it queued (its `reminder_id` on the outbox row). Messaging calls
     it and knows nothing of reminders; the reminders domain implements it (no import loop)."""

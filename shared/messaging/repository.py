@@ -259,13 +259,19 @@ def claim_sendable(
     return [Claimed(*row) for row in rows]
 
 
+NOT_CONSENTED = ("consent", "declined")  # shared.onboarding.service: asked and not (yet) agreed
+
+
 def suppress_opted_out(session: Session, claimed: list[Claimed], *, now: datetime) -> list[Claimed]:
-    """Mark rows to people who said STOP as suppressed; return them."""
+    """Mark rows to people who said STOP as suppressed, and anything but a reply to people who have not
+    agreed to get messages; return them."""
     user_ids = {c.user_id for c in claimed if c.user_id}
     if not user_ids:
         return []
-    opted_out = set(session.scalars(select(User.id).where(User.id.in_(user_ids), User.sms_status == "opted_out")).all())
-    held = [c for c in claimed if c.user_id in opted_out]
+    found = session.execute(select(User.id, User.sms_status, User.onboarding_state).where(User.id.in_(user_ids))).all()
+    opted_out = {r[0] for r in found if r[1] == "opted_out"}
+    unasked = {r[0] for r in found if r[2] in NOT_CONSENTED}
+    held = [c for c in claimed if c.user_id in opted_out or (c.user_id in unasked and c.kind != "reply")]
     if held:
         session.execute(
             update(Outbox)

@@ -95,3 +95,65 @@ def erase_person(session: Session, user_id: uuid.UUID, phone: str | None) -> Non
             text("DELETE FROM messages WHERE user_id IS NULL AND (from_phone = :phone OR to_phone = :phone)"), params
         )
     session.execute(text("DELETE FROM users WHERE id = :user_id"), params)
+
+
+def provider_sids(session: Session, user_id: uuid.UUID, phone: str | None) -> list[str]:
+    """The provider's ids of every message to or from the person (inbound log and outbox), before they go."""
+    from sqlalchemy import or_, select
+
+    from shared.messaging.models import Message, Outbox
+
+    inbound = [Message.user_id == user_id]
+    outbound = [Outbox.user_id == user_id]
+    if phone:
+        inbound += [Message.from_phone == phone, Message.to_phone == phone]
+        outbound.append(Outbox.to_phone == phone)
+    sids = session.scalars(select(Message.provider_sid).where(or_(*inbound), Message.provider_sid.is_not(None))).all()
+    sent = session.scalars(select(Outbox.provider_sid).where(or_(*outbound), Outbox.provider_sid.is_not(None))).all()
+    return sorted({str(s) for s in [*sids, *sent]})
+
+
+def queue_purge(session: Session, *, kind: str, payload: dict[str, Any], run_after: Any) -> uuid.UUID:
+    """A durable job; its payload names no person (provider ids and outbox row ids only)."""
+    from shared.jobs.models import Job
+
+    job = Job(kind=kind, payload=payload, run_after=run_after)
+    session.add(job)
+    session.flush()
+    return job.id
+
+
+def due_purges(session: Session, *, kind: str, now: Any, limit: int) -> list[uuid.UUID]:
+    from sqlalchemy import select
+
+    from shared.jobs.models import Job
+
+    return list(
+        session.scalars(
+            select(Job.id)
+            .where(Job.kind == kind, Job.status == "pending", Job.run_after <= now)
+            .order_by(Job.run_after)
+            .limit(limit)
+        ).all()
+    )
+
+
+def farewells(session: Session, outbox_ids: list[uuid.UUID]) -> list[tuple[uuid.UUID, str, str | None]]:
+    """(id, status, provider id) of these outbox rows (the last SMS to someone erased)."""
+    from sqlalchemy import select
+
+    from shared.messaging.models import Outbox
+
+    if not outbox_ids:
+        return []
+    rows = session.execute(select(Outbox.id, Outbox.status, Outbox.provider_sid).where(Outbox.id.in_(outbox_ids)))
+    return [(r[0], str(r[1]), r[2]) for r in rows]
+
+
+def drop_outbox(session: Session, outbox_ids: list[uuid.UUID]) -> None:
+    from sqlalchemy import delete
+
+    from shared.messaging.models import Outbox
+
+    if outbox_ids:
+        session.execute(delete(Outbox).where(Outbox.id.in_(outbox_ids)))

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -22,6 +24,7 @@ from shared.crypto.models import DataKey
 from shared.crypto.orm import open_row
 from shared.db import rls
 from shared.errors import Conflict
+from shared.privacy import purge
 from shared.privacy import repository as repo
 from shared.users.models import User
 
@@ -81,43 +84,79 @@ def _add(data: dict[str, list[dict[str, Any]]], table: str, rows: list[dict[str,
 
 # --- erasure (article 17) ----------------------------------------------------------------------------------
 CONFIRM_SECONDS = 600
+Channel = str  # "api" (a long code shown once) or "sms" (six digits, sent to the person's own phone)
 
 
 @dataclass
 class Erased:
     rows: dict[str, int]  # table -> rows deleted that referenced the person
     backups_until: datetime  # backups taken before now still hold the data until then
+    purge_job: uuid.UUID | None = None  # the job deleting their messages at the SMS provider
 
 
-def start_erasure(session: Session, cache: Cache, *, user: User, now: datetime, audit: Audit) -> tuple[str, datetime]:
-    """A one-time confirmation code for erasing the person (valid CONFIRM_SECONDS): (code, expires at)."""
-    code = secrets.token_urlsafe(16)
-    cache.set(_confirm_key(user), _digest(code), ttl_seconds=CONFIRM_SECONDS)
-    audit.record(session, "me.erasure_asked", user.id, now, {})
+def start_erasure(
+    session: Session, cache: Cache, *, user: User, now: datetime, audit: Audit, channel: Channel = "api"
+) -> tuple[str, datetime]:
+    """A one-time confirmation code for erasing the person (valid CONFIRM_SECONDS): (code, expires at). By SMS
+    the code is six digits (typed on a phone) and a wrong answer cancels it: one guess in a million."""
+    code = f"{secrets.randbelow(10**6):06d}" if channel == "sms" else secrets.token_urlsafe(16)
+    cache.set(_confirm_key(user, channel), _digest(code), ttl_seconds=CONFIRM_SECONDS)
+    audit.record(session, "me.erasure_asked", user.id, now, {"channel": channel})
     return code, now + timedelta(seconds=CONFIRM_SECONDS)
 
 
+def erasure_pending(cache: Cache, *, user: User, channel: Channel = "sms") -> bool:
+    return cache.get(_confirm_key(user, channel)) is not None
+
+
+def cancel_erasure(
+    session: Session, cache: Cache, *, user: User, now: datetime, audit: Audit, channel: Channel = "sms"
+) -> None:
+    cache.delete(_confirm_key(user, channel))
+    audit.record(session, "me.erasure_cancelled", user.id, now, {"channel": channel})
+
+
+_SMS_CONFIRMATION = re.compile(r"^\s*(?:[^\W\d_]+\s*)?(?P<code>\d{6})\s*[.!]*\s*$")
+
+
+def sms_confirmation(text: str) -> str | None:
+    """The six digits in "EFFACER 123456", "erase 123456" or "123456" (one word at most before them)."""
+    found = _SMS_CONFIRMATION.match(text)
+    return found["code"] if found else None
+
+
 def erase(
-    session: Session, cache: Cache, *, user: User, now: datetime, confirmation: str, backup_days: int, audit: Audit
+    session: Session,
+    cache: Cache,
+    *,
+    user: User,
+    now: datetime,
+    confirmation: str,
+    backup_days: int,
+    audit: Audit,
+    channel: Channel = "api",
 ) -> Erased:
     """Delete everything about the person, if `confirmation` is the code start_erasure gave (once): every row
-    of every table that references them, their messages from before the account, their queued jobs, and their
-    conversation context in the cache. The caller's transaction commits it."""
-    expected = cache.get(_confirm_key(user))
+    of every table that references them, their messages from before the account, their queued jobs, their
+    conversation context in the cache, and (through a job run after the commit) their messages at the SMS
+    provider. The caller's transaction commits it."""
+    expected = cache.get(_confirm_key(user, channel))
     if expected is None or not hmac.compare_digest(expected, _digest(confirmation)):
         raise Conflict("me.bad_confirmation", key="me.bad_confirmation", field="confirmation")
-    cache.delete(_confirm_key(user))
+    cache.delete(_confirm_key(user, channel))
     rls.as_system(session, "erasure")  # their queued jobs and messages from before the account name no user_id
     rows = {"users": 1, **repo.count_rows(session, user.id)}
+    sids = repo.provider_sids(session, user.id, user.phone)
     repo.erase_person(session, user.id, user.phone)
     session.expunge(user)
     cache.delete(StateStore.key(user.id))
-    audit.record(session, "me.erased", user.id, now, {"tables": sum(1 for n in rows.values() if n)})
-    return Erased({t: n for t, n in rows.items() if n}, now + timedelta(days=backup_days))
+    job = purge.queue(session, sids=sids, now=now)
+    audit.record(session, "me.erased", user.id, now, {"tables": sum(1 for n in rows.values() if n), "channel": channel})
+    return Erased({t: n for t, n in rows.items() if n}, now + timedelta(days=backup_days), job)
 
 
-def _confirm_key(user: User) -> str:
-    return f"erase:{user.id}"
+def _confirm_key(user: User, channel: Channel = "api") -> str:
+    return f"erase:{user.id}" if channel == "api" else f"erase:{channel}:{user.id}"
 
 
 def _digest(code: str) -> str:

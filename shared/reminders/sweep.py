@@ -33,6 +33,7 @@ class SweepPorts:
     deliver: Callable[..., DeliveryReport]  # (limit=, budget_seconds=, more_coming=): parallel senders
     job_stale_after: timedelta
     budget_seconds: float
+    purge: Callable[..., Any] | None = None  # (budget_seconds=): erasure's deletions at the SMS provider
 
 
 @dataclass
@@ -41,6 +42,7 @@ class SweepResult:
     enqueued: int = 0
     jobs_recovered: int = 0
     followed_up: int = 0
+    purged: int = 0
     delivery: DeliveryReport = field(default_factory=DeliveryReport)
 
     @property
@@ -70,6 +72,7 @@ class SweepResult:
             "enqueued": self.enqueued,
             "jobs_recovered": self.jobs_recovered,
             "followed_up": self.followed_up,
+            "purged": self.purged,
             "sent": d.sent,
             "failed": d.failed,
             "retried": d.retried,
@@ -135,4 +138,12 @@ def run_sweep(
             sender.join()
     for sent in delivered:
         result.delivery.add(sent)
+    # 4. Erased people's messages at the SMS provider, after the erasure committed (retried while it is down).
+    if ports.purge is not None:
+        try:
+            purged = ports.purge(budget_seconds=max(1.0, deadline - time.monotonic()))
+            result.purged = purged.deleted
+        except Exception as exc:
+            log.exception("provider purge failed")
+            result.delivery.errors.append(f"purge: {type(exc).__name__}")
     return result

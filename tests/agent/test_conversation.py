@@ -8,11 +8,31 @@ import threading
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from local.twilio_webhook import inbound_params
 from shared.config import LOCAL_TWILIO_SID
 from shared.db import dsn
 from shared.messaging.inbound import InboundStore, to_inbound
 from tests.helpers import BOUSSOLE_NUMBER, chat, post_sms, rows
+
+# People who went through the first-contact dialogue already (tests/onboarding/ covers it).
+KNOWN_PHONES = (
+    "+14155550101",
+    "+14155550102",
+    "+33612000101",
+    "+33612000102",
+    "+33612000103",
+    "+33612000104",
+    "+33612000105",
+    "+33612000106",
+    "+33612000107",
+    "+33612000108",
+    "+33612000109",
+    "+33612000110",
+)
+pytestmark = pytest.mark.usefixtures("known_phones")
+
 
 PARIS = ZoneInfo("Europe/Paris")
 

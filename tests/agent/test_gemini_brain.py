@@ -15,6 +15,14 @@ from tests.conftest import serve_emulator
 from tests.fakes.gemini_api import FakeGemini, calls_reply, text_reply
 from tests.helpers import post_sms, rows
 
+# People who went through the first-contact dialogue already (tests/onboarding/ covers it).
+KNOWN_PHONES = (
+    "+33612398000",
+    "+33612398765",
+)
+pytestmark = pytest.mark.usefixtures("known_phones")
+
+
 ROOT = Path(__file__).resolve().parents[2]
 PHONE = "+33612398765"
 

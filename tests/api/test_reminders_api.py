@@ -48,8 +48,9 @@ class TestListReminders:
         assert texts and all(t.startswith("+14155551111") for t in texts)
 
     def test_reminder_created_by_sms_shows_up(self, emulator):
-        from tests.helpers import post_sms
+        from tests.helpers import onboard, post_sms
 
+        onboard(emulator, "+33699990000")  # a new number: the first-contact dialogue, then the request
         post_sms(emulator.http, emulator.base_url, from_="+33699990000", body="rappelle-moi demain à 8h de courir")
         emulator.settle()
         token = emulator.http.get("/_emulator/token", params={"phone": "+33699990000"}).json()["access_token"]

@@ -6,7 +6,17 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from tests.helpers import chat, rows
+
+KNOWN_PHONES = (
+    "+14155501001",
+    "+33612300001",
+    "+33612300002",
+    "+33612300003",
+)
+pytestmark = pytest.mark.usefixtures("known_phones")
 
 
 def events(emu, phone: str) -> list[tuple[str, datetime, datetime, bool]]:

@@ -9,6 +9,14 @@ import pytest
 from shared.messaging.keywords import keyword
 from tests.helpers import post_sms, rows
 
+KNOWN_PHONES = (
+    "+14155552222",
+    "+33612121212",
+    "+33613131313",
+)
+pytestmark = pytest.mark.usefixtures("known_phones")
+
+
 PHONE = "+33612121212"
 
 
@@ -44,7 +52,7 @@ class TestStopStart:
 
         post_sms(emulator.http, emulator.base_url, from_=PHONE, body="STOP")
         emulator.settle()
-        assert rows(emulator.deps.engine, "SELECT sms_status FROM users") == [("opted_out",)]
+        assert rows(emulator.deps.engine, "SELECT sms_status FROM users WHERE phone = :p", p=PHONE) == [("opted_out",)]
         emulator.clock.advance(timedelta(minutes=6))
         result = emulator.sweep()
         assert result["suppressed"] == 1 and result["sent"] == 0
@@ -56,7 +64,7 @@ class TestStopStart:
 
         post_sms(emulator.http, emulator.base_url, from_=PHONE, body="START")
         emulator.settle()
-        assert rows(emulator.deps.engine, "SELECT sms_status FROM users") == [("active",)]
+        assert rows(emulator.deps.engine, "SELECT sms_status FROM users WHERE phone = :p", p=PHONE) == [("active",)]
         assert emulator.twilio.wait_for(2)[1]["body"].startswith("C'est reparti")
 
     def test_help_explains_in_the_persons_language(self, emulator):

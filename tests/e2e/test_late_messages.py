@@ -5,10 +5,20 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from local.twilio_webhook import inbound_params
 from shared.config import LOCAL_TWILIO_SID
 from shared.messaging.spill import Spilled
 from tests.helpers import BOUSSOLE_NUMBER, post_sms, rows
+
+KNOWN_PHONES = (
+    "+33612300001",
+    "+33612300002",
+    "+33612300003",
+    "+33612300004",
+)
+pytestmark = pytest.mark.usefixtures("known_phones")
 
 
 def spilled(body: str, *, phone: str, written_ago: timedelta, emulator) -> Spilled:

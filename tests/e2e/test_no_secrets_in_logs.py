@@ -5,12 +5,18 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
+import pytest
+
 from shared.config import LOCAL_TOKEN_SECRET, LOCAL_TWILIO_TOKEN
 from tests.helpers import post_sms
+
+KNOWN_PHONES = ("+33612345670",)  # onboarded already
+
 
 CANARY = "canari-7f3a-confidentiel"
 
 
+@pytest.mark.usefixtures("known_phones")
 def test_logs_hold_no_tokens_no_bodies(emulator, caplog):
     caplog.set_level(logging.DEBUG)
     post_sms(emulator.http, emulator.base_url, from_="+33612345670", body=f"rappelle-moi dans 2 minutes de {CANARY}")

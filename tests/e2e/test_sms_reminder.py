@@ -12,6 +12,37 @@ import pytest
 
 from tests.helpers import BOUSSOLE_NUMBER, post_sms, rows
 
+# The people of these tests went through the first-contact dialogue already (tests/onboarding/ covers it).
+KNOWN_PHONES = (
+    "+12125550199",
+    "+14155550000",
+    "+14155550001",
+    "+14155550123",
+    "+14155553333",
+    "+14155554444",
+    "+14155556666",
+    "+33611111111",
+    "+33611111112",
+    "+33611117777",
+    "+33611118888",
+    "+33611119999",
+    "+33611223344",
+    "+33612312312",
+    "+33612345678",
+    "+33622222222",
+    "+33622334455",
+    "+33633333333",
+    "+33644444444",
+    "+33644556677",
+    "+33655443322",
+    "+33655555555",
+    "+33688888888",
+    "+33698765432",
+    "+33699887766",
+    "+33699999999",
+)
+pytestmark = pytest.mark.usefixtures("known_phones")
+
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response />'
 PARIS = ZoneInfo("Europe/Paris")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -28,14 +59,14 @@ class TestReminderRoundTrip:
             (
                 "+33612345678",
                 "rappelle-moi dans 2 minutes de prendre mes médicaments",
-                "Bienvenue sur Boussole ! OK, je te rappelle aujourd'hui à ",
+                "OK, je te rappelle aujourd'hui à ",
                 "prendre mes médicaments",
                 "Rappel : prendre mes médicaments",
             ),
             (
                 "+14155550123",
                 "remind me in 2 minutes to take my meds",
-                "Welcome to Boussole! OK, I'll remind you today at ",
+                "OK, I'll remind you today at ",
                 "take my meds",
                 "Reminder: take my meds",
             ),
@@ -314,7 +345,10 @@ class TestOddInput:
 
         with emulator.deps.engine.begin() as conn:  # a corrupt profile makes every turn fail
             conn.execute(
-                text("INSERT INTO users (phone, language, timezone) VALUES ('+33698989898', 'fr', 'Mars/Olympus')")
+                text(
+                    "INSERT INTO users (phone, language, timezone, onboarding_state)"
+                    " VALUES ('+33698989898', 'fr', 'Mars/Olympus', 'done')"
+                )
             )
         post_sms(emulator.http, emulator.base_url, from_="+33698989898", body="rappelle-moi dans 1h de lire")
         emulator.settle()
@@ -335,7 +369,7 @@ class TestBareReminders:
         post_sms(emulator.http, emulator.base_url, from_="+33611223344", body="rappelle-moi dans 10 minutes")
         emulator.settle()
         [confirm] = emulator.twilio.wait_for(1)
-        assert confirm["body"].startswith("Bienvenue sur Boussole ! OK, je te fais signe aujourd'hui à ")
+        assert confirm["body"].startswith("OK, je te fais signe aujourd'hui à ")
         emulator.clock.advance(timedelta(minutes=11))
         emulator.sweep()
         assert (
@@ -346,7 +380,7 @@ class TestBareReminders:
         post_sms(emulator.http, emulator.base_url, from_="+14155553333", body="remind me")
         emulator.settle()
         [reply] = emulator.twilio.wait_for(1)
-        assert reply["body"].startswith("Welcome to Boussole! What should I remind you of, and when?")
+        assert reply["body"].startswith("What should I remind you of, and when?")
         assert rows(emulator.deps.engine, "SELECT count(*) FROM reminders") == [(0,)]
 
 
@@ -416,7 +450,7 @@ class TestRepliesToAReminder:
     def test_done_with_nothing_rung_is_not_misread(self, emulator):
         post_sms(emulator.http, emulator.base_url, from_="+33699887766", body="fait")
         emulator.settle()
-        assert emulator.twilio.wait_for(1)[0]["body"].startswith("Bienvenue sur Boussole ! Je n'ai pas bien compris")
+        assert emulator.twilio.wait_for(1)[0]["body"].startswith("Je n'ai pas bien compris")
 
 
 class TestGentleFollowUp:

@@ -12,6 +12,20 @@ import pytest
 
 from tests.helpers import chat, opened, rows
 
+KNOWN_PHONES = (
+    "+14155550401",
+    "+14155550402",
+    "+14155550403",
+    "+33612340001",
+    "+33612340002",
+    "+33612340003",
+    "+33612340004",
+    "+33612340005",
+    "+33612349876",
+)
+pytestmark = pytest.mark.usefixtures("known_phones")
+
+
 PARIS = ZoneInfo("Europe/Paris")
 
 

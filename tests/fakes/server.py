@@ -71,6 +71,17 @@ class FakeHandler(BaseHTTPRequestHandler):
         except OSError:
             self.close_connection = True  # the client gave up (timeout test) or stop() cut the socket
 
+    def send_empty(self, status: int, headers: Mapping[str, str] | None = None) -> None:
+        """A response without a body (204 No Content)."""
+        try:
+            self.send_response(status)
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        except OSError:
+            self.close_connection = True
+
     def abort(self) -> None:
         """Reset the connection (RST, no response), as when a server dies after committing a request."""
         self.close_connection = True

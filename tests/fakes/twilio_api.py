@@ -10,6 +10,12 @@ that the twilio SDK turns into TwilioRestException. Routes:
   ``PageToken``; the page JSON is Twilio's (``messages``, ``end``, ``first_page_uri``, ``next_page_uri``,
   ``page``, ``page_size``, ``previous_page_uri``, ``start``, ``uri``), so the SDK's list()/stream() page through it.
 - ``GET  /2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json``: fetch (404 / 20404 when unknown).
+- ``DELETE /2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json``: delete the record, body and numbers with it
+  (204, no body); 404 / 20404 when unknown (or already deleted); a message still in flight (accepted, queued,
+  sending) is refused with 20009, "Cannot delete this resource before it is complete" (HTTP 409 here: the
+  status Twilio pairs with 20009 is not documented that we found).
+- Inbound messages: ``receive(from_, to, body)`` records a message as Twilio does when a person texts our number
+  (direction "inbound", status "received") and returns its SID, which a test then posts to our webhook.
 - ``GET  /_fake/stats``: not Twilio; unauthenticated counters for a benchmark in another process.
 
 Status moves on over time, from a background scheduler: a message sent from a number is created
@@ -36,7 +42,7 @@ Callbacks go only to loopback hosts unless ``allow_remote_callbacks=True``: a te
 made-up public URL must not make the fake post to the internet (the attempt is still recorded).
 ``mps_limit`` refuses sends beyond the rate with 429/20429; real Twilio queues them instead (and
 answers 429 for too many concurrent requests), so this models the back-pressure a client must handle.
-Not modelled: API-key auth (SK…:secret), MediaUrl/ContentSid sends, scheduling, message update/delete,
+Not modelled: API-key auth (SK…:secret), MediaUrl/ContentSid sends, scheduling, message update (redaction),
 callback retries (Twilio's #rc= connection overrides), prices.
 
 Run standalone for a benchmark (serves until SIGTERM/SIGINT)::
@@ -172,6 +178,8 @@ class FakeTwilio(FakeServer):
         self.request_count = 0
         self._messages: list[dict[str, Any]] = []
         self._by_sid: dict[str, dict[str, Any]] = {}
+        self._inbound: list[dict[str, Any]] = []
+        self.deleted: list[str] = []  # SIDs deleted through the API, in order
         self._plans: dict[str, deque[tuple[str, int | None]]] = {}
         self._seq = itertools.count(1)
         self._opted_out: set[str] = set()
@@ -212,6 +220,43 @@ class FakeTwilio(FakeServer):
         status_callback, status, date_sent, error_code, history of (status, datetime), …)."""
         with self._changed:
             return [_copy_record(m) for m in self._messages]
+
+    def held_for(self, number: str) -> list[dict[str, Any]]:
+        """Every message record Twilio still holds to or from this number (sent and received)."""
+        with self._changed:
+            return [
+                _copy_record(m)
+                for m in [*self._messages, *self._inbound]
+                if number in (m["to"], m["from_"], m.get("assigned_from"))
+            ]
+
+    def receive(self, from_: str, to: str, body: str) -> str:
+        """Record an inbound message as Twilio does when a person texts `to`; return its MessageSid."""
+        now = datetime.now(UTC).replace(microsecond=0)
+        sid = "SM" + secrets.token_hex(16)
+        record = {
+            "sid": sid,
+            "to": to,
+            "from_": from_,
+            "messaging_service_sid": None,
+            "body": body,
+            "status_callback": None,
+            "date_created": now,
+            "status": "received",
+            "num_segments": count_segments(body),
+            "assigned_from": None,
+            "date_sent": now,
+            "date_updated": now,
+            "error_code": None,
+            "error_message": None,
+            "history": [("received", now)],
+            "seq": next(self._seq),
+            "direction": "inbound",
+        }
+        with self._changed:
+            self._inbound.append(record)
+            self._by_sid[sid] = record
+        return sid
 
     def wait_for(self, n: int, timeout: float = 5.0) -> list[dict[str, Any]]:
         """Block until at least n messages were accepted; return them all."""
@@ -339,6 +384,9 @@ class FakeTwilio(FakeServer):
         except Exception as exc:  # a bug here should read as a Twilio 500, not a hung client
             status, payload = 500, TwilioApiError(500, 20500, f"FakeTwilio: {exc!r}").payload()
         self._pause()
+        if status == 204:
+            handler.send_empty(204, _twilio_headers(extra_headers))
+            return
         handler.send_json(status, payload, _twilio_headers(extra_headers))
 
     def _handle(self, method: str, target: str, headers: Any, raw_body: bytes) -> tuple[int, dict[str, Any]]:
@@ -370,6 +418,9 @@ class FakeTwilio(FakeServer):
                 raise _DropConnection
             return 201, resource
         instance = _MESSAGE_PATH.match(parts.path)
+        if instance is not None and instance["account_sid"] == self.account_sid and method == "DELETE":
+            self._delete(instance["sid"], parts.path)
+            return 204, {}
         if instance is not None and instance["account_sid"] == self.account_sid:
             if method != "GET":
                 raise TwilioApiError(405, 20004, "Method not allowed")
@@ -378,6 +429,24 @@ class FakeTwilio(FakeServer):
                 if record is not None:
                     return 200, self._resource(record)
         raise TwilioApiError(404, 20404, f"The requested resource {parts.path} was not found")
+
+    def _delete(self, sid: str, path: str) -> None:
+        with self._changed:
+            failure = self._failures.popleft() if self._failures else None
+        if failure is not None:
+            raise TwilioApiError(failure, _SERVER_ERROR_CODES.get(failure, failure), HTTPStatus(failure).phrase)
+        with self._changed:
+            record = self._by_sid.get(sid)
+            if record is None:
+                raise TwilioApiError(404, 20404, f"The requested resource {path} was not found")
+            if record["status"] in ("accepted", "queued", "sending"):
+                raise TwilioApiError(409, 20009, "Cannot delete this resource before it is complete")
+            del self._by_sid[sid]
+            self._messages = [m for m in self._messages if m["sid"] != sid]
+            self._inbound = [m for m in self._inbound if m["sid"] != sid]
+            self._plans.pop(sid, None)
+            self.deleted.append(sid)
+            self._changed.notify_all()
 
     def _authenticate(self, authorization: str | None) -> None:
         scheme, _, encoded = (authorization or "").partition(" ")
@@ -642,7 +711,7 @@ class FakeTwilio(FakeServer):
             "date_created": format_datetime(record["date_created"]),  # RFC 2822, "+0000"
             "date_sent": format_datetime(record["date_sent"]) if record["date_sent"] else None,
             "date_updated": format_datetime(record["date_updated"]),
-            "direction": "outbound-api",
+            "direction": record.get("direction", "outbound-api"),
             "error_code": record["error_code"],
             "error_message": record["error_message"],
             "from": record["from_"] or record["assigned_from"],

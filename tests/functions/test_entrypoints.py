@@ -20,6 +20,12 @@ from shared.wiring import Deps, install
 from tests.conftest import make_settings
 from tests.helpers import BOUSSOLE_NUMBER, rows
 
+KNOWN_PHONES = (
+    "+33612340000",
+    "+14155550100",
+)  # onboarded already
+
+
 ROOT = Path(__file__).resolve().parents[2]
 EVENTS = ROOT / "tests" / "events"
 HOST = "k3x9q2w7ab.execute-api.eu-west-3.amazonaws.com"
@@ -178,6 +184,7 @@ class TestScheduledAndQueuedFunctions:
         assert response.status_code == 200
         assert [m["body"] for m in fake_twilio.messages] == ["Rappel : arroser les plantes"]
 
+    @pytest.mark.usefixtures("known_phones")
     def test_agent_turn_from_sqs_batch_reports_partial_failures(self, deps, fake_twilio):
         from functions.agent_turn.main import lambda_handler
         from shared.db import dsn
@@ -216,6 +223,7 @@ class TestScheduledAndQueuedFunctions:
 
 
 class TestAwsPathWithSqs:
+    @pytest.mark.usefixtures("known_phones")
     def test_inbound_sms_goes_through_sqs_to_the_agent_turn_and_back(self, deps, fake_twilio, monkeypatch):
         """sms_inbound → SQS (moto server) → agent_turn Lambda handler → Twilio send."""
         import boto3
@@ -281,6 +289,7 @@ class TestRemainingCloudFunctionsTargets:
         response = asyncio.run(get())
         assert response.status_code == 200 and response.json()["status"] == "ok"
 
+    @pytest.mark.usefixtures("known_phones")
     def test_agent_turn_from_a_pubsub_push(self, deps, fake_twilio):
         from functions_framework import create_app
 
@@ -316,6 +325,7 @@ class TestDatabaseDown:
 
 
 class TestGcpPathWithPubSub:
+    @pytest.mark.usefixtures("known_phones")
     def test_inbound_sms_goes_through_pubsub_to_the_agent_turn_and_back(self, deps, fake_twilio):
         """sms_inbound → Pub/Sub REST (fake, with a metadata-server token) → agent_turn push → Twilio send."""
         from functions_framework import create_app

@@ -15,6 +15,8 @@ from tests.conftest import serve_emulator
 from tests.fakes.twilio_api import FakeTwilio
 from tests.helpers import post_sms, rows
 
+KNOWN_PHONES = ("+33612341111",)  # onboarded already
+
 
 @pytest.fixture()
 def quiet_twilio():
@@ -90,6 +92,7 @@ class TestUndelivered:
         emu.twilio.post_callback(sid, "undelivered", error_code=30003)  # the old attempt again: stale
         assert outbox(emu)[0][0] == "sent"
 
+    @pytest.mark.usefixtures("known_phones")
     def test_a_permanent_refusal_fails_the_reminder_visibly_and_the_person_is_told(self, emu) -> None:
         phone = "+33612341111"
         post_sms(emu.http, emu.base_url, from_=phone, body="rappelle-moi dans 10 minutes de sortir le chien")

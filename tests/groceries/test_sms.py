@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.helpers import chat, rows
+
+KNOWN_PHONES = (
+    "+14155550123",
+    "+33612300001",
+    "+33612300002",
+    "+33612300003",
+)
+pytestmark = pytest.mark.usefixtures("known_phones")
 
 
 def stored(emu, phone: str, *, bought: bool = False) -> list[tuple[str, str | None, str | None]]:

@@ -25,11 +25,13 @@ def test_console_conversation_and_restart(data_dir):
         out = console(
             port,
             "+33612345678",
-            "rappelle-moi dans 2 minutes de prendre mes médicaments\n/sleep\n/wait 2m\n/sleep\n/quit\n",
+            "rappelle-moi dans 2 minutes de prendre mes médicaments\n/sleep\noui\n/sleep\noui\n/sleep\n/wait 2m\n"
+            "/sleep\n/quit\n",
         )
     finally:
         log = stop(proc)
     assert f"data folder: {data_dir}" in log
+    assert "Ton message est gardé" in out  # a new number: consent first, then the request is handled
     assert "OK, je te rappelle aujourd'hui à" in out and "prendre mes médicaments" in out
     assert "📱 Boussole: Rappel : prendre mes médicaments" in out
 

@@ -4,7 +4,21 @@ the offline embedder), in French and English: facts kept from ordinary messages,
 
 from __future__ import annotations
 
+import pytest
+
 from tests.helpers import opened, post_sms, rows
+
+KNOWN_PHONES = (
+    "+14155550801",
+    "+14155550802",
+    "+14155550803",
+    "+14155550804",
+    "+33612000801",
+    "+33612000802",
+    "+33612000803",
+    "+33612000804",
+)
+pytestmark = pytest.mark.usefixtures("known_phones")
 
 
 def chat(emu, phone: str, body: str) -> str:

@@ -3,7 +3,19 @@ find it again by its words, list, delete."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.helpers import chat, opened, rows
+
+KNOWN_PHONES = (
+    "+14155550301",
+    "+14155550302",
+    "+14155550303",
+    "+33612000301",
+    "+33612000302",
+    "+33612000303",
+)
+pytestmark = pytest.mark.usefixtures("known_phones")
 
 
 def stored(emu, phone: str) -> list[tuple[str, str, list[str]]]:

@@ -14,6 +14,9 @@ from shared.errors import Conflict, InvalidInput, NotFound
 from shared.places import service as places
 from tests.helpers import add_people, bearer, chat, person, rows
 
+KNOWN_PHONES = ("+14155503001", "+33612400001")  # the SMS tests' people
+
+
 PARIS = ZoneInfo("Europe/Paris")
 NOW = datetime(2026, 3, 10, 13, 0, tzinfo=ZoneInfo("UTC"))
 
@@ -135,6 +138,7 @@ class TestRest:
         assert r.status_code == 404 and rows(emulator.deps.engine, "SELECT count(*) FROM events") == [(0,)]
 
 
+@pytest.mark.usefixtures("known_phones")
 class TestSms:
     def test_french(self, emulator):
         phone = "+33612400001"

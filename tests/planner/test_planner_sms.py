@@ -6,7 +6,18 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from tests.helpers import chat, rows
+
+KNOWN_PHONES = (
+    "+14155550401",
+    "+14155550402",
+    "+33612000401",
+    "+33612000402",
+    "+33612000403",
+)
+pytestmark = pytest.mark.usefixtures("known_phones")
 
 
 class TestInFrench:

@@ -3,8 +3,17 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.groceries.test_sms import stored
 from tests.helpers import chat
+
+KNOWN_PHONES = (
+    "+14155550124",
+    "+33612400001",
+    "+33612400002",
+)
+pytestmark = pytest.mark.usefixtures("known_phones")
 
 
 class TestInFrench:

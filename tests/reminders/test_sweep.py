@@ -17,7 +17,7 @@ from shared.messaging.inbound import InboundStore, to_inbound
 from shared.reminders.service import fire_batch
 from shared.reminders.sweep import run_sweep
 from shared.wiring import Deps
-from tests.helpers import BOUSSOLE_NUMBER, rows
+from tests.helpers import BOUSSOLE_NUMBER, add_people, rows
 
 
 @pytest.fixture()
@@ -107,6 +107,7 @@ class TestCrashRecovery:
         """The webhook stored the message and job, but the queue notice never arrived."""
         from shared.jobs.dispatch import InProcessDispatcher
 
+        add_people(engine, ("me", "+33677777777", "fr", "Europe/Paris"))  # onboarded: served at once
         clock = TravelClock()
         dispatcher = InProcessDispatcher()
         deps = Deps(make_deps(clock).settings, clock, dispatcher=dispatcher)

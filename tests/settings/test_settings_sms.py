@@ -7,7 +7,28 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from tests.helpers import chat, rows
+
+KNOWN_PHONES = (
+    "+14155550201",
+    "+14155550202",
+    "+14155550203",
+    "+14155550204",
+    "+14155550205",
+    "+33612340001",
+    "+33612340002",
+    "+33612340003",
+    "+33612340004",
+    "+33612340005",
+    "+33612340010",
+    "+33612340011",
+    "+33612340012",
+    "+33612340013",
+)
+pytestmark = pytest.mark.usefixtures("known_phones")
+
 
 PARIS = ZoneInfo("Europe/Paris")
 

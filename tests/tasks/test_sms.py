@@ -7,7 +7,20 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from tests.helpers import chat, rows
+
+# People who went through the first-contact dialogue already (tests/onboarding/ covers it).
+KNOWN_PHONES = (
+    "+14155123001",
+    "+14155123002",
+    "+33612300001",
+    "+33612300002",
+    "+33612300003",
+    "+33612300004",
+)
+pytestmark = pytest.mark.usefixtures("known_phones")
 
 
 def tasks_of(emu, phone: str) -> dict[str, tuple[str, date | None, int, int | None]]:

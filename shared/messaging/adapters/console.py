@@ -37,3 +37,8 @@ class ConsoleGateway:
             if fields.get("key") == sms.idempotency_key:
                 return SendReceipt(provider_id=fields.get("sid", ""), status="delivered")
         return None
+
+    def forget(self, provider_id: str) -> None:
+        """The console keeps no log to erase beyond its per-number stream, which erasure's cache cleanup
+        does not name by SID: nothing to do here."""
+        return None

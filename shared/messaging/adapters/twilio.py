@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 # Cheap (~10 ms); twilio.rest and requests (~200 ms of cold start) load only in connect().
 from twilio.base.exceptions import TwilioRestException, TwilioServiceException
 
-from shared.messaging.port import OutboundSms, SendReceipt, SmsRejected, SmsUnavailable
+from shared.messaging.port import LogUnavailable, OutboundSms, SendReceipt, SmsRejected, SmsUnavailable
 
 if TYPE_CHECKING:
     from twilio.rest import Client
@@ -107,6 +107,20 @@ class TwilioGateway:
         except OSError as exc:
             raise SmsUnavailable(f"twilio unreachable: {type(exc).__name__}") from exc
         return None
+
+    def forget(self, provider_id: str) -> None:
+        """DELETE the Message resource (its body and numbers) at Twilio; a 404 means it is already gone. A
+        message still in flight is refused (error 20009): LogUnavailable, to try again later."""
+        try:
+            self._client.messages(provider_id).delete()
+        except (TwilioRestException, TwilioServiceException) as exc:
+            if exc.status == 404:
+                return
+            raise LogUnavailable(
+                f"twilio delete failed: HTTP {exc.status}, error {exc.code}", provider_code=exc.code
+            ) from exc
+        except OSError as exc:
+            raise LogUnavailable(f"twilio unreachable: {type(exc).__name__}") from exc
 
 
 def _refused(exc: BaseException) -> bool:
