@@ -233,7 +233,9 @@ class Deps:
         from shared.privacy.purge import run_due
 
         log_port: Any = self.sms
-        return run_due(self.uow, log_port, now=self.clock.now, budget_seconds=budget_seconds)
+        # Rows of no one any more (the farewell SMS is bound to no account): a named cross-person job.
+        uow = self.system_uow("provider purge")
+        return run_due(uow, log_port, now=self.clock.now, budget_seconds=budget_seconds)
 
     # --- the agent ---------------------------------------------------------------------------------
     @cached_property
@@ -383,6 +385,8 @@ class Deps:
         )
 
     def close(self) -> None:
+        if "inbound_store" in self.__dict__:
+            self.inbound_store.close()
         if "engine" in self.__dict__:
             self.engine.dispose()
 

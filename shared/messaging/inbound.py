@@ -199,6 +199,9 @@ FROM m JOIN j ON j.dedupe_key = 'agent_turn:' || m.id
 """
 
 
+_STOP = object()  # tells the writer thread to finish
+
+
 class InboundStore:
     """Stores inbound messages with group commit; `store` is awaited by the webhook."""
 
@@ -291,21 +294,39 @@ class InboundStore:
                 self._thread = threading.Thread(target=self._writer, name="inbound-writer", daemon=True)
                 self._thread.start()
 
+    def close(self) -> None:
+        """Stop the writer (after what it was given) and close its connection: a process that builds and drops
+        stores (the emulator restarting, tests) must not leave a database connection behind per store."""
+        thread = self._thread
+        if thread is not None and thread.is_alive():
+            self._queue.put(_STOP)  # type: ignore[arg-type]
+            thread.join(timeout=10)
+        self._close()
+
     def _writer(self) -> None:
         while True:
             items = [self._queue.get()]
-            while len(items) < self._max_batch:
+            while len(items) < self._max_batch and items[-1] is not _STOP:
                 try:
                     items.append(self._queue.get_nowait())
                 except queue.Empty:
                     break
-            outcomes = self.store_each([(s, n) for s, n, _ in items])
-            for (_, _, fut), outcome in zip(items, outcomes, strict=True):
-                setter = _set_exception if isinstance(outcome, BaseException) else _set_result
-                try:
-                    fut.get_loop().call_soon_threadsafe(setter, fut, outcome)  # type: ignore[arg-type]
-                except RuntimeError:  # that request's loop is gone (it gave up); the others still wait
-                    continue
+            stop = items[-1] is _STOP
+            items = [i for i in items if i is not _STOP]
+            if items:
+                self._deliver(items)
+            if stop:
+                self._close()
+                return
+
+    def _deliver(self, items: list[tuple[InboundSms, datetime, asyncio.Future[Stored]]]) -> None:
+        outcomes = self.store_each([(s, n) for s, n, _ in items])
+        for (_, _, fut), outcome in zip(items, outcomes, strict=True):
+            setter = _set_exception if isinstance(outcome, BaseException) else _set_result
+            try:
+                fut.get_loop().call_soon_threadsafe(setter, fut, outcome)  # type: ignore[arg-type]
+            except RuntimeError:  # that request's loop is gone (it gave up); the others still wait
+                continue
 
     def store_each(self, items: list[tuple[InboundSms, datetime]]) -> list[Stored | BaseException]:
         """Store a batch; if it fails, store its messages one by one so a bad one fails only itself (but

@@ -99,6 +99,11 @@ def test_with_the_key_working_it_is_stored_sealed_and_once_disabled_reads_answer
 
 def test_an_sms_gets_a_polite_try_again_later_in_the_persons_language(emulator_on_kms, fake_kms):
     emu = emulator_on_kms
+    add_people(  # people who went through the first-contact dialogue already
+        emu.deps.engine,
+        ("fr", "+33612000401", "fr", "Europe/Paris"),
+        ("en", "+14155550401", "en", "America/Los_Angeles"),
+    )
     fake_kms.mode = "disabled"
     reply = chat(emu, "+33612000401", "souviens-toi que " + SECRET)
     assert "réessaie dans quelques minutes" in reply and "4521" not in reply
@@ -111,6 +116,7 @@ def test_an_sms_gets_a_polite_try_again_later_in_the_persons_language(emulator_o
 def test_a_question_by_sms_while_the_key_is_disabled_gets_the_same_polite_answer(emulator_on_kms, fake_kms):
     emu = emulator_on_kms
     phone = "+33612000402"
+    add_people(emu.deps.engine, ("fr", phone, "fr", "Europe/Paris"))
     chat(emu, phone, "souviens-toi que " + SECRET)
     fake_kms.mode = "disabled"
     reply = chat(emu, phone, "c'est quoi le code du garage ?")

@@ -16,6 +16,7 @@ from sqlalchemy import text
 
 from functions.manifest import by_name
 from local.emulator import run_scheduled
+from shared.db import rls
 from tests.helpers import add_people, chat, post_sms, rows
 
 PHONE = "+33612700001"
@@ -57,6 +58,7 @@ def test_every_kind_the_code_queues_is_held_back_after_stop(emulator) -> None:
     with emulator.deps.engine.begin() as conn:
         conn.execute(text("UPDATE users SET sms_status = 'opted_out' WHERE id = :u"), {"u": ids["me"]})
     with emulator.deps.uow() as tx:
+        rls.as_person(tx.session, ids["me"])  # queued as the services queue them: for their person
         for kind in sorted(kinds):
             outbox.enqueue(
                 tx.session,
@@ -83,6 +85,7 @@ def test_each_sender_run_for_real_sends_nothing_after_stop(emulator) -> None:
     assert emulator.sweep()["sent"] == 1  # it rang; unanswered, a follow-up is due in half an hour
     chat(emulator, PHONE, "rappelle-moi dans 10 minutes de manger")
     with emulator.deps.uow() as tx:
+        rls.as_person(tx.session, ids["me"])
         me = tx.session.get(User, ids["me"])
         expenses.set_budget(tx.session, user=me, now=emulator.clock.now(), category="resto", amount=Decimal(100))
     local = emulator.clock.now().astimezone(ZoneInfo("Europe/Paris")) + timedelta(minutes=31)
@@ -97,6 +100,7 @@ def test_each_sender_run_for_real_sends_nothing_after_stop(emulator) -> None:
     post_sms(emulator.http, emulator.base_url, from_=PHONE, body="ARRET")
     emulator.settle()
     with emulator.deps.uow() as tx:  # spending over the budget queues a notice
+        rls.as_person(tx.session, ids["me"])
         me = tx.session.get(User, ids["me"])
         expenses.add(tx.session, user=me, now=emulator.clock.now(), amount=Decimal(150), category="resto")
     chat_after = post_sms(emulator.http, emulator.base_url, from_=PHONE, body="rappelle-moi dans 1h de dormir")
