@@ -118,6 +118,7 @@ class Settings(BaseModel):
     # Abuse limits: inbound messages per phone beyond these are stored, answered once, not acted on.
     inbound_max_per_minute: int = 10
     inbound_max_per_hour: int = 60
+    inbound_max_per_day: int = 300  # the daily cap on SMS spend per phone: each message acted on costs a reply
     # Where the webhook keeps a message when the database cannot take it: the function's queue in the
     # cloud (sqs: a queue URL, pubsub: a topic path), a folder locally; "none" answers 503 instead.
     spill: Literal["none", "file", "sqs", "pubsub"] = "none"

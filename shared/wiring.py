@@ -315,6 +315,7 @@ class Deps:
                 timedelta(seconds=s.outbox_lease_seconds),
                 s.backup_retention_days,
                 s.token_secret.get_secret_value(),
+                s.inbound_max_per_day,
             ),
             brain=self.brain,
             registry=registry(),

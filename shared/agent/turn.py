@@ -60,6 +60,9 @@ class TurnDefaults:
     reply_lease: timedelta = timedelta(seconds=60)  # the reply is leased as it is written, and sent right after
     backup_days: int = 35  # erasure by SMS says until when backups still hold the data
     audit_secret: str = ""  # the deployment's key for audit pseudonyms
+    max_per_day: int = (
+        300  # the daily cap on what one phone costs (each message acted on is a reply, maybe a model call)
+    )
 
 
 @dataclass
@@ -395,10 +398,13 @@ def _memories(session: Session, user: User, text: str, *, now: datetime) -> tupl
 
 def _too_many(session: Session, message: Message, *, limits: TurnDefaults) -> bool:
     """More messages from this phone than a person plausibly types (a loop, a script, a flood)?"""
-    minute, hour = messaging.count_inbound(
-        session, message.from_phone, until=message.received_at, windows=(timedelta(minutes=1), timedelta(hours=1))
+    minute, hour, day = messaging.count_inbound(
+        session,
+        message.from_phone,
+        until=message.received_at,
+        windows=(timedelta(minutes=1), timedelta(hours=1), timedelta(days=1)),
     )
-    return minute > limits.max_per_minute or hour > limits.max_per_hour
+    return minute > limits.max_per_minute or hour > limits.max_per_hour or day > limits.max_per_day
 
 
 def _ignored_while_paused(session: Session, user: User) -> bool:

@@ -1,6 +1,7 @@
 """The API fuzzed from its own OpenAPI document with schemathesis, against the real app on a real
 database: valid and invalid requests on every operation. No answer may be a 5xx, every answer must be
-one the document declares (status, content type, body schema), and invalid input must be refused.
+one the document declares (status, content type, body schema), invalid input must be refused, and an
+operation that declares the bearer scheme must refuse a call without it.
 
 Bounded: a fixed number of examples per operation and mode (BOUSSOLE_FUZZ_EXAMPLES, default 12), so the
 run takes seconds, not minutes; raise it locally to look harder.
@@ -9,6 +10,7 @@ run takes seconds, not minutes; raise it locally to look harder.
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 
 import pytest
@@ -19,6 +21,7 @@ from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
+    ignored_auth,
     negative_data_rejection,
     response_schema_conformance,
     status_code_conformance,
@@ -27,7 +30,14 @@ from schemathesis.specs.openapi.checks import (
 from tests.api.test_isolation import people  # noqa: F401 - the fixture
 
 EXAMPLES = int(os.environ.get("BOUSSOLE_FUZZ_EXAMPLES", "12"))
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+# ignored_auth: each operation that declares the bearer scheme is also called without the token, and must refuse.
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+    ignored_auth,
+]
 
 
 @pytest.mark.timeout(600)
@@ -74,3 +84,41 @@ def test_the_api_answers_as_its_document_says(emulator, people, mode):  # noqa: 
     )
     assert not failures, "\n".join(sorted(set(failures))[:20])
     assert statuses["5xx"] == 0
+
+
+PUBLIC = {"/v1/health"}  # and every /v1/auth/* route: signing up and in is how a token is had
+
+
+def test_no_operation_answers_without_a_token_but_the_public_ones(emulator, people):  # noqa: F811
+    """Every operation of the document declares the bearer scheme, except health and /v1/auth/*; each such
+    operation answers 401 (a problem, WWW-Authenticate) without a token, with a malformed one and with a
+    token of another kind, whatever its path parameters and body."""
+    doc = emulator.http.get("/v1/openapi.json").json()
+    assert doc["components"]["securitySchemes"]["bearer"] == {
+        **doc["components"]["securitySchemes"]["bearer"],
+        "type": "http",
+        "scheme": "bearer",
+    }
+    open_ones, guarded = set(), []
+    for path, item in doc["paths"].items():
+        for method, op in item.items():
+            if method not in {"get", "post", "put", "patch", "delete"}:
+                continue
+            if {"bearer": []} in op.get("security", []):
+                guarded.append((method.upper(), path))
+            else:
+                open_ones.add(path)
+    assert open_ones == PUBLIC | {p for p in open_ones if p.startswith("/v1/auth/")}
+    assert {p for p in open_ones if p.startswith("/v1/auth/")} >= {"/v1/auth/login", "/v1/auth/refresh"}
+    assert len(guarded) >= 40
+    for method, path in guarded:
+        filled = re.sub(r"\{[^}]+\}", "00000000-0000-4000-8000-000000000000", path)
+        for headers in (
+            {},
+            {"Authorization": "Bearer"},
+            {"Authorization": "Basic YTpi"},
+            {"Authorization": "Bearer x.y.z"},
+        ):
+            r = emulator.http.request(method, filled, headers=headers, json={})
+            assert r.status_code == 401, (method, path, headers, r.status_code)
+            assert r.headers["content-type"] == "application/problem+json" and r.headers["www-authenticate"] == "Bearer"

@@ -3,6 +3,8 @@ and replies that never cost more than three segments."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from shared.messaging.segments import count_segments
@@ -49,6 +51,25 @@ class TestFlood:
         assert len(slow) == 1 and len(bodies) == 11
         intents = rows(engine, "SELECT intent, count(*) FROM agent_logs GROUP BY intent ORDER BY intent")
         assert dict(intents) == {"inbound.throttled": 4, "reminder.create": 10}
+
+    def test_beyond_the_daily_cap_messages_are_set_aside_too(self, settings_for, fake_twilio, known_phones) -> None:
+        from shared.clock import TravelClock
+        from tests.conftest import serve_emulator
+
+        settings = settings_for(fake_twilio, inbound_max_per_day=4, status_callbacks=False)
+        with serve_emulator(settings, TravelClock(), fake_twilio) as emu:
+            phone = "+33611114444"
+            for i in range(6):  # spread over the day: no minute or hour limit is reached
+                body = f"rappelle-moi dans {i + 10} minutes de boire de l'eau {i}"
+                assert post_sms(emu.http, emu.base_url, from_=phone, body=body).status_code == 200
+                emu.settle()
+                emu.clock.advance(timedelta(hours=2))
+            assert rows(emu.deps.engine, "SELECT count(*) FROM messages WHERE from_phone = :p", p=phone) == [(6,)]
+            assert rows(emu.deps.engine, "SELECT count(*) FROM reminders") == [(4,)]  # the day's first four
+            emu.clock.advance(timedelta(hours=19))  # a day after the fourth: two in the last 24 h
+            post_sms(emu.http, emu.base_url, from_=phone, body="rappelle-moi demain à 9h d'appeler Léa")
+            emu.settle()
+            assert rows(emu.deps.engine, "SELECT count(*) FROM reminders") == [(5,)]
 
     def test_stop_still_works_in_a_flood(self, emulator) -> None:
         phone = "+33611113333"
