@@ -110,12 +110,17 @@ def limit_requests(request: Request) -> None:
         if (request.method, route) in COSTLY:
             checks.append((Limit("api.costly", s.api_costly_per_person_per_minute, 60), person))
     for limit, subject in checks:
-        verdict = check(deps.cache, limit, subject)
-        if not verdict.allowed:
-            raise Problem(
-                429,
-                "too-many-requests",
-                "Too many requests",
-                f"Please wait {verdict.retry_after} s before trying again.",
-                headers={"Retry-After": str(verdict.retry_after)},
-            )
+        enforce(limit, subject)
+
+
+def enforce(limit: Limit, subject: str) -> None:
+    """Count one use of `limit` by `subject`; a 429 problem with Retry-After when it is used up."""
+    verdict = check(get_deps().cache, limit, subject)
+    if not verdict.allowed:
+        raise Problem(
+            429,
+            "too-many-requests",
+            "Too many requests",
+            f"Please wait {verdict.retry_after} s before trying again.",
+            headers={"Retry-After": str(verdict.retry_after)},
+        )

@@ -17,3 +17,14 @@ def local_keyring(tmp_path: Path) -> Iterator[LocalKeyFile]:
     yield ring
     use_keyring(None)
     forget_cached_keys()
+
+
+@pytest.fixture()
+def aws_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Credentials and a region for boto3, pointed at a local KMS (moto's server or tests/fakes/kms.py)."""
+    for name, value in {
+        "AWS_ACCESS_KEY_ID": "test",
+        "AWS_SECRET_ACCESS_KEY": "test",
+        "AWS_DEFAULT_REGION": "eu-west-3",
+    }.items():
+        monkeypatch.setenv(name, value)

@@ -18,13 +18,7 @@ SECRET = "le code du garage est 4521"
 
 
 @pytest.fixture()
-def fake_kms(monkeypatch) -> Iterator[FakeKms]:
-    for name, value in {
-        "AWS_ACCESS_KEY_ID": "test",
-        "AWS_SECRET_ACCESS_KEY": "test",
-        "AWS_DEFAULT_REGION": "eu-west-3",
-    }.items():
-        monkeypatch.setenv(name, value)
+def fake_kms(aws_env) -> Iterator[FakeKms]:
     with FakeKms() as fake:
         yield fake
 

@@ -35,14 +35,8 @@ def moto_url() -> Iterator[str]:
 
 
 @pytest.fixture()
-def kms(moto_url, monkeypatch):
+def kms(moto_url, aws_env):
     """A fresh KMS key behind the alias, and a boto3 client on moto's server."""
-    for name, value in {
-        "AWS_ACCESS_KEY_ID": "test",
-        "AWS_SECRET_ACCESS_KEY": "test",
-        "AWS_DEFAULT_REGION": "eu-west-3",
-    }.items():
-        monkeypatch.setenv(name, value)
     client = boto3.client("kms", endpoint_url=moto_url, region_name="eu-west-3")
     for alias in client.list_aliases()["Aliases"]:
         if alias["AliasName"] == ALIAS:

@@ -16,13 +16,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from functions.api.deps import DepsDep, UowDep
 from functions.api.kit import PROBLEMS
+from functions.api.limits import enforce
 from shared.auth import accounts
 from shared.db import rls
 from shared.db.session import UnitOfWork
 from shared.errors import DomainError
-from shared.limits import Limit, check
+from shared.limits import Limit
 from shared.runtime.api import render
-from shared.runtime.problems import Problem
 from shared.wiring import Deps
 
 router = APIRouter(prefix="/v1/auth", tags=["auth"], responses=PROBLEMS)
@@ -45,15 +45,7 @@ def _guarded(request: Request, deps: Deps, uow: UnitOfWork) -> accounts.Context:
     by a refresh token's hash): they work across people, as a named system unit of work."""
     rls.as_system(uow.session, "sign-in")
     if deps.settings.rate_limits:
-        verdict = check(deps.cache, PER_ADDRESS, request.client.host if request.client else "unknown")
-        if not verdict.allowed:
-            raise Problem(
-                429,
-                "too-many-requests",
-                "Too many requests",
-                f"Please wait {verdict.retry_after} s before trying again.",
-                headers={"Retry-After": str(verdict.retry_after)},
-            )
+        enforce(PER_ADDRESS, request.client.host if request.client else "unknown")
     return context(request, deps)
 
 
