@@ -177,3 +177,20 @@ def test_real_reminders_stay(lang: str, text: str) -> None:
 )
 def test_questions_about_reminders(lang: str, text: str) -> None:
     assert heard(text, lang)[0] == "list_reminders"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "tool"),
+    [
+        ("fr", "c quoi mon rdv demain", "list_events"),
+        ("fr", "c koi mon rdv demain", "list_events"),
+        ("fr", "c'est quoi mon rdv demain", "list_events"),
+        ("fr", "c'est quand mon rdv chez le dentiste", "list_events"),
+        ("fr", "quoi de prévu demain ?", "plan_day"),
+        ("fr", "qu'est-ce qui est prévu vendredi", "plan_day"),
+        ("en", "whats on tmrw", "list_events"),
+    ],
+)
+def test_a_question_about_appointments_is_answered_never_added(lang: str, text: str, tool: str) -> None:
+    """Found with `make dev`: "c quoi mon rdv demain" became a reminder named "c quoi mon rdv"."""
+    assert heard(text, lang)[0] == tool

@@ -52,10 +52,16 @@ _NOT_HAVE = {  # "j'ai oublié", "j'ai à faire", "i have to": not an event
 }
 _REMIND = r"rappel|rapel|rappelle|rappeler|remind|reminder|rmd|n'?oublie|forget|4get"
 _QUESTION = {
-    "fr": r"\?|(?:^|\s)(?:quoi|koi|quel|quels|quelle|quelles|est[\s-]ce|qu'?est[\s-]ce|c'?est\s+quand|combien)\b"
+    # (Engine.has puts these on word boundaries itself: a word asks anywhere in the message, "c quoi mon rdv")
+    "fr": r"\?|(?:quoi|koi|quel|quels|quelle|quelles|est[\s-]ce|qu'?est[\s-]ce|c'?est\s+quand|combien)\b"
     r"|(?:je\s+suis|suis[\s-]je|j'?suis)\s+(?:libre|dispo|disponible|pris|prise|occupee?)",
-    "en": r"\?|(?:^|\s)(?:what'?s?|whats|wat|when|which|any|am\s+i|do\s+i|have\s+i)\b",
+    "en": r"\?|(?:what'?s?|whats|wat|when|which|any|am\s+i|do\s+i|have\s+i)\b",
 }
+# A message that opens by asking ("c quoi", "c'est quand", "what's", "when is") is never an event to add.
+_ASKING_LEAD = (
+    r"\s*(?:c'?est\s+(?:quoi|koi|quand)|c\s+(?:quoi|koi|quand)|quoi|koi|quel\w*|quand|qu'?est[\s-]ce"
+    r"|what'?s|whats|wat|when'?s|when|which|do\s+i|have\s+i|am\s+i)\b"
+)
 _LIST = {
     "fr": r"montre|affiche|liste|voir|prochains?|prochaines?|mes\s+(?:rdv|rendez[\s-]?vous|evenements|reunions)",
     "en": r"show|list|see|upcoming|next|my\s+(?:appts?|appointments|events|meetings|schedule|calendar)",
@@ -342,8 +348,8 @@ def _add(h: Heard) -> Candidate | None:
         return None
     cal_spans = _cal_spans(folded)
     cal = bool(cal_spans)
-    if h.has(_QUESTION[lang]) and not cal:
-        return None
+    if (h.has(_QUESTION[lang]) and not cal) or re.match(_ASKING_LEAD, folded):
+        return None  # "c'est quoi mon rdv demain": a question about an event, never a new one
     have_lead = re.match(rf"\s*(?:(?:ok|bon|alors|so|oh|btw|fyi|hey|salut)\W+)*(?:{_HAVE[lang]})", folded)
     if have_lead and re.match(rf"\s*(?:(?:ok|bon|alors|so|oh|btw|fyi|hey|salut)\W+)*{_NOT_HAVE[lang]}", folded):
         have_lead = None

@@ -21,7 +21,8 @@ _PLAN_STRONG = {
         r"|(?:le|au)\s+programme|le\s+planning|programme\s+(?:de|d'|du|pour)|planning\s+(?:de|d'|du|pour)"
         r"|(?:fais|fait|faire|prepare|donne)[\s-]*(?:moi\s+)?(?:un|le|mon)\s+(?:plan|programme|planning)"
         r"|(?:je\s+commence|on\s+commence|commencer)\s+par\s+quoi|par\s+quoi\s+(?:je\s+)?commenc\w*"
-        r"|(?:quoi|qu'?est[\s-]ce\s+qu'?il\s+y\s+a)\s+au\s+programme)(?![\w])"
+        r"|(?:quoi|qu'?est[\s-]ce\s+qu'?il\s+y\s+a)\s+au\s+programme"
+        r"|(?:(?:c'?est\s+)?quoi|koi|qu'?est[\s-]ce\s+qui\s+est)\s+(?:de\s+|d')?prevu)(?![\w])"
     ),
     "en": re.compile(
         r"(?<![\w'])(?:my\s+day(?!\s+(?:was|is|has|had|went|sucks|sucked|been|off))|(?:the|my|today'?s|tomorrow'?s)\s+plan\b(?!\s+(?:to|a|an|the|my)\b)"

@@ -63,7 +63,10 @@ IMPLICIT = (
     r"|faut\s+pas\s+que\s+(?:j'?|je\s+)oublie|(?:faut|faudrait)\s+(?:que\s+)?(?:je|j'?)\s*pense"
     r"|rdv|rendez[\s-]vous|todo|a\s+faire\s*:"
 )
-QUESTION = r"\?|^(?:quand|quel|quelle|quels|quelles|comment|pourquoi|est[\s-]ce|c'?est\s+quoi|combien|ou)\b"
+QUESTION = (
+    r"\?|^(?:quand|quel|quelle|quels|quelles|comment|pourquoi|est[\s-]ce|qu'?est[\s-]ce|c'?est\s+(?:quoi|koi|quand)"
+    r"|c\s+(?:quoi|koi|quand)|quoi|koi|combien|ou)\b"
+)
 SWITCH_TO_OTHER = r"(?:parle[\s-]*moi|ecris[\s-]*moi|reponds[\s-]*moi)?\s*(?:en\s+)?anglais|english(?:\s+please)?"
 FILLER = r"salut|coucou|bonjour|hello|stp|svp|s'?il\s+te\s+plait|merci|alors|bon|euh|du\s+coup|genre|ok|okay"
 
