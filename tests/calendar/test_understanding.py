@@ -189,6 +189,8 @@ def test_questions_about_reminders(lang: str, text: str) -> None:
         ("fr", "quoi de prévu demain ?", "plan_day"),
         ("fr", "qu'est-ce qui est prévu vendredi", "plan_day"),
         ("en", "whats on tmrw", "list_events"),
+        ("en", "what is my appointment tomorrow", "list_events"),
+        ("en", "is my meeting at 3?", "list_events"),  # a "?" right after a word is a question too
     ],
 )
 def test_a_question_about_appointments_is_answered_never_added(lang: str, text: str, tool: str) -> None:

@@ -281,11 +281,16 @@ def _first_time_start(h: Heard, after: int) -> int | None:
     return None
 
 
+def _asks(h: Heard) -> bool:
+    """A question: a "?" anywhere (Engine.has would need a space before it), or a question word."""
+    return "?" in h.folded or bool(h.has(_QUESTION[h.lang]))
+
+
 # --- list -------------------------------------------------------------------------------------------------------
 def _list(h: Heard) -> Candidate | None:
     lang = h.lang
     cal = h.has(_CAL)
-    question = h.has(_QUESTION[lang])
+    question = _asks(h)
     listing = h.has(_LIST[lang])
     plural = h.has(_EVENTS_PLURAL)
     free = h.has(_FREE[lang])
@@ -297,7 +302,11 @@ def _list(h: Heard) -> Candidate | None:
         return None
     if cal and (question or listing or when or h.whole(rf"(?:mon|my|the|l')?\s*(?:{_CAL})")):
         score = 0.92
-    elif plural and (question or listing or what_have) and not re.search(_ADDRESS, h.folded):
+    elif (
+        (plural or (question and h.has(_STRONG_NOUN)))
+        and (question or listing or what_have)
+        and not re.search(_ADDRESS, h.folded)
+    ):
         score = 0.9
     elif free and (when or question):
         score = 0.85
@@ -348,7 +357,7 @@ def _add(h: Heard) -> Candidate | None:
         return None
     cal_spans = _cal_spans(folded)
     cal = bool(cal_spans)
-    if (h.has(_QUESTION[lang]) and not cal) or re.match(_ASKING_LEAD, folded):
+    if (_asks(h) and not cal) or re.match(_ASKING_LEAD, folded):
         return None  # "c'est quoi mon rdv demain": a question about an event, never a new one
     have_lead = re.match(rf"\s*(?:(?:ok|bon|alors|so|oh|btw|fyi|hey|salut)\W+)*(?:{_HAVE[lang]})", folded)
     if have_lead and re.match(rf"\s*(?:(?:ok|bon|alors|so|oh|btw|fyi|hey|salut)\W+)*{_NOT_HAVE[lang]}", folded):
