@@ -6,7 +6,9 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -45,7 +47,11 @@ def emu(settings_for, fake_twilio, gemini):
         gemini_max_steps=3,
         status_callbacks=False,
     )
-    with serve_emulator(settings, TravelClock(), fake_twilio) as running:
+    # At 10:00 in Paris, whenever the suite runs: "ce soir" (19:00) is still ahead (it failed after 19:00).
+    paris = datetime.now(UTC).astimezone(ZoneInfo("Europe/Paris"))
+    morning = paris.replace(hour=10, minute=0, second=0, microsecond=0)
+    morning += timedelta(days=1) if morning <= paris else timedelta(0)
+    with serve_emulator(settings, TravelClock(morning - paris), fake_twilio) as running:
         yield running
 
 
