@@ -20,6 +20,18 @@ def render(problem: Problem, request: Request, headers: dict[str, str] | None = 
     return Response(problem.to_json(request.url.path), problem.status, media_type=PROBLEM_CONTENT_TYPE, headers=headers)
 
 
+def refusal(exc: DomainError, request: Request) -> Response:
+    """A domain error as its problem response: Retry-After when it says when to come back, WWW-Authenticate on
+    a 401. Raised, the handler below renders it; the sign-in routes return it so their unit of work commits."""
+    headers: dict[str, str] = {}
+    wait = getattr(exc, "retry_after", None)
+    if wait:
+        headers["Retry-After"] = str(wait)
+    if exc.status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
+    return render(exc.problem(), request, headers)
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     async def _problem(request: Request, exc: Problem) -> Response:
@@ -28,8 +40,7 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(DomainError)
     async def _domain(request: Request, exc: DomainError) -> Response:
-        wait = getattr(exc, "retry_after", None)  # a refusal that says when to come back
-        return render(exc.problem(), request, {"Retry-After": str(wait)} if wait else None)
+        return refusal(exc, request)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:

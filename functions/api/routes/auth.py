@@ -22,12 +22,13 @@ from shared.db import rls
 from shared.db.session import UnitOfWork
 from shared.errors import DomainError
 from shared.limits import Limit
-from shared.runtime.api import render
+from shared.runtime.api import refusal
 from shared.wiring import Deps
 
 router = APIRouter(prefix="/v1/auth", tags=["auth"], responses=PROBLEMS)
 PER_ADDRESS = Limit("auth.ip", 60, 900)
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 def context(request: Request, deps: Deps) -> accounts.Context:
@@ -49,15 +50,18 @@ def _guarded(request: Request, deps: Deps, uow: UnitOfWork) -> accounts.Context:
     return context(request, deps)
 
 
-def kept(request: Request, run: Callable[[], T]) -> T | Response:
-    """Run an accounts flow; a refusal becomes its problem response, and what it wrote is committed."""
+def kept(request: Request, run: Callable[[], T], then: Callable[[T], R]) -> R | Response:
+    """Run an accounts flow and answer `then(its result)`; a refusal is returned as its problem response rather
+    than raised, so that what it wrote (a failure counted, an audit event, a revoked family) is committed."""
     try:
-        return run()
+        result = run()
     except DomainError as exc:
-        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, accounts.TooMany) else {}
-        if exc.status == 401:
-            headers["WWW-Authenticate"] = "Bearer"
-        return render(exc.problem(), request, headers)
+        return refusal(exc, request)
+    return then(result)
+
+
+def no_content(_: object) -> Response:
+    return Response(status_code=204)
 
 
 class SessionOut(BaseModel):
@@ -83,12 +87,10 @@ class ChallengeOut(BaseModel):
     expires_in: int
 
 
-def _session(result: accounts.SignedIn | accounts.Challenge | Response) -> SessionOut | ChallengeOut | Response:
+def _session(result: accounts.SignedIn | accounts.Challenge) -> SessionOut | ChallengeOut:
     if isinstance(result, accounts.SignedIn):
         return SessionOut.of(result)
-    if isinstance(result, accounts.Challenge):
-        return ChallengeOut(mfa_token=result.mfa_token, expires_in=result.expires_in)
-    return result
+    return ChallengeOut(mfa_token=result.mfa_token, expires_in=result.expires_in)
 
 
 _Email = Field(min_length=3, max_length=254)
@@ -138,13 +140,13 @@ def signup(body: SignupIn, request: Request, uow: UowDep, deps: DepsDep) -> Sign
 @router.post("/signup/verify", response_model=SessionOut, status_code=201)
 def signup_verify(body: CodeIn, request: Request, uow: UowDep, deps: DepsDep) -> SessionOut | Response:
     ctx = _guarded(request, deps, uow)
-    result = kept(
+    return kept(
         request,
         lambda: accounts.finish_signup(
             uow.session, signup_id=body.signup_id, code=body.code, now=deps.clock.now(), ctx=ctx
         ),
+        SessionOut.of,
     )
-    return SessionOut.of(result) if isinstance(result, accounts.SignedIn) else result
 
 
 class LoginIn(BaseModel):
@@ -158,18 +160,17 @@ class LoginIn(BaseModel):
 def login(body: LoginIn, request: Request, uow: UowDep, deps: DepsDep) -> SessionOut | ChallengeOut | Response:
     """Sign in. With two-factor on, the answer is a challenge: send a code to /v1/auth/mfa."""
     ctx = _guarded(request, deps, uow)
-    return _session(
-        kept(
-            request,
-            lambda: accounts.login(
-                uow.session,
-                email=body.email,
-                password=body.password,
-                device_token=body.device_token,
-                now=deps.clock.now(),
-                ctx=ctx,
-            ),
-        )
+    return kept(
+        request,
+        lambda: accounts.login(
+            uow.session,
+            email=body.email,
+            password=body.password,
+            device_token=body.device_token,
+            now=deps.clock.now(),
+            ctx=ctx,
+        ),
+        _session,
     )
 
 
@@ -181,20 +182,19 @@ class MfaIn(BaseModel):
 
 
 @router.post("/mfa", response_model=SessionOut)
-def mfa(body: MfaIn, request: Request, uow: UowDep, deps: DepsDep) -> SessionOut | ChallengeOut | Response:
+def mfa(body: MfaIn, request: Request, uow: UowDep, deps: DepsDep) -> SessionOut | Response:
     ctx = _guarded(request, deps, uow)
-    return _session(
-        kept(
-            request,
-            lambda: accounts.second_factor(
-                uow.session,
-                mfa_token=body.mfa_token,
-                code=body.code,
-                recovery_code=body.recovery_code,
-                now=deps.clock.now(),
-                ctx=ctx,
-            ),
-        )
+    return kept(
+        request,
+        lambda: accounts.second_factor(
+            uow.session,
+            mfa_token=body.mfa_token,
+            code=body.code,
+            recovery_code=body.recovery_code,
+            now=deps.clock.now(),
+            ctx=ctx,
+        ),
+        SessionOut.of,
     )
 
 
@@ -204,14 +204,13 @@ class RefreshIn(BaseModel):
 
 
 @router.post("/refresh", response_model=SessionOut)
-def refresh(body: RefreshIn, request: Request, uow: UowDep, deps: DepsDep) -> SessionOut | ChallengeOut | Response:
+def refresh(body: RefreshIn, request: Request, uow: UowDep, deps: DepsDep) -> SessionOut | Response:
     """The next access and refresh tokens. A refresh token used twice ends its whole sign-in."""
     ctx = _guarded(request, deps, uow)
-    return _session(
-        kept(
-            request,
-            lambda: accounts.refresh(uow.session, refresh_token=body.refresh_token, now=deps.clock.now(), ctx=ctx),
-        )
+    return kept(
+        request,
+        lambda: accounts.refresh(uow.session, refresh_token=body.refresh_token, now=deps.clock.now(), ctx=ctx),
+        SessionOut.of,
     )
 
 
@@ -247,10 +246,10 @@ def password_reset(body: ResetIn, request: Request, uow: UowDep, deps: DepsDep) 
 def password_reset_verify(body: ResetDoneIn, request: Request, uow: UowDep, deps: DepsDep) -> Response:
     """Set a new password with the code. Every sign-in ends; two-factor stays on if it was."""
     ctx = _guarded(request, deps, uow)
-    result = kept(
+    return kept(
         request,
         lambda: accounts.finish_reset(
             uow.session, email=body.email, code=body.code, new_password=body.new_password, now=deps.clock.now(), ctx=ctx
         ),
+        no_content,
     )
-    return result if isinstance(result, Response) else Response(status_code=204)

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from functions.api.deps import CurrentUser, DepsDep, UowDep
 from functions.api.kit import PROBLEMS
-from functions.api.routes.auth import SessionOut, kept
+from functions.api.routes.auth import SessionOut, kept, no_content
 from functions.api.routes.auth import context as auth_context
 from shared.auth import accounts, personal
 from shared.auth.models import ApiToken
@@ -228,13 +228,13 @@ def change_password(
     """A new password; every other sign-in ends, and this answer carries a fresh one."""
     _signed_in(request)
     ctx = auth_context(request, deps)
-    result = kept(
+    return kept(
         request,
         lambda: accounts.change_password(
             uow.session, user=user, current=body.current_password, new=body.new_password, now=deps.clock.now(), ctx=ctx
         ),
+        SessionOut.of,
     )
-    return SessionOut.of(result) if isinstance(result, accounts.SignedIn) else result
 
 
 @router.post("/mfa/totp", response_model=TotpOut, status_code=201)
@@ -242,11 +242,11 @@ def totp_begin(body: PasswordIn, request: Request, user: CurrentUser, uow: UowDe
     """Start two-factor: a new secret for the app. It is on once a first code confirms it."""
     _signed_in(request)
     ctx = auth_context(request, deps)
-    result = kept(
+    return kept(
         request,
         lambda: accounts.totp_begin(uow.session, user=user, password=body.password, now=deps.clock.now(), ctx=ctx),
+        lambda begun: TotpOut(secret=begun[0], otpauth_uri=begun[1]),
     )
-    return result if isinstance(result, Response) else TotpOut(secret=result[0], otpauth_uri=result[1])
 
 
 @router.post("/mfa/totp/confirm", response_model=RecoveryCodesOut)
@@ -262,13 +262,13 @@ def totp_confirm(body: CodeIn, request: Request, user: CurrentUser, uow: UowDep,
 def totp_disable(body: PasswordAndCodeIn, request: Request, user: CurrentUser, uow: UowDep, deps: DepsDep) -> Response:
     _signed_in(request)
     ctx = auth_context(request, deps)
-    result = kept(
+    return kept(
         request,
         lambda: accounts.totp_disable(
             uow.session, user=user, password=body.password, code=body.code, now=deps.clock.now(), ctx=ctx
         ),
+        no_content,
     )
-    return result if isinstance(result, Response) else Response(status_code=204)
 
 
 @router.post("/mfa/recovery-codes", response_model=RecoveryCodesOut)
@@ -278,10 +278,10 @@ def renew_recovery_codes(
     """New recovery codes; the old ones stop working."""
     _signed_in(request)
     ctx = auth_context(request, deps)
-    result = kept(
+    return kept(
         request,
         lambda: accounts.renew_recovery_codes(
             uow.session, user=user, password=body.password, code=body.code, now=deps.clock.now(), ctx=ctx
         ),
+        lambda codes: RecoveryCodesOut(recovery_codes=codes),
     )
-    return result if isinstance(result, Response) else RecoveryCodesOut(recovery_codes=result)
