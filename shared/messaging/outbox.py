@@ -39,7 +39,7 @@ from shared.messaging.port import (
     SmsRejected,
     SmsUnavailable,
 )
-from shared.messaging.ratelimit import LocalRateLimiter, RateLimiter
+from shared.messaging.ratelimit import LocalRateLimiter, RateLimiter, wait_for_slot
 from shared.messaging.segments import fit, fit_field
 from shared.runtime import metrics
 from shared.users import repository as users
@@ -319,9 +319,7 @@ class _Run:
         return None if found is None else _Sent(row, found, recovered=True)
 
     def _send(self, row: repo.Claimed, at: float) -> _Outcome:
-        pause = at - time.monotonic()
-        if pause > 0:
-            time.sleep(pause)
+        wait_for_slot(self.delivery.limiter, at)
         if self.now() >= row.lease_until - LEASE_MARGIN:  # too late to send safely: give it back
             return _Release(row)
         try:

@@ -16,6 +16,10 @@ log = logging.getLogger("boussole.ratelimit")
 # Slots are spaced for a little under the provider's rate: arrivals jitter by a few milliseconds on the
 # network, and at exactly the limit any jitter puts one message too many in some one-second window.
 HEADROOM = 0.95
+# A send may start this long after its slot and still fit: in any one-second window the headroom leaves
+# room for the sends of this much time. Later than that, the slot is given up and a new one taken, so
+# that a stalled process never bunches its late sends with the next ones.
+SLACK = 1.0 - HEADROOM
 
 
 class RateLimiter(Protocol):
@@ -27,6 +31,18 @@ class RateLimiter(Protocol):
     def reserve(self, count: int) -> float:
         """Reserve `count` slots; return the monotonic time of the first (the rest follow `interval` apart)."""
         ...
+
+
+def wait_for_slot(limiter: RateLimiter, at: float, *, tries: int = 3) -> None:
+    """Sleep until the slot at `at`; if the process woke too late to use it, take a fresh one (a few times
+    at most: under extreme load a send goes out late rather than never)."""
+    for attempt in range(1, tries + 1):
+        pause = at - time.monotonic()
+        if pause > 0:
+            time.sleep(pause)
+        if time.monotonic() - at <= SLACK or attempt == tries:
+            return
+        at = limiter.reserve(1)
 
 
 class LocalRateLimiter:
