@@ -40,9 +40,10 @@ from shared.errors import Conflict, DomainError, InvalidInput, NotFound
 from shared.i18n.messages import t
 from shared.limits import Limit, check
 from shared.messaging import repository as messaging
+from shared.onboarding import service as onboarding
 from shared.users import repository as users
 from shared.users.models import User
-from shared.users.service import guess_language, guess_timezone
+from shared.users.service import guess_language, guess_timezone, zone_named
 
 EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}")
 PHONE = re.compile(r"\+[1-9][0-9]{6,14}")
@@ -104,11 +105,24 @@ class Challenge:
 
 # --- sign-up -----------------------------------------------------------------------------------------------
 def start_signup(
-    session: Session, *, email: str, password: str, phone: str, language: str | None, now: datetime, ctx: Context
+    session: Session,
+    *,
+    email: str,
+    password: str,
+    phone: str,
+    language: str | None,
+    now: datetime,
+    ctx: Context,
+    sms_consent: bool = False,
+    timezone: str | None = None,
 ) -> tuple[str, datetime]:
-    """Check what was given and send a code to `phone`: (the sign-up's id, when its code expires)."""
+    """Check what was given and send a code to `phone`: (the sign-up's id, when its code expires).
+    `sms_consent`: the person agreed on the page to get messages from Boussole by SMS and to what it keeps;
+    once the code proves the number theirs, the SMS dialogue does not ask again. `timezone`: an IANA zone or a
+    city, for a new person (else guessed from the number)."""
     email, phone = _email(email), _phone(phone)
     passwords.check_new(password, words=(email.split("@")[0],))
+    zone = zone_named(timezone) if timezone is not None else None
     person = users.get_by_phone(session, phone)
     lang = person.language if person else (language if language in ("fr", "en") else guess_language(phone))
     code = _send_code(session, phone=phone, person=person, language=lang, template="account.code_sms", now=now, ctx=ctx)
@@ -120,6 +134,8 @@ def start_signup(
         "hash": passwords.hash_password(password, ctx.params),
         "code": _mac(ctx.secret, code),
         "tries": 0,
+        "consent": "yes" if sms_consent else "",
+        "timezone": zone or "",
     }
     _put(ctx.cache, f"signup:{signup_id}", pending)
     return signup_id, now + timedelta(seconds=CODE_SECONDS)
@@ -139,7 +155,8 @@ def finish_signup(session: Session, *, signup_id: str, code: str, now: datetime,
             session,
             phone=phone,
             language=lang,
-            timezone=guess_timezone(phone, language=lang, default_fr="Europe/Paris", default_en="America/New_York"),
+            timezone=pending.get("timezone")
+            or guess_timezone(phone, language=lang, default_fr="Europe/Paris", default_en="America/New_York"),
         )
     person.email = email
     repo.add_credential(
@@ -147,6 +164,8 @@ def finish_signup(session: Session, *, signup_id: str, code: str, now: datetime,
         Credential(user_id=person.id, password_hash=pending["hash"], password_changed_at=now, created_at=now),
     )
     _audit(session, "account.created", person.id, now, ctx)
+    if pending.get("consent") and onboarding.consented_elsewhere(session, user=person, now=now, channel="web"):
+        _audit(session, "onboarding.consented", person.id, now, ctx, channel="web")
     return _sign_in(session, person, now=now, ctx=ctx, how="password")
 
 
@@ -275,6 +294,80 @@ def change_password(session: Session, *, user: User, current: str, new: str, now
     sign_out_everywhere(session, user=user, now=now, ctx=ctx)
     _audit(session, "password.changed", user.id, now, ctx)
     return _sign_in(session, user, now=now + timedelta(seconds=1), ctx=ctx, how="password")
+
+
+# --- the phone number --------------------------------------------------------------------------------------
+def start_phone_change(
+    session: Session, *, user: User, phone: str, password: str, now: datetime, ctx: Context
+) -> tuple[str, datetime]:
+    """Send a code to the new number (the password asked again): (the change's id, when its code expires)."""
+    _reauthenticate(session, user=user, password=password, now=now, ctx=ctx)
+    phone = _phone(phone)
+    if phone == user.phone:
+        raise InvalidInput("account.same_phone", key="account.same_phone", field="phone")
+    code = _send_code(
+        session,
+        phone=phone,
+        person=None,
+        owner=user.id,
+        language=user.language,
+        template="account.code_sms",
+        now=now,
+        ctx=ctx,
+    )
+    change_id = secrets.token_urlsafe(16)
+    pending = {"user": str(user.id), "phone": phone, "code": _mac(ctx.secret, code), "tries": 0}
+    _put(ctx.cache, f"phone:{change_id}", pending)
+    return change_id, now + timedelta(seconds=CODE_SECONDS)
+
+
+def finish_phone_change(session: Session, *, user: User, change_id: str, code: str, now: datetime, ctx: Context) -> str:
+    """Move the person to the number the code went to: Boussole answers and writes there from now on, messages
+    still waiting to go out included, and the old number gets a notice (unless it said STOP). STOP belongs to a
+    number: the new one starts without it. A number that is already another
+    person's is refused (that person must erase their data first); only someone holding the number learns it."""
+    pending = _take_code(ctx.cache, f"phone:{change_id}", code, secret=ctx.secret)
+    if pending["user"] != str(user.id):
+        raise InvalidInput("account.bad_code", key="account.bad_code", field="code")
+    old, new, stopped = user.phone, pending["phone"], user.sms_status != "active"
+    if not users.move_phone(session, user, new):
+        raise Conflict("account.phone_taken", key="account.phone_taken")
+    messaging.readdress_pending(session, user_id=user.id, to_phone=new)
+    if old and not stopped:
+        messaging.enqueue(
+            session,
+            key=f"phone-moved:{uuid.uuid4()}",
+            kind="reply",
+            to_phone=old,
+            body=t("account.phone_moved_sms", user.language, last=new[-2:]),
+            now=now,
+            user_id=user.id,
+            language=user.language,
+        )
+    _audit(session, "account.phone_changed", user.id, now, ctx)
+    return new
+
+
+def phone_of(user: User) -> dict[str, object]:
+    """The person's number and whether Boussole may write to it: "on"; "consent_needed" (never agreed: only
+    answers to their own messages go out); "declined" (said no by SMS); "stopped" (said STOP: START by SMS
+    from that number turns it back on, as carriers require)."""
+    if user.sms_status != "active":
+        sms = "stopped"
+    elif user.onboarding_state == onboarding.DECLINED:
+        sms = "declined"
+    elif user.onboarding_state in onboarding.NOT_CONSENTED:
+        sms = "consent_needed"
+    else:
+        sms = "on"
+    return {"phone": user.phone, "sms": sms}
+
+
+def give_sms_consent(session: Session, *, user: User, now: datetime, ctx: Context) -> None:
+    """Consent to messages by SMS, given while signed in (the number was proven by a code at sign-up or when it
+    was changed). Recorded once; STOP still stops everything."""
+    if onboarding.consented_elsewhere(session, user=user, now=now, channel="web"):
+        _audit(session, "onboarding.consented", user.id, now, ctx, channel="web")
 
 
 # --- two-factor --------------------------------------------------------------------------------------------
@@ -491,9 +584,18 @@ def _succeeded(cache: Cache, subject: lockout.Subject) -> None:
 
 
 def _send_code(
-    session: Session, *, phone: str, person: User | None, language: str, template: str, now: datetime, ctx: Context
+    session: Session,
+    *,
+    phone: str,
+    person: User | None,
+    language: str,
+    template: str,
+    now: datetime,
+    ctx: Context,
+    owner: uuid.UUID | None = None,
 ) -> str:
-    """A fresh 6-digit code, queued by SMS to `phone` (never to a number that said STOP)."""
+    """A fresh 6-digit code, queued by SMS to `phone` (never to a number that said STOP): `person` is who has
+    that number, if anyone; `owner` whose message it is when not theirs (a code for a number being added)."""
     for limit in CODES_PER_PHONE:
         verdict = check(ctx.cache, limit, phone)
         if not verdict.allowed:
@@ -507,7 +609,7 @@ def _send_code(
             to_phone=phone,
             body=t(template, language, code=code),
             now=now,
-            user_id=person.id if person else None,
+            user_id=person.id if person else owner,
             language=language,
         )
     return code

@@ -34,6 +34,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Impossible de créer ce compte : cette adresse ou ce numéro a déjà un compte. Connecte-toi plutôt.",
         "en": "Can't create this account: this address or number already has one. Please sign in instead.",
     },
+    "account.same_phone": {
+        "fr": "C'est déjà ton numéro.",
+        "en": "That is already your number.",
+    },
+    "account.phone_taken": {
+        "fr": "Ce numéro appartient déjà à une autre personne sur Boussole. Elle doit d'abord effacer ses données.",
+        "en": "This number already belongs to someone else on Boussole. They must erase their data first.",
+    },
+    "account.phone_moved_sms": {
+        "fr": "Boussole : ton compte utilise maintenant un autre numéro (finissant par {last}). "
+        "Ce n'est pas toi ? Change ton mot de passe tout de suite.",
+        "en": "Boussole: your account now uses another number (ending in {last}). "
+        "If it wasn't you, change your password right away.",
+    },
     "account.bad_code": {
         "fr": "Ce code n'est pas bon ou a expiré.",
         "en": "This code is wrong or has expired.",

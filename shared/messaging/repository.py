@@ -263,15 +263,18 @@ NOT_CONSENTED = ("consent", "declined")  # shared.onboarding.service: asked and 
 
 
 def suppress_opted_out(session: Session, claimed: list[Claimed], *, now: datetime) -> list[Claimed]:
-    """Mark rows to people who said STOP as suppressed, and anything but a reply to people who have not
-    agreed to get messages; return them."""
+    """Mark rows to the number of people who said STOP from it as suppressed, and anything but a reply to people
+    who have not agreed to get messages; return them. (A code sent to a number a person is adding is theirs
+    but goes to another number: their STOP does not hold it.)"""
     user_ids = {c.user_id for c in claimed if c.user_id}
     if not user_ids:
         return []
-    found = session.execute(select(User.id, User.sms_status, User.onboarding_state).where(User.id.in_(user_ids))).all()
-    opted_out = {r[0] for r in found if r[1] == "opted_out"}
+    found = session.execute(
+        select(User.id, User.sms_status, User.onboarding_state, User.phone).where(User.id.in_(user_ids))
+    ).all()
+    opted_out = {(r[0], r[3]) for r in found if r[1] == "opted_out"}
     unasked = {r[0] for r in found if r[2] in NOT_CONSENTED}
-    held = [c for c in claimed if c.user_id in opted_out or (c.user_id in unasked and c.kind != "reply")]
+    held = [c for c in claimed if (c.user_id, c.to_phone) in opted_out or (c.user_id in unasked and c.kind != "reply")]
     if held:
         session.execute(
             update(Outbox)
@@ -499,6 +502,14 @@ def fail_delivered(
     )
     if opted_out and target.user_id:
         session.execute(update(User).where(User.id == target.user_id).values(sms_status="opted_out"))
+
+
+def readdress_pending(session: Session, *, user_id: uuid.UUID, to_phone: str) -> int:
+    """Send what still waits to go out to the person at their new number."""
+    result = session.execute(
+        update(Outbox).where(Outbox.user_id == user_id, Outbox.status == "pending").values(to_phone=to_phone)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 def sent_to(session: Session, phone: str, *, limit: int = 50) -> list[Outbox]:

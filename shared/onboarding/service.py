@@ -81,6 +81,17 @@ def step(session: Session, *, user: User, message: Message, now: datetime, lang:
     return Step(t("onboarding.consent_again", user.language), "onboarding.unclear")
 
 
+def consented_elsewhere(session: Session, *, user: User, now: datetime, channel: str) -> bool:
+    """Consent given outside the dialogue (ticked at web sign-up, on a number proven by a code sent to it):
+    the dialogue is skipped, or, when requests are held from it, only its confirmation is left, whose answer
+    acts on them. Whether this changed anything (consent already given is kept as it was)."""
+    if user.onboarding_state not in NOT_CONSENTED:
+        return False
+    user.onboarding_state = CONFIRM if _held(session, user) else DONE
+    _save(session, user, now, consented_at=now.isoformat(), consent_channel=channel)
+    return True
+
+
 def _confirm(session: Session, *, user: User, message: Message, now: datetime) -> Step:
     text = message.body
     answer = words.yes_or_no(text)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from shared.db.errors import unique_violation
 from shared.messaging.models import Outbox
 from shared.users.models import User, UserSettings
 
@@ -33,6 +35,20 @@ def get_or_create_by_phone(session: Session, *, phone: str, language: str, timez
     if user is None:  # pragma: no cover - the row exists: we just inserted or conflicted with it
         raise LookupError(phone)
     return user, created is not None
+
+
+def move_phone(session: Session, user: User, phone: str) -> bool:
+    """Give the person this number, which has not said STOP to us; False (nothing changed) when another person
+    already has it."""
+    try:
+        with session.begin_nested():
+            session.execute(update(User).where(User.id == user.id).values(phone=phone, sms_status="active"))
+    except DBAPIError as exc:
+        if unique_violation(exc):
+            return False
+        raise
+    session.refresh(user)
+    return True
 
 
 def settings_of(session: Session, user_id: uuid.UUID) -> UserSettings | None:

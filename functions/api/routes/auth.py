@@ -101,13 +101,30 @@ class SignupIn(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={
-            "examples": [{"email": "lea@example.org", "password": "trois pommes vertes", "phone": "+33612345678"}]
+            "examples": [
+                {
+                    "email": "lea@example.org",
+                    "password": "trois pommes vertes",
+                    "phone": "+33612345678",
+                    "sms_consent": True,
+                    "timezone": "Europe/Paris",
+                }
+            ]
         },
     )
     email: str = _Email
     password: str = _Password
     phone: str = Field(min_length=8, max_length=20, description="E.164; a code is sent there by SMS")
     language: Literal["fr", "en"] | None = None
+    sms_consent: bool = Field(
+        False,
+        description="the person agreed to get messages from Boussole by SMS and to what it keeps (health "
+        "reminders included); recorded once the code proves the number theirs. Without it, the first SMS from "
+        "that number asks for consent",
+    )
+    timezone: str | None = Field(
+        None, min_length=1, max_length=64, description="an IANA zone or a city, for a new person (else guessed)"
+    )
 
 
 class SignupOut(BaseModel):
@@ -133,6 +150,8 @@ def signup(body: SignupIn, request: Request, uow: UowDep, deps: DepsDep) -> Sign
         language=body.language,
         now=deps.clock.now(),
         ctx=ctx,
+        sms_consent=body.sms_consent,
+        timezone=body.timezone,
     )
     return SignupOut(signup_id=signup_id, expires_at=expires)
 

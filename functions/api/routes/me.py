@@ -285,3 +285,74 @@ def renew_recovery_codes(
         ),
         lambda codes: RecoveryCodesOut(recovery_codes=codes),
     )
+
+
+# --- the phone number and SMS consent (shared.auth.accounts) ---------------------------------------------
+class PhoneOut(BaseModel):
+    phone: str | None = Field(description="E.164: where Boussole answers and writes")
+    sms: Literal["on", "consent_needed", "declined", "stopped"] = Field(
+        description="on: Boussole may write first; consent_needed: only answers to your own messages go out "
+        "until you agree (POST /v1/me/sms-consent, or answer the SMS); declined: you said no by SMS; stopped: you "
+        "sent STOP (send START from that number to turn messages back on)"
+    )
+
+
+class PhoneIn(PasswordIn):
+    phone: str = Field(min_length=8, max_length=20, description="the new number, E.164; a code is sent there")
+
+
+class PhoneChangeOut(BaseModel):
+    change_id: str
+    expires_at: datetime
+
+
+class PhoneCodeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    change_id: str = Field(min_length=1, max_length=64)
+    code: str = Field(min_length=1, max_length=12)
+
+
+@router.get("/phone", response_model=PhoneOut)
+def phone(user: CurrentUser) -> PhoneOut:
+    return PhoneOut.model_validate(accounts.phone_of(user))
+
+
+@router.post("/sms-consent", response_model=PhoneOut)
+def sms_consent(request: Request, user: CurrentUser, uow: UowDep, deps: DepsDep) -> PhoneOut:
+    """Agree to messages from Boussole by SMS and to what it keeps (health reminders included). STOP by SMS
+    still stops everything."""
+    _signed_in(request)
+    accounts.give_sms_consent(uow.session, user=user, now=deps.clock.now(), ctx=auth_context(request, deps))
+    return PhoneOut.model_validate(accounts.phone_of(user))
+
+
+@router.post("/phone", response_model=PhoneChangeOut, status_code=202)
+def start_phone_change(
+    body: PhoneIn, request: Request, user: CurrentUser, uow: UowDep, deps: DepsDep
+) -> PhoneChangeOut | Response:
+    """Move to a new number: your password, then the 6-digit code sent there by SMS to /v1/me/phone/verify."""
+    _signed_in(request)
+    ctx = auth_context(request, deps)
+    return kept(
+        request,
+        lambda: accounts.start_phone_change(
+            uow.session, user=user, phone=body.phone, password=body.password, now=deps.clock.now(), ctx=ctx
+        ),
+        lambda begun: PhoneChangeOut(change_id=begun[0], expires_at=begun[1]),
+    )
+
+
+@router.post("/phone/verify", response_model=PhoneOut)
+def finish_phone_change(
+    body: PhoneCodeIn, request: Request, user: CurrentUser, uow: UowDep, deps: DepsDep
+) -> PhoneOut | Response:
+    """The code from the new number: Boussole writes there from now on, and tells the old one."""
+    _signed_in(request)
+    ctx = auth_context(request, deps)
+    return kept(
+        request,
+        lambda: accounts.finish_phone_change(
+            uow.session, user=user, change_id=body.change_id, code=body.code, now=deps.clock.now(), ctx=ctx
+        ),
+        lambda _: PhoneOut.model_validate(accounts.phone_of(user)),
+    )
