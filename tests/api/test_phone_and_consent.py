@@ -43,6 +43,20 @@ class TestConsentOnTheWeb:
         reply = chat(emulator, "+33655550001", "ajoute du lait")
         assert "lait" in reply.lower() and "oui" not in reply.lower()  # acted on, not asked for consent
 
+    def test_requests_held_by_the_sms_dialogue_are_done_after_the_confirmation(self, emulator):
+        asked = chat(emulator, "+33655550005", "rappelle-moi demain à 9h d'appeler la banque")
+        assert "OUI" in asked  # consent asked, the request set aside
+        started = emulator.http.post(
+            "/v1/auth/signup",
+            json={"email": "held@example.org", "password": PASSWORD, "phone": "+33655550005", "sms_consent": True},
+        ).json()
+        code = _sent_code(emulator, "+33655550005")
+        emulator.http.post("/v1/auth/signup/verify", json={"signup_id": started["signup_id"], "code": code})
+        assert _state(emulator, "+33655550005")[0] == "confirm"
+        done = chat(emulator, "+33655550005", "oui")
+        assert "banque" in done.lower(), done
+        assert rows(emulator.deps.engine, "SELECT count(*) FROM reminders") == [(1,)]
+
     def test_without_consent_the_first_sms_still_asks_and_consent_can_be_given_later(self, emulator):
         session = signup(emulator, "later@example.org", "+33655550002")
         assert emulator.http.get("/v1/me/phone", headers=auth(session)).json()["sms"] == "consent_needed"
