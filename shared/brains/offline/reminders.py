@@ -125,6 +125,8 @@ def split_what_when(text: str, *, now: datetime, lang: Lang) -> ReminderIntent |
     match = parse_time(text, now=now, lang=lang)
     if match is None:
         return ReminderNeedsTime(what=_clean(text, lang))
+    if match.also is not None:  # a day and a time of day said apart: both go from what to remind
+        return ReminderIntent(what=_clean(match.cut(text), lang), when=match.when, when_words=match.words)
     start, end = match.start, match.end
     anchor = _anchor_of(text, start, end, now=now, lang=lang)
     if anchor is not None:  # "rdv dentiste dem à 14h30, rappelle-moi 1h avant": the offset counts from 14h30
@@ -154,11 +156,11 @@ def _recurring(rest: str, rec: Recurrence, *, now: datetime, lang: Lang) -> Remi
     match = parse_time(rest, now=midnight, lang=lang)
     at = time(rec.part_hour if rec.part_hour is not None else DEFAULT_HOUR)
     if match is not None:
-        words.append(rest[match.start : match.end])
+        words.append(match.words)
         at = time(match.when.hour, match.when.minute)
         if rec.part_hour is not None and rec.part_hour >= 12 and at.hour < 12:
             at = time(at.hour + 12, at.minute)
-        rest = rest[: match.start] + " " * (match.end - match.start) + rest[match.end :]
+        rest = match.cut(rest)
     rule, first = schedule(rec, at, now=now)
     return ReminderIntent(
         what=_clean(rest, lang), when=first, recurrence=rec, rule=rule, at=at, when_words=" ".join(words)

@@ -227,6 +227,56 @@ class TestSpans:
         assert match is not None and match.when.isoformat() == "2026-03-11T09:00:00+01:00"
 
 
+class TestDayAndClockSaidApart:
+    @pytest.mark.parametrize(
+        ("text", "lang", "expected", "words", "rest"),
+        [
+            (
+                "ok so tmrw i gotta pick up the kids at 3:15pm dont let me forget",
+                "en",
+                "2026-03-11T15:15:00+01:00",
+                "tmrw at 3:15pm",
+                "ok so i gotta pick up the kids dont let me forget",
+            ),
+            (
+                "demain faut que j'appelle l'école vers 10h pour l'inscription",
+                "fr",
+                "2026-03-11T10:00:00+01:00",
+                "demain vers 10h",
+                "faut que j'appelle l'école pour l'inscription",
+            ),
+            (  # the time of day first: joined day first, read as "vendredi à 20h"
+                "à 20h resto avec Paul vendredi",
+                "fr",
+                "2026-03-13T20:00:00+01:00",
+                "vendredi à 20h",
+                "resto avec Paul",
+            ),
+            (  # read as "on friday at 2" would be (docs/time.md: another day's bare hour is the morning one)
+                "on friday i have the dentist at 2",
+                "en",
+                "2026-03-13T02:00:00+01:00",
+                "on friday at 2",
+                "i have the dentist",
+            ),
+        ],
+    )
+    def test_one_instant_from_both(self, text: str, lang: str, expected: str, words: str, rest: str) -> None:
+        match = parse_time(text, now=NOW, lang=lang)  # type: ignore[arg-type]
+        assert match is not None and match.has_clock_time
+        assert (match.when.isoformat(), match.words, " ".join(match.cut(text).split())) == (expected, words, rest)
+
+    def test_two_days_named_leave_the_time_of_day_unattached(self) -> None:
+        match = parse_time("vendredi le match à 20h, rappelle-moi jeudi", now=NOW, lang="fr")
+        assert match is not None and match.also is None and match.words == "vendredi"
+        assert match.when.isoformat() == "2026-03-13T09:00:00+01:00"
+
+    def test_a_day_said_with_its_time_is_not_joined_to_another_time(self) -> None:
+        match = parse_time("demain à 9h, et ramène le pain à 18h", now=NOW, lang="fr")
+        assert match is not None and match.also is None
+        assert match.when.isoformat() == "2026-03-11T09:00:00+01:00"
+
+
 class TestNoTime:
     @pytest.mark.parametrize(
         "text",

@@ -222,7 +222,7 @@ def _without_time(h: Heard, words: str) -> str:
     from shared.brains.offline.timeparse import parse_time
 
     found = parse_time(words, now=h.situation.said, lang=h.lang)
-    return (words[: found.start] + " " + words[found.end :]) if found is not None else words
+    return found.cut(words) if found is not None else words
 
 
 def _has_content(h: Heard, what: str) -> bool:

@@ -53,7 +53,7 @@ def _last_set(h: Heard) -> str | None:
 
 def _time_words(h: Heard) -> str:
     found = parse_time(h.text, now=h.situation.said, lang=h.lang)
-    return h.text[found.start : found.end] if found is not None else ""
+    return found.words if found is not None else ""
 
 
 def _move(h: Heard, when: str) -> Candidate | None:
