@@ -153,9 +153,9 @@ def make_deps(url: str, redis_url: str, fake_url: str, **overrides: Any) -> Any:
             return TimedGateway(Deps.sms.func(self), self.calls)  # type: ignore[attr-defined]
 
         @contextmanager
-        def uow(self) -> Iterator[Any]:
+        def uow(self, system: str | None = None) -> Iterator[Any]:
             start = time.perf_counter()
-            with super().uow() as tx:
+            with super().uow(system) as tx:
                 yield tx
             if self._delivering:
                 self.transactions.append((threading.current_thread().name, start, time.perf_counter()))
