@@ -316,9 +316,14 @@ def start_phone_change(
         ctx=ctx,
     )
     change_id = secrets.token_urlsafe(16)
-    pending = {"user": str(user.id), "phone": phone, "code": _mac(ctx.secret, code), "tries": 0}
-    _put(ctx.cache, f"phone:{change_id}", pending)
+    pending = {"change": change_id, "phone": phone, "code": _mac(ctx.secret, code), "tries": 0}
+    _put(ctx.cache, phone_change_key(user.id), pending)  # one change at a time: a new one replaces it
     return change_id, now + timedelta(seconds=CODE_SECONDS)
+
+
+def phone_change_key(user_id: uuid.UUID) -> str:
+    """Where a person's pending number change waits for its code (erasure deletes it)."""
+    return f"phone:{user_id}"
 
 
 def finish_phone_change(session: Session, *, user: User, change_id: str, code: str, now: datetime, ctx: Context) -> str:
@@ -326,8 +331,8 @@ def finish_phone_change(session: Session, *, user: User, change_id: str, code: s
     still waiting to go out included, and the old number gets a notice (unless it said STOP). STOP belongs to a
     number: the new one starts without it. A number that is already another
     person's is refused (that person must erase their data first); only someone holding the number learns it."""
-    pending = _take_code(ctx.cache, f"phone:{change_id}", code, secret=ctx.secret)
-    if pending["user"] != str(user.id):
+    pending = _take_code(ctx.cache, phone_change_key(user.id), code, secret=ctx.secret)
+    if not hmac.compare_digest(pending["change"], change_id):
         raise InvalidInput("account.bad_code", key="account.bad_code", field="code")
     old, new, stopped = user.phone, pending["phone"], user.sms_status != "active"
     if not users.move_phone(session, user, new):

@@ -149,7 +149,9 @@ def erase(
     sids = repo.provider_sids(session, user.id, user.phone)
     repo.erase_person(session, user.id, user.phone)
     session.expunge(user)
-    cache.delete(StateStore.key(user.id))
+    from shared.auth.accounts import phone_change_key  # only here: erasure is rare, accounts are not light
+
+    cache.delete(StateStore.key(user.id), phone_change_key(user.id))
     job = purge.queue(session, sids=sids, now=now)
     audit.record(session, "me.erased", user.id, now, {"tables": sum(1 for n in rows.values() if n), "channel": channel})
     return Erased({t: n for t, n in rows.items() if n}, now + timedelta(days=backup_days), job)

@@ -178,3 +178,17 @@ class TestPhoneChange:
         emulator.sweep()
         assert len([m for m in emulator.twilio.messages if m["to"] == "+33655550050"]) == before  # it said STOP
         assert "lait" in chat(emulator, "+33655550051", "ajoute du lait").lower()
+
+    def test_erasure_forgets_a_number_change_still_waiting_for_its_code(self, emulator):
+        from shared.auth.accounts import phone_change_key
+
+        session = signup(emulator, "gone@example.org", "+33655550060")
+        emulator.http.post(
+            "/v1/me/phone", json={"phone": "+33655550061", "password": PASSWORD}, headers=auth(session)
+        ).raise_for_status()
+        [(user_id,)] = rows(emulator.deps.engine, "SELECT id FROM users WHERE email = 'gone@example.org'")
+        assert emulator.deps.cache.get(phone_change_key(user_id)) is not None
+        code = emulator.http.post("/v1/me/erasure", headers=auth(session)).json()["confirmation"]
+        erased = emulator.http.request("DELETE", "/v1/me", json={"confirmation": code}, headers=auth(session))
+        assert erased.status_code == 200, erased.text
+        assert emulator.deps.cache.get(phone_change_key(user_id)) is None
