@@ -76,7 +76,7 @@ def sweep_ours(deps: Any, now: datetime) -> tuple[int, int, int]:
 
     fired = enqueued = batches = 0
     while True:
-        with deps.uow() as tx:
+        with deps.uow("reminder sweep") as tx:  # as the sweep runs it: across people, named
             report = fire_batch(tx.session, now=now, batch=BATCH)
         fired, enqueued, batches = fired + report.fired, enqueued + report.enqueued, batches + 1
         if report.fired < BATCH:
