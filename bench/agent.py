@@ -1017,7 +1017,21 @@ def turn_checks(url: str, heavy: Person, empty: Person, lines: list[Line]) -> di
 
 
 # --- cold import ----------------------------------------------------------------------------------------------
-OURS_IMPORT = """\
+# Packages only the tests install, hidden from the child as they are absent from the deployed function: rich
+# comes with schemathesis, and httpx (upstash-redis, google-genai) imports it for its command line when present.
+TEST_ONLY = ("rich",)
+HIDE_TEST_ONLY = f"""\
+import sys
+class _TestOnly:
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in {TEST_ONLY!r}:
+            raise ModuleNotFoundError(name)
+sys.meta_path.insert(0, _TestOnly())
+"""
+
+OURS_IMPORT = (
+    HIDE_TEST_ONLY
+    + """\
 import time; t0 = time.perf_counter()
 import json, sys
 import functions.agent_turn.main
@@ -1031,14 +1045,18 @@ print("BENCHJSON " + json.dumps({"ms": (t2 - t0) * 1000, "import_ms": (t1 - t0) 
       "brain": type(agent.brain).__name__, "cache": type(agent.states._cache).__name__, "genai": genai,
       "modules": len(sys.modules)}))
 """
+)
 
-BARE_IMPORT = """\
+BARE_IMPORT = (
+    HIDE_TEST_ONLY
+    + """\
 import time; t0 = time.perf_counter()
 import json, sys
 import fastapi, mangum, sqlalchemy.orm, pg8000
 t1 = time.perf_counter()
 print("BENCHJSON " + json.dumps({"ms": (t1 - t0) * 1000, "modules": len(sys.modules)}))
 """
+)
 
 
 def child(script_text: str, env: dict[str, str]) -> dict[str, Any]:
@@ -1101,6 +1119,7 @@ def import_bench(stack: Any, *, quick: bool) -> dict[str, Any]:
         return e
 
     base = {"BOUSSOLE_ENV": "test", "BOUSSOLE_DATABASE_URL": url, "BOUSSOLE_QUEUE": "none"}
+    say(f"(hidden from every child, as absent from the deployed function: {', '.join(TEST_ONLY)})")
     variants = {
         "ours (cache upstash, as deployed)": env(
             **base,

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -94,4 +96,34 @@ class TestColdStart:
             "if m in sys.modules]))"
         )
         out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+        assert json.loads(out.stdout) == []
+
+    WARM: ClassVar[dict[str, str]] = {  # a function imported and made ready as a container does before its first event
+        "agent_turn": "import functions.agent_turn.main; from shared.config import get_settings; "
+        "from shared.wiring import Deps; Deps(get_settings()).agent",
+        "api": "import functions.api.main as m; "  # every data route (sign-in's own routes load the libraries)
+        "m.create_app().load(*{r for r in m.RESOURCES.values() if r not in ('auth', 'me', 'admin')})",
+        "reminder_sweep": "import functions.reminder_sweep.main; from shared.config import get_settings; "
+        "from shared.wiring import Deps; Deps(get_settings()).sweep",
+    }
+
+    @pytest.mark.parametrize("name", sorted(WARM))
+    def test_security_libraries_load_on_first_use_not_at_cold_start(self, name):
+        """Most turns and requests open nothing sealed and check no password: cryptography (~11 ms), argon2,
+        zxcvbn and pyotp load when first needed, even with every tool and data route built."""
+        code = (
+            f"import json, sys; {self.WARM[name]}; "
+            "print(json.dumps([m for m in ['cryptography', 'argon2', 'zxcvbn', 'pyotp', 'jwt'] if m in sys.modules]))"
+        )
+        env = {
+            **os.environ,
+            "BOUSSOLE_ENV": "test",
+            "BOUSSOLE_QUEUE": "none",
+            "BOUSSOLE_DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none",
+            "BOUSSOLE_CACHE": "redis",
+            "BOUSSOLE_REDIS_URL": "redis://127.0.0.1:1/0",
+        }
+        out = subprocess.run(
+            [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+        )
         assert json.loads(out.stdout) == []

@@ -16,9 +16,10 @@ import os
 import struct
 import uuid
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+if TYPE_CHECKING:  # cryptography is imported on first use: most cold starts open nothing sealed
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 PREFIX = "\u2063bx:"  # an invisible separator no one types, then a tag: plaintext never starts with it
 FORMAT = 1
@@ -50,6 +51,8 @@ def is_sealed(value: str | None) -> bool:
 
 def aead(key: bytes | AESGCM) -> AESGCM:
     """The cipher of a data key (building one costs more than opening a short value: callers keep it)."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     return key if isinstance(key, AESGCM) else AESGCM(key)
 
 
@@ -68,6 +71,8 @@ def version_of(sealed: str) -> int:
 
 def open_sealed(key: bytes | AESGCM, place: Place, sealed: str) -> str:
     """Decrypt a value sealed for this place; raise SealBroken if it was altered or moved."""
+    from cryptography.exceptions import InvalidTag
+
     header, _version, nonce, body = _split(sealed)
     try:
         return aead(key).decrypt(nonce, body, place.aad(header)).decode()

@@ -13,10 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
-from shared.crypto.envelope import KEY_BYTES, NONCE_BYTES
+from shared.crypto.envelope import KEY_BYTES, NONCE_BYTES, aead
 
 
 class KeyUnavailable(Exception):
@@ -117,7 +114,7 @@ class LocalKeyFile:
 
     def _wrap(self, kek_id: str, key: bytes, context: Mapping[str, str]) -> bytes:
         nonce = os.urandom(NONCE_BYTES)
-        return nonce + AESGCM(self._kek(kek_id)).encrypt(nonce, key, _context_bytes(context))
+        return nonce + aead(self._kek(kek_id)).encrypt(nonce, key, _context_bytes(context))
 
     def generate(self, context: Mapping[str, str]) -> NewDataKey:
         kek_id = self.current_kek()
@@ -125,8 +122,10 @@ class LocalKeyFile:
         return NewDataKey(key, self._wrap(kek_id, key, context), kek_id)
 
     def unwrap(self, wrapped: bytes, *, kek_id: str, context: Mapping[str, str]) -> bytes:
+        from cryptography.exceptions import InvalidTag
+
         try:
-            return AESGCM(self._kek(kek_id)).decrypt(
+            return aead(self._kek(kek_id)).decrypt(
                 wrapped[:NONCE_BYTES], wrapped[NONCE_BYTES:], _context_bytes(context)
             )
         except InvalidTag as exc:

@@ -23,7 +23,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -35,6 +34,8 @@ from shared.crypto.models import DataKey
 from shared.errors import DomainError
 
 if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     from shared.config import Settings
 
 log = logging.getLogger("boussole.crypto")
@@ -154,7 +155,7 @@ class _KeyCache:
             return
         with self._lock:
             expires = time.monotonic() + self.ttl
-            self._keys[(user_id, version)] = (key, AESGCM(key), expires)
+            self._keys[(user_id, version)] = (key, envelope.aead(key), expires)
             self._keys.move_to_end((user_id, version))
             if latest:
                 self._latest[user_id] = (version, expires)
