@@ -1,27 +1,115 @@
-"""The registry of every tool, assembled from each domain's `tools.py` (a new domain adds one line)."""
+"""The registry of every tool, assembled from each domain's `tools.py` (a new domain adds one line here).
+
+The agent imports a domain's tools, and with them its services and models, on the first call to one of them
+rather than at cold start: a turn that sets a reminder never loads recipes or expenses. Whatever needs the
+whole list (Gemini's function declarations, docs/tools.md) loads every domain. tests/agent/test_registry.py
+checks this index against what each domain registers."""
 
 from __future__ import annotations
 
+import importlib
+import threading
 from functools import cache
+from typing import Any
 
-from shared.agent.registry import ToolRegistry
+from shared.agent.registry import Lang, Outcome, Tool, ToolCall, ToolContext, ToolRegistry
+
+DOMAIN_TOOLS: dict[str, tuple[str, ...]] = {
+    "reminders": (
+        "create_reminder",
+        "list_reminders",
+        "cancel_reminder",
+        "acknowledge_reminder",
+        "snooze_reminder",
+        "move_reminder",
+    ),
+    "tasks": (
+        "add_task",
+        "complete_task",
+        "postpone_task",
+        "drop_task",
+        "list_tasks",
+        "add_goal",
+        "list_goals",
+        "review_goals",
+    ),
+    "groceries": ("add_groceries", "mark_bought", "list_groceries", "remove_grocery"),
+    "recipes": (
+        "add_recipe_to_groceries",
+        "add_recipe",
+        "show_recipe",
+        "list_recipes",
+        "recipe_cooked",
+        "favourite_recipe",
+    ),
+    "expenses": ("add_expense", "expense_summary", "set_budget", "delete_last_expense", "recategorise_expense"),
+    "calendar": ("add_event", "list_events", "cancel_event", "move_event"),
+    "places": ("add_place", "find_place", "list_places"),
+    "notes": ("add_note", "find_note", "list_notes", "append_note", "delete_note"),
+    "users": (
+        "set_language",
+        "set_timezone",
+        "set_quiet_hours",
+        "set_morning_plan",
+        "set_daily_cap",
+        "set_currency",
+        "show_settings",
+        "escalate_reminder",
+    ),
+    "planner": ("plan_day", "break_down", "add_steps"),
+    "memory": ("remember", "recall", "about_me", "forget"),
+}
+_DOMAIN_OF = {name: domain for domain, names in DOMAIN_TOOLS.items() for name in names}
+
+
+class LazyRegistry(ToolRegistry):
+    """A ToolRegistry that registers a domain's tools when one of them is first wanted."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._domains: set[str] = set()
+        self._lock = threading.Lock()
+
+    def load(self, *domains: str) -> None:
+        for domain in domains:
+            if domain in self._domains:
+                continue
+            with self._lock:
+                if domain not in self._domains:
+                    importlib.import_module(f"shared.{domain}.tools").register(self)
+                    self._domains.add(domain)
+
+    def load_all(self) -> None:
+        self.load(*DOMAIN_TOOLS)
+
+    def run(self, call: ToolCall, ctx: ToolContext) -> Outcome:
+        domain = _DOMAIN_OF.get(call.name)
+        if domain is not None:
+            self.load(domain)
+        return super().run(call, ctx)
+
+    def get(self, name: str) -> Tool[Any] | None:
+        domain = _DOMAIN_OF.get(name)
+        if domain is not None:
+            self.load(domain)
+        return super().get(name)
+
+    def __contains__(self, name: str) -> bool:
+        return name in _DOMAIN_OF
+
+    def __iter__(self) -> Any:
+        self.load_all()
+        return super().__iter__()
+
+    def declarations(self, lang: Lang = "en") -> list[dict[str, Any]]:
+        self.load_all()
+        return super().declarations(lang)
+
+    def reference(self) -> str:
+        self.load_all()
+        return super().reference()
 
 
 @cache
-def registry() -> ToolRegistry:
-    from shared.calendar import tools as calendar
-    from shared.expenses import tools as expenses
-    from shared.groceries import tools as groceries
-    from shared.memory import tools as memory
-    from shared.notes import tools as notes
-    from shared.places import tools as places
-    from shared.planner import tools as planner
-    from shared.recipes import tools as recipes
-    from shared.reminders import tools as reminders
-    from shared.tasks import tools as tasks
-    from shared.users import tools as users
-
-    tools = ToolRegistry()
-    for domain in (reminders, tasks, groceries, recipes, expenses, calendar, places, notes, users, planner, memory):
-        domain.register(tools)
-    return tools
+def registry() -> LazyRegistry:
+    return LazyRegistry()

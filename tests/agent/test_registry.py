@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
+import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from shared.agent.tools import registry
+from shared.agent.tools import DOMAIN_TOOLS, registry
 from shared.i18n.messages import MESSAGES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,3 +42,36 @@ def test_every_sentence_exists_in_both_languages_with_the_same_placeholders() ->
         assert set(texts) == {"fr", "en"}, key
         fields = {lang: sorted(re.findall(r"{(\w+)}", text)) for lang, text in texts.items()}
         assert fields["fr"] == fields["en"], key
+
+
+@pytest.mark.parametrize("domain", sorted(DOMAIN_TOOLS))
+def test_the_index_names_exactly_the_tools_each_domain_registers(domain: str) -> None:
+    from shared.agent.registry import ToolRegistry
+
+    found = ToolRegistry()
+    importlib.import_module(f"shared.{domain}.tools").register(found)
+    assert tuple(tool.name for tool in found) == DOMAIN_TOOLS[domain]
+
+
+def test_the_index_covers_every_domain_with_tools() -> None:
+    with_tools = {path.parent.name for path in (ROOT / "shared").glob("*/tools.py")} - {"agent"}
+    assert with_tools == set(DOMAIN_TOOLS)
+
+
+def test_a_turn_loads_only_the_domain_of_the_tool_it_calls() -> None:
+    """Setting a reminder loads the reminders' tools, not the recipes' or the expenses' (nor their models)."""
+    code = """
+import json, sys
+from shared.agent.registry import ToolCall, ToolContext
+from shared.agent.tools import registry
+tools = registry()
+domains = lambda: sorted(m for m in sys.modules if m.endswith(".tools") and m != "shared.agent.tools")
+before = domains()
+tools.get("create_reminder")
+after = domains()
+print(json.dumps([before, after, "create_reminder" in tools, "add_expense" in tools, "nope" in tools]))
+"""
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    before, after, *contains = json.loads(out.stdout)
+    assert before == [] and after == ["shared.reminders.tools"]
+    assert contains == [True, True, False]  # names are known without loading their domain
