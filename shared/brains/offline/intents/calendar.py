@@ -109,6 +109,15 @@ _EVENT_NOUN = (
     r"|birthday|fete|party|soiree|yoga|kine|physio|pt|physical\s+therapy|cours|class|seance|session|visite|match"
     r"|cine|cinema|movie|resto|apero|drinks|mariage|wedding|conference|visio|atelier|workshop|formation|exam"
 )
+# Appointments named by who sees you: events when moved ("décale le dentiste à jeudi"), kept apart from
+# _EVENT_NOUN so that "passe chez le coiffeur" or "en fait dentiste demain" stays a reminder.
+_APPOINTMENT = (
+    r"dentiste|dentist|medecin|doctor|docteur|doc|generaliste|osteo|psy|psychologue|psychiatre|therapist|therapy"
+    r"|therapie|coiffeur|coiffeuse|hairdresser|haircut|barber|barbier|veto|veterinaire|vet|orthodontiste"
+    r"|orthodontist|orthophoniste|ophtalmo|opticien|optician|gyneco|dermato|pediatre|pediatrician|sage[\s-]femme"
+    r"|massage|manucure|nails|check[\s-]?up|bilan|prise\s+de\s+sang|blood\s+test|radio|x[\s-]?ray|irm|mri|echo"
+    r"|notaire|avocat|lawyer|comptable|accountant"
+)
 _CORRECTION = {
     "fr": r"(?:non\s*,?\s*)?(?:plutot|en\s+fait|finalement|oups|je\s+voulais\s+dire)",
     "en": r"(?:no\s*,?\s*)?(?:actually|rather|make\s+it|i\s+meant|oops|instead)",
@@ -201,6 +210,8 @@ def _change(h: Heard) -> list[Candidate]:
     15h", "dinner at paul's moved to sunday 8pm", "move my dentist appt" (the tool asks when)."""
     strong = re.search(rf"(?<![\w])(?:{_STRONG_NOUN}|{_CAL})(?![\w])", h.folded)
     noun = strong or re.search(rf"(?<![\w])(?:{_EVENT_NOUN})(?![\w])", h.folded)
+    if noun is None and h.has(_APPOINTMENT) and h.has(rf"{_MOVE_VERB_ONLY}|change[rz]?"):
+        return _change_appointment(h)
     if noun is None:
         return []
     cancel = h.has(_CANCEL)
@@ -220,16 +231,32 @@ def _change(h: Heard) -> list[Candidate]:
     return []
 
 
+def _change_appointment(h: Heard) -> list[Candidate]:
+    """ "décale le dentiste à jeudi 15h", "push the dentist to thursday 3pm": a move verb, someone seen by
+    appointment and a new time (the tool asks when without one)."""
+    when = _new_time(h)
+    about = _event_words(h)
+    if h.has(_CANCEL) or not about or (not when and not h.has(_MOVE_VERB_ONLY)):
+        return []
+    args = ({"when": when} if when else {}) | {"about": about}
+    return [Candidate(0.86 if when else 0.7, "event.move", [ToolCall("move_event", args)])]
+
+
+def names_event(h: Heard) -> bool:
+    """The words name an event or an appointment ("le dentiste", "dinner with Sam", "the meeting")."""
+    return bool(h.has(rf"{_STRONG_NOUN}|{_CAL}|{_EVENT_NOUN}|{_APPOINTMENT}"))
+
+
 _MOVE_VERB_ONLY = (
     r"decale[rse]?|deplace[rse]?|repousse[rse]?|reporte[rse]?|avance[rse]?|bouge[rs]?|move|reschedule|push"
-    r"|postpone|shift|bump"
+    r"|postpone|shift|bump|recule[rse]?|delay"
 )
 _NOT_EVENT_WORDS = (
     rf"{_CANCEL}|{_MOVE}|{_CAL}|{_CAL_VERB}|de|du|des|d'|from|of|off|on|in|into|my|mon|ma|mes|le|la|les|l'|the|a|an"
     r"|un|une|ce|cette|that|this|it|chez|at|au|aux|a|à|pour|for|to|moi|me|stp|svp|please|pls|plz|rdv|rendez[\s-]?vous"
     r"|appts?|appointment|event|evenement|got|is|was|are|now|c'?est|est|dans|sur|tu|peux|can|u|you|pourrais|l'?|j'?"
     r"|je|i|irai|vais|going|not|pas|plus|non|no|oups|oops|wait|job|mets|jour|ok|so|et|and|maintenant|deja|again"
-    r"|with|avec|on\s+a|we|take|tomorrow|today|tonight|demain|ce|soir"
+    r"|with|avec|on\s+a|we|take|tomorrow|today|tonight|demain|ce|soir|back|forward|out|pr"
 )
 
 

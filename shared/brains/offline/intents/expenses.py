@@ -30,13 +30,23 @@ _SUMMARY_ASK = (
 )
 _SPEND_WORDS = r"depens\w*|claque|spen[dt]\w*|blown|blew|expenses?|spending|sous|fric|argent|money|thune|budget"
 _NOT_MONEY_QUESTION = r"combien\s+de\s+(?:temps|fois|rappels?|jours?|minutes?|heures?)|how\s+(?:long|many|much\s+time)"
-_BUDGET = (
-    r"budgets?|limite[rs]?|plafond|cap|limit"
-    r"|(?:pas|plus|not|dont|don'?t|never|no)\s+(?:envie\s+de\s+)?(?:want\s+to\s+|wanna\s+)?"
-    r"(?:depasser|spend\s+more\s+than|go\s+over|exceed|more\s+than)"
+_MAX = (
+    r"(?:max(?:imum)?|au\s+plus|at\s+most|tops)\s+(?:de\s+|of\s+)?[$€£]?\d[\d.,]*"
+    r"|\d[\d.,]*\s*(?:[€$£]|euros?|dollars?|bucks|balles)?\s*(?:max(?:imum)?|tops|au\s+plus)"
 )
+_BUDGET = (
+    rf"budgets?|limite[rs]?|plafond|cap|limit|{_MAX}"
+    r"|(?:pas|plus|not|dont|don'?t|never|no)\s+(?:envie\s+de\s+)?(?:want\s+to\s+|wanna\s+)?"
+    r"(?:depasser|depenser\s+plus\s+(?:de|que|d')|spend\s+(?:more\s+than|over)|go\s+over|exceed|more\s+than"
+    r"|plus\s+d[e'])"
+    r"|(?:keep|stay|rester)\s+(?:\w+\s+){0,3}?(?:under|below|sous|en\s+dessous\s+d[e'])"
+)
+_NOT_BUDGET = r"messages?|textos?|texts?|sms|rappels?|reminders?|notifs?|notifications?|alertes?|alerts?"
+# Words that set a limit by themselves: "cap groceries at 300", "limite les restos à 100", "je me fixe 200 max".
+_BUDGET_SET = r"^\s*(?:cap|limit|limite[rs]?|plafonne[rsz]?)(?!\w)|(?<!\w)(?:fixe[rsz]?|set|mets?)(?!\w)"
 _PER_MONTH = (
-    r"(?:par|/|a|per|each|every|chaque|le|tous\s+les)\s*(?:mois|month)|mensuel(?:le)?|monthly|/\s*mo\b|a\s+month"
+    r"(?:par|/|a|per|each|every|chaque|le|tous\s+les|this|ce)\s*(?:mois|month)(?:[\s-]ci)?|mensuel(?:le)?|monthly"
+    r"|/\s*mo\b|a\s+month"
 )
 
 
@@ -76,7 +86,7 @@ _PAYMENT = (
 _FILLER = frozenset(
     _words(
         "j j' ai je i me m de d du des pour chez au aux a à en le la les l un une sur dans par ce cet cette "
-        "the for on at in to of with my a an some et and encore aussi today aujourd hui ok alors bon "
+        "the for on at in to of with my a an some et and encore aussi today aujourd hui ok alors bon pr ds "
         "stp svp please pls ca it that c est was for"
     )
 )
@@ -86,7 +96,8 @@ _BUDGET_FILLER = _FILLER | frozenset(
         "budget budgets limite limiter limit plafond cap set fixe fixer fixes mets mettre met change changer "
         "mon ma mes my your ton veux voudrais want wanna pas ne plus not dont don't never no depasser spend "
         "more than go over exceed est is what quel quelle max maximum euros euro dollars bucks balles would "
-        "like like i'd id new nouveau nouvelle a an per par mois month monthly mensuel mensuelle"
+        "like like i'd id new nouveau nouvelle a an per par mois month monthly mensuel mensuelle maximum tops "
+        "keep stay rester under below sous dessous depenser over me fixe c'est c"
     )
 )
 _QUESTION_FILLER = _BUDGET_FILLER | frozenset(
@@ -188,7 +199,11 @@ def _budget(h: Heard) -> Candidate | None:
     trigger = h.has(_BUDGET)
     if trigger is None:
         return None
-    amount = _amount(h)
+    amount = _amount(h, counts=True)  # "set a 200 budget", "200 max", "300 pr la bouffe": money, not a count
+    if h.has(_NOT_BUDGET):
+        return None  # "limite les messages à 10 par jour": the settings' cap on texts
+    if amount is not None and amount.rank == 0 and not _money_here(h, amount):
+        amount = None  # "3 repas max": counted things
     if amount is None:
         if "budget" in h.folded and (h.has(_SUMMARY_ASK) or "?" in h.text or h.has(r"quel|what|reste|left")):
             category = _category_words(h, [], _QUESTION_FILLER)
@@ -196,14 +211,30 @@ def _budget(h: Heard) -> Candidate | None:
             return Candidate(0.85, "expense.summary", [ToolCall("expense_summary", args | {"period": "mois"})])
         return None
     per_month = [m.span() for m in re.finditer(_PER_MONTH, h.folded)]
-    if "budget" not in h.folded and not per_month and not trigger.group(0).startswith(("pas", "not", "dont", "no")):
-        return None  # "limite" alone with a number is not clearly a budget
+    said = trigger.group(0)
+    if not (
+        "budget" in h.folded
+        or per_month
+        or said.startswith(("pas", "plus", "not", "dont", "don", "never", "no", "keep", "stay", "rester"))
+        or re.search(_BUDGET_SET, h.folded)
+    ):
+        return None  # "limite" or "max" alone with a number is not clearly a budget
     removed = [(amount.start, amount.end), *per_month]
     category = _category_words(h, removed, _BUDGET_FILLER)
+    if not category:
+        return None
     args = {"category": category, "amount": _amount_arg(h, amount)}
     if amount.currency:
         args["currency"] = amount.currency
     return Candidate(0.92, "expense.budget", [ToolCall("set_budget", args)])
+
+
+def _money_here(h: Heard, amount: Amount) -> bool:
+    """A number followed by a word is money when the word or the one before says so: "a 200 budget", "budget
+    200 groceries", "200 max", "300 pr la bouffe"."""
+    after = re.match(r"\s*(?:budgets?|max(?:imum)?|tops|pr|ds|au\s+plus)(?![\w])", h.folded[amount.end :])
+    before = re.search(r"(?<![\w])(?:budgets?|max(?:imum)?)\s*(?:de\s+|of\s+|:\s*)?$", h.folded[: amount.start])
+    return bool(after or before)
 
 
 # --- questions about spending ---------------------------------------------------------------------------------------
@@ -317,9 +348,9 @@ def _how_much(h: Heard) -> list[Candidate]:
     return [Candidate(0.65, "expense.add", [ToolCall("add_expense", args)])]
 
 
-def _amount(h: Heard) -> Amount | None:
+def _amount(h: Heard, *, counts: bool = False) -> Amount | None:
     """The amount of the message; numbers that belong to a time ("dentiste le 12", "12 mars") are not money
-    unless a currency says so."""
+    unless a currency says so. A number followed by a word ("200 budget") counts things unless `counts`."""
     times = [
         (m.start, m.end)
         for m in parse(h.text, now=h.situation.said, lang=h.lang)
@@ -327,7 +358,7 @@ def _amount(h: Heard) -> Amount | None:
     ]
     found = [a for a in find_amounts(h.text, lang=h.lang) if a.rank == 3 or not any(s <= a.start < e for s, e in times)]
     spent = h.has(_SPENT) is not None
-    usable = [a for a in found if a.rank > 0 or spent]
+    usable = [a for a in found if a.rank > 0 or spent or counts]
     if not usable:
         return None
     top = max(a.rank for a in usable)

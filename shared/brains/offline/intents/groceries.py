@@ -129,19 +129,57 @@ def _words(h: Heard) -> Words:
     return Words(text, low) if len(text) == len(low) else Words(low, low)
 
 
+# Names that hold a linking word, kept whole: "mac n cheese", "m&m's", "fish and chips", "half and half".
+_JOINED_NAMES = (
+    r"mac(?:aroni)?\s*(?:n|'n'?|and|&)\s*cheese|fish\s*(?:n|'n'?|and|&)\s*chips|half\s*(?:n|'n'?|and|&)\s*half"
+    r"|cookies\s*(?:n|'n'?|and|&)\s*cream|salt\s*(?:n|'n'?|and|&)\s*vinegar|sweet\s*(?:n|'n'?|and|&)\s*sour"
+    r"|surf\s*(?:n|'n'?|and|&)\s*turf|shake\s*(?:n|'n'?|and|&)\s*bake|pack\s*(?:n|'n'?|and|&)\s*play"
+    r"|chips\s*(?:n|'n'?|and|&)\s*(?:dip|salsa|guac)|franks?\s*(?:n|'n'?|and|&)\s*beans|pork\s*(?:n|'n'?|and|&)\s*beans"
+    r"|ben\s*(?:n|'n'?|and|&)\s*jerry'?s|m\s*&\s*m'?s?|pb\s*(?:&|n|and)\s*j|[a-z]&[a-z]\b"
+)
+# Between items: commas, "et", "and", "&", "+", "puis", "then", "plus", "avec", "with", "/" (not "1/2", not "w/").
+_BETWEEN = (
+    r"(?<!\d),|,(?!\d)|;|\n|\s+(?:et|and)(?:\s+(?:puis|then))?\s+|\s+(?:puis|then)\s+|\s+&\s*|\s*&\s+|\s+\+\s+"
+    r"|\s+plus\s+|\s+with\s+|\s+avec\s+|(?<!\d)(?<!\bw)\s*/\s*(?!\d|o\b)"
+)
+_LOOSE_AND = r"\s+(?:n|'n'?|n')\s+|(?<=\w)&(?=\w)"  # "milk n bread", "milk&bread": when the parts look like items
+
+
+def _pieces(words: Words) -> list[str]:
+    """The words cut where one item ends and the next begins, not inside a name that holds a linking word."""
+    text, low = words.text, words.low
+    kept = [m.span() for m in re.finditer(rf"(?<!\w)(?:{_JOINED_NAMES})(?!\w)", low)]
+    pieces, start = [], 0
+    for m in re.finditer(_BETWEEN, low):
+        if m.end() > m.start() and not any(a < m.end() and m.start() < b for a, b in kept):
+            pieces.append(text[start : m.start()])
+            start = m.end()
+    pieces.append(text[start:])
+    out: list[str] = []
+    listed = sum(1 for p in pieces if p.strip()) >= 2
+    for piece in pieces:
+        if re.search(rf"(?<!\w)(?:{_JOINED_NAMES})(?!\w)", q.fold(piece)):
+            out.append(piece)
+            continue
+        parts = re.split(_LOOSE_AND, piece)
+        if len(parts) > 1 and (listed or all(q.aisle(p) is not None for p in parts)):
+            out.extend(parts)
+        else:
+            out.append(piece)
+    return out
+
+
 def split_items(words: Words) -> list[q.Item]:
-    """Items in a run of words: "2 l de lait, 500g de farine et du pain", "lait oeufs farine"."""
-    parts = re.split(
-        r"(?<!\d),|,(?!\d)|;|\n|\s+et\s+|\s+and\s+|\s*&\s*|\s+\+\s+|\s+plus\s+|\s+with\s+|\s+avec\s+", words.text
-    )
+    """Items in a run of words: "2 l de lait, 500g de farine et du pain", "lait oeufs farine", "eggs, milk n bread"."""
     out: list[q.Item] = []
-    for part in parts:
+    for part in _pieces(words):
         part = re.sub(_POLITE, " ", part, flags=re.IGNORECASE)
         part = re.sub(r"^\s*(?:-|\*|•|\d+[.)])\s+", "", part)  # bullets and numbering
         part = part.strip(" .!?:'\"«»-")
         if not part or not re.search(r"[^\W\d_]", part):
             continue
-        item = q.read_item(part)
+        whole = re.fullmatch(rf"(?:{_JOINED_NAMES})", q.fold(part))
+        item = q.Item(name=part) if whole else q.read_item(part)  # "half and half" is no half of anything
         if not item.name:
             continue
         out.extend(_juxtaposed(item))

@@ -10,6 +10,7 @@ import re
 from shared.agent.registry import ToolCall
 from shared.brains.offline._lexicon import fold
 from shared.brains.offline.engine import Candidate, Heard
+from shared.brains.offline.intents.replies import moving
 from shared.brains.offline.lexicon import TABLES
 from shared.brains.offline.reminders import ReminderIntent, _find_trigger, after_trigger, split_what_when
 
@@ -245,8 +246,9 @@ def _create(h: Heard) -> list[Candidate]:
         if not when and re.match(rf"\s*(?:{TABLES[lang].HOW_TO})(?![\w])", fold(split.what)):
             return [Candidate(0.4, "reminder.create", [call])]  # "rappelle-moi comment on fait la quiche": a question
         return [Candidate(0.95, "reminder.create", [call])]
-    # No "remind me": what must not be forgotten, and when. A question is not a request.
-    if h.has(h.table.QUESTION):
+    # No "remind me": what must not be forgotten, and when. A question is not a request, a move is no new one
+    # ("décale le dentiste à jeudi": the event or the reminder moved).
+    if h.has(h.table.QUESTION) or moving(h) is not None:
         return []
     split = split_what_when(h.text, now=s.said, lang=s.lang)
     if not _has_content(h, split.what):

@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 
 from shared.agent.registry import ToolCall
+from shared.brains.offline._lexicon import fold
 from shared.brains.offline.engine import Candidate, Heard
+from shared.brains.offline.intents.calendar import names_event
 from shared.brains.offline.lexicon import TABLES
 from shared.brains.offline.recurrence import find_recurrence
 from shared.brains.offline.replies import reschedule_words
@@ -35,7 +37,7 @@ def rule(h: Heard) -> list[Candidate]:
     undo = last_set and short and not when and not named and h.has(h.table.UNDO)
     if undo and (not _content_words(h, when, drop=h.table.UNDO) or _match_just_set(h)):
         return [Candidate(0.93, "reminder.undo", [ToolCall("cancel_reminder", {"reminder_id": last_set})])]
-    move = _move(h, when)
+    move = _move(h, when) or _move_thing(h)
     if move is not None:
         out.append(move)
     if s.rung:
@@ -79,6 +81,52 @@ def _move(h: Heard, when: str) -> Candidate | None:
     if verb and verb.start() <= 2 and not _content_words(h, when, drop=h.table.MOVE_VERB):
         return Candidate(0.8, "reminder.move", [ToolCall("move_reminder", {"when": when})])  # the tool asks which
     return None
+
+
+def moving(h: Heard) -> tuple[str, str] | None:
+    """A thing already planned moved to a new time, the verb first: (the thing's words, the new time's words)
+    for "décale le linge à demain 10h", "can u push the laundry to tmrw"; None for "push it to 5pm" (no thing),
+    "move the car at 8am" (a thing moved in space: a reminder to do it) or "change the sheets tomorrow"."""
+    table = h.table
+    lead = re.match(rf"\s*(?:{table.RESCHEDULE})(?![\w])", h.folded)
+    if lead is None:
+        return None
+    found = parse_time(h.text, now=h.situation.said, lang=h.lang)
+    if found is None or found.start < lead.end():
+        return None
+    thing = h.folded[lead.end() : found.start]
+    into = re.search(rf"(?:\s+(?:{table.TIME_LEAD}))+\s*$", f" {thing}")
+    verb = lead.group("verb")
+    if verb.startswith("change") and not (into and re.search(rf"(?<![\w])(?:{table.CHANGE_TO})\s*$", into.group(0))):
+        return None
+    if re.fullmatch(table.RESCHEDULE_LOOSE, verb) and re.search(rf"(?<![\w])(?:{table.MOVED_THINGS})(?![\w])", thing):
+        return None
+    if re.match(r"\s*(?:sur|dans|avec|vers|on|with|in|into|ahead|through)(?![\w])", thing):
+        return None  # "avance sur le dossier", "push on with the report": getting on with it
+    end = lead.end() + (into.start() - 1 if into else len(thing))
+    words = h.text[lead.end() : max(end, lead.end())].split()
+    stop = _STOP[h.lang] | {"back", "up", "forward", "out"}
+    while words and fold(words[0]).strip("'") in stop | {"l", "d"}:
+        words.pop(0)
+    while words and fold(words[-1]) in stop:
+        words.pop()
+    if words and re.match(r"[lLdD]['’]", words[0]):
+        words[0] = words[0][2:]
+    if not words:
+        return None
+    return " ".join(words), found.words
+
+
+def _move_thing(h: Heard) -> Candidate | None:
+    """ "décale le linge à demain 10h", "push the laundry to tmrw": no reminder named, nothing just set, not an
+    event (the calendar's) nor another list's thing: the reminder about it."""
+    if h.has(h.table.REMINDER_WORD) or h.has(h.table.OTHER_THINGS) or names_event(h):
+        return None
+    moved = moving(h)
+    if moved is None:
+        return None
+    about, when = moved
+    return Candidate(0.86, "reminder.move", [ToolCall("move_reminder", {"about": about, "when": when})])
 
 
 _NOT_A_NAME = re.compile(r"\d+|back|forward|up|later|earlier|one|again|it|that|le|la|celui|ca|heure|time")
@@ -135,8 +183,6 @@ def _about_rung(h: Heard, when: str, short: bool) -> list[Candidate]:
 def _match_just_set(h: Heard) -> bool:
     """The words name the reminder just set ("oublie le rappel du pain" after "rappelle-moi le pain")."""
     content = _content_words(h, "", drop=h.table.UNDO)
-    from shared.brains.offline._lexicon import fold
-
     for _, text in h.situation.just_set:
         have = {w[:4] for w in re.findall(r"[a-z]{3,}", fold(text))}
         if any(w[:4] in have for w in content):
@@ -146,7 +192,7 @@ def _match_just_set(h: Heard) -> bool:
 
 def _content_words(h: Heard, when: str, drop: str = "") -> list[str]:
     """Words that are not about time, replies or politeness: what the message is about."""
-    text = h.folded.replace(when.lower(), " ") if when else h.folded
+    text = h.folded.replace(fold(when), " ") if when else h.folded
     patterns = (h.table.DONE, h.table.SNOOZE, h.table.FILLER, h.table.OK, h.table.THANKS, h.table.REMINDER_WORD)
     for pattern in (*patterns, *([drop] if drop else [])):
         text = re.sub(rf"(?<![\w'])(?:{pattern})(?![\w])", " ", text)
@@ -158,8 +204,6 @@ def _match_rung(h: Heard, content: list[str]) -> str | None:
     """Content words that name one of the reminders that rang ("poubelles sorties", "fait pour les médocs")."""
     if not content:
         return None
-    from shared.brains.offline._lexicon import fold
-
     synonyms = h.table.SYNONYMS
     wanted = [synonyms.get(w, w) for w in content]
     for _, text in h.situation.rung:

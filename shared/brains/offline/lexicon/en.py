@@ -72,6 +72,18 @@ SNOOZE = (
     r"|tell\s+me\s+again|remind\s+me\s+again|ask\s+me\s+again|ping\s+me\s+again|bug\s+me\s+again|push\s+it"
 )
 MOVE_VERB = r"move|moved|push|change|changed|reschedule|shift|bump|make|set|put|switch|postpone|delay"
+# Moving something already planned to a new time, the verb first ("push the dentist to thursday 3pm", "can u
+# move the laundry to tmrw"); "change" only with "to" ("change yoga to 7pm", not "change the sheets at 6").
+RESCHEDULE = (
+    r"(?:(?:can\s+(?:you|u)|could\s+(?:you|u)|pls|plz|please|ok|so|actually|no|hey|i\s+need\s+to|need\s+to)\s+)*"
+    r"(?P<verb>move|push|reschedule|bump|shift|postpone|delay|change)(?:\s+(?:back|up|forward|out))?"
+)
+RESCHEDULE_LOOSE = r"move|shift|push"  # also said of things moved in space
+CHANGE_TO = r"to|till|until|->"  # "change" moves a thing only with these words before the new time
+MOVED_THINGS = (
+    r"cars?|truck|van|furniture|couch|sofa|bed|bikes?|plants?|boxes|stuff|things|bins?|trash|garbage|recycling|out"
+)
+TIME_LEAD = r"to|till|til|until|back\s+to|up\s+to|for|on|at|->|→|=>"
 CORRECTION = (
     r"oops|oups|my\s+bad|i\s+meant|sorry\s+i\s+meant|mistake|actually|instead|no\s*,?\s*(?:it'?s|its|make\s+it)"
     r"|correction|wrong\s+time|not\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)?|(?:it'?s|its|is)\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)?"

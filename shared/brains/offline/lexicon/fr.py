@@ -87,6 +87,17 @@ MOVE_VERB = (
     r"decale|decaler|deplace|deplacer|change|changer|modifie|modifier|repousse|repousser|recule|reculer|avance"
     r"|avancer|reporte|reporter|mets|met|mettre|remets|passe|bouge|bouger"
 )
+# Moving something already planned to a new time, the verb first ("décale le dentiste à jeudi", "tu peux
+# repousser le linge à demain"); "change" only with "pour" ("change le yoga pour 19h", not "change les draps à 18h").
+RESCHEDULE = (
+    r"(?:(?:tu\s+peux|tu\s+pourrais|peux[\s-]tu|stp|svp|ok|bon|alors|du\s+coup|en\s+fait|non|il\s+faut|faut)\s+)*"
+    r"(?P<verb>decale[rsz]?|deplace[rsz]?|repousse[rsz]?|reporte[rsz]?|avance[rsz]?|recule[rsz]?|bouge[rsz]?"
+    r"|change[rsz]?)(?:[\s-]+(?:moi|stp|svp))?"
+)
+RESCHEDULE_LOOSE = r"deplace[rsz]?|bouge[rsz]?"  # also said of things moved in space
+CHANGE_TO = r"pour|pr"  # "change" moves a thing only with these words before the new time
+MOVED_THINGS = r"voitures?|bagnole|caisse|meubles?|canape|lit|velo|moto|scooter|plantes?|cartons?|affaires"
+TIME_LEAD = r"a|à|au|pour|pr|jusqu'?a|vers|->|→|=>"
 CORRECTION = (
     r"oups|oops|je\s+voulais\s+dire|j'?voulais\s+dire|je\s+me\s+suis\s+trompee?|j'?me\s+suis\s+trompee?|erreur"
     r"|plutot|en\s+fait|finalement|non\s*,?\s*(?:c'?est|a|plutot)|c'?est\s+\d{1,2}(?:\s*h\s*\d{0,2}|:\d\d)?"
