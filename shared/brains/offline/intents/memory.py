@@ -7,9 +7,11 @@
 - Facts said in passing, stored quietly: people and their roles ("mon dentiste c'est le Dr Roy", "Léa c'est
   ma voisine"), codes ("le digicode de Léa est 12B45"), where things are ("les clés sont dans le tiroir",
   "i put my passport in the top drawer"), preferences ("Sam déteste la coriandre", "i'm allergic to
-  peanuts"), birthdays ("l'anniv de maman c'est le 3 mai") and other personal facts ("my shoe size is 9").
+  peanuts"), birthdays ("l'anniv de maman c'est le 3 mai", "my sister's birthday is june 3"), where the car is
+  parked ("garé au P2 place 118", "parked on level 3 spot 42") and other personal facts ("my shoe size is 9").
 - Questions about them go to `recall` ("c'est quoi le digicode de Léa ?", "who's my dentist", "où sont les
-  clés"), "qu'est-ce que tu sais sur moi" to `about_me`, "oublie le digicode" to `forget`.
+  clés", "où j'ai garé la voiture", "where did i park"; "whos my dentst" forgives one typo in the role), "qu'est-ce
+  que tu sais sur moi" to `about_me`, "oublie le digicode" to `forget`.
 
 Scores are honest: a strong trigger ("souviens-toi", "oublie ce que je t'ai dit") scores high, a fact shape
 in an ordinary message scores lower than another domain's explicit words (a note, a reminder, a list)."""
@@ -19,6 +21,7 @@ from __future__ import annotations
 import re
 
 from shared.agent.registry import ToolCall
+from shared.brains.offline._lexicon import fold
 from shared.brains.offline.engine import Candidate, Heard
 from shared.brains.offline.timeparse import parse_time
 
@@ -77,12 +80,18 @@ THING = (
     r"cles?|clefs?|double\s+des\s+cles|trousseau|passeports?|papiers|carte\s+(?:vitale|grise|d'identite|bleue"
     r"|de\s+credit)|cni|permis|portefeuille|porte[\s-]?monnaie|lunettes|chargeurs?|telecommande|casque|ecouteurs"
     r"|doudou|parapluie|sac|valise|carnet\s+de\s+sante|ordonnances?|medocs?|medicaments?|pilules?|livret\s+de\s+famille"
-    r"|contrat|factures?|bijoux|alliance|montre|velo|voiture|trottinette|badge|ticket|billets?|outils|perceuse"
+    r"|contrat|factures?|bijoux|alliance|montre|velo|voiture|bagnole|moto|trottinette|badge|ticket|billets?|outils"
+    r"|perceuse"
     r"|keys?|spare\s+key|house\s+keys?|car\s+keys?|passports?|wallet|purse|glasses|sunglasses|charger|remote"
     r"|headphones|earbuds|airpods|umbrella|bag|backpack|suitcase|meds|medication|pills|prescription|inhaler"
     r"|birth\s+certificate|documents|papers|id|license|licence|jewelry|jewellery|ring|watch|bike|car|scooter"
+    r"|motorbike|motorcycle|truck|van"
     r"|tools|drill|tickets?|badge|key\s+card|keycard|checkbook|chequebook"
 )
+# What people park, and the words a parking memory is found by: "la voiture", "my bike".
+VEHICLE = r"voiture|bagnole|auto|moto|scooter|velo|trottinette|camion|van|car|bike|motorbike|motorcycle|truck"
+_PARK_WORD = {"fr": "garé", "en": "park"}  # found as prefixes: garée, parked, parking
+_VEHICLE_WORD = {"fr": "voiture", "en": "car"}
 # Words that belong to another domain: a fact shape around them is that domain's business.
 OTHER_DOMAIN = (
     r"rappels?|rappelle[\s-]*moi|remind(?:er)?s?|notes?|listes?|lists?|courses|groceries|panier|cart|taches?|tasks?"
@@ -193,7 +202,15 @@ def _remember(score: float, intent: str, content: str, category: str) -> Candida
 
 
 def _recall(h: Heard, text: str) -> list[Candidate]:
-    for reader in (_recall_explicit, _recall_rappelle, _recall_who, _recall_code, _recall_where, _recall_birthday):
+    for reader in (
+        _recall_parked,
+        _recall_explicit,
+        _recall_rappelle,
+        _recall_who,
+        _recall_code,
+        _recall_where,
+        _recall_birthday,
+    ):
         found = reader(h, text)
         if found:
             return found
@@ -470,13 +487,17 @@ _CODE_FACT = re.compile(
     r"(?P<value>[\w#*@!$%&+./-]+)\s*$"
 )
 _BIRTHDAY_FACT = re.compile(
-    rf"^(?:{_DET}|(?P<whose>[\w-]+)'?s\s+)?(?:{BIRTHDAY}){_OWNER}\s*(?:{_COPULA_FR}|{_COPULA_EN}|tombe|falls|en|on)?\s*"
-    r"(?:le\s+|on\s+|the\s+)?(?P<date>.+)$"
+    rf"^(?:{_DET}(?P<whose_det>[\w-]+'?s\s+)?|(?P<whose>[\w-]+)'?s\s+)?(?:{BIRTHDAY}){_OWNER}"
+    rf"\s*(?:{_COPULA_FR}|{_COPULA_EN}|tombe|falls|en|on)?\s*(?:le\s+|on\s+|the\s+)?(?P<date>.+)$"
 )
 _BORN = re.compile(r"^(?P<who>.+?)\s+(?:est\s+nee?|was\s+born|is\s+born)\s+(?:le|on|en|in|the)\s+(?P<date>.+)$")
 _MONTH = (
     r"janv\w*|fev\w*|mars|avr\w*|mai|juin|juil\w*|aout|sept\w*|oct\w*|nov\w*|dec\w*"
     r"|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*"
+)
+_WEEKDAY = (
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|mon|tue|tues|wed|thu|thurs|fri|sat|sun"
 )
 _PLACED = re.compile(
     rf"^(?:{_DET}(?P<thing>[\w'-]+(?:\s+[\w'-]+){{0,4}}?)|(?P<known>(?:{THING})))"
@@ -494,6 +515,23 @@ _PUT = re.compile(
     r"(?P<where>(?:dans|sous|sur|derriere|devant|chez|a\s+cote\s+d|au\s+fond\s+d|en\s+haut\s+d|en\s+bas\s+d|au|aux"
     r"|a\s+la|a\s+l'|pres\s+d|in|inside|under|underneath|on|behind|at|next\s+to|beside|above|below|on\s+top\s+of"
     r"|by|near)(?![\w]).+)$"
+)
+# "je me suis garé rue de la Paix niveau -2", "garée au P2 place 118", "i parked on level 3 spot 42", "my bike is
+# locked outside the library": the parking verb says it all, so the place after it may be any place.
+_PARKED = re.compile(
+    r"^(?:(?:(?:je\s+|j'?\s*)?me\s+suis|jme\s+suis|je\s+suis|j'?\s*suis|jsuis|chuis|chui|suis|on\s+s'?\s*est|on\s+est"
+    r"|nous\s+(?:nous\s+)?sommes)\s+)?(?:garee?s?|stationnee?s?)"
+    rf"|^(?:j'?\s*ai|on\s+a)\s+(?:garee?|stationnee?|(?:laisse|mis|attache)(?=\s+{_DET}?(?:{VEHICLE})\s))"
+    r"|^(?:(?:i|we)\s+(?:just\s+)?|(?:i'?m|im|i\s+am|we'?re|we\s+are)\s+)?parked"
+    rf"|^(?:i|we)\s+(?:just\s+)?(?:left|locked|chained)(?=\s+{_DET}(?:{VEHICLE})\s)"
+    rf"|^{_DET}?(?:{VEHICLE})\s+(?:est|elle\s+est|is|'s|s)\s+(?:garee?|stationnee?|attachee?|parked|locked|chained)"
+    r"(?:\s+up)?"
+)
+_PARKED_AT = re.compile(
+    rf"\s+(?:{_DET}?(?:{VEHICLE})\s+)?(?P<where>(?:au|aux|a|dans|devant|derriere|sur|sous|pres|en|le\s+long|rue|avenue|av|bd"
+    r"|boulevard|place|parking|niveau|etage|allee|sous-sol|zone|chez|juste|pas\s+loin|vers|cote|on|at|in|near"
+    r"|outside|behind|by|across|next|level|spot|row|section|lot|floor|street|st|deck|garage|around|down|up|over"
+    r"|[a-z]?-?\d+\w*)(?![\w'])\s*.*)$"
 )
 _PREF_VERB = (
     r"deteste|detestent|adore|adorent|aime(?:nt)?\s+(?:pas|plus|bien|beaucoup|trop|vraiment|pas\s+du\s+tout)"
@@ -551,7 +589,7 @@ def _fact(h: Heard, text: str) -> list[Candidate]:
     if not core or _other_domain(core):
         return []
     content = _original(h, offset, offset + len(core))
-    for reader in (_birthday_fact, _code_fact, _pref_fact, _role_fact, _placed_fact, _other_fact):
+    for reader in (_birthday_fact, _code_fact, _pref_fact, _role_fact, _parked_fact, _placed_fact, _other_fact):
         found = reader(h, core, content)
         if found:
             return found
@@ -635,14 +673,30 @@ def _code_fact(h: Heard, core: str, content: str) -> list[Candidate]:
 def _birthday_fact(h: Heard, core: str, content: str) -> list[Candidate]:
     m = _BIRTHDAY_FACT.match(core)
     date = m.group("date") if m else ""
-    if m is None or not (m.group("owner") or m.groupdict().get("whose") or re.match(r"(?:mon|ma|my)\s", core)):
+    owner = m is not None and (m.group("owner") or m.group("whose") or m.group("whose_det"))
+    if m is None or not (owner or re.match(r"(?:mon|ma|my)\s", core)):
         born = _BORN.match(core)
         if born is None:
             return []
         date = born.group("date")
     if not re.search(rf"\d|(?<!\w)(?:{_MONTH})(?![\w'])", date) or len(date.split()) > 6:
         return []
+    if not re.match(rf"(?:(?:{_WEEKDAY}),?\s+)?(?:the\s+|le\s+)?(?:\d|(?:{_MONTH}|premier|first)(?![\w']))", date):
+        return []  # "mom's birthday party is on saturday at 3": an event, not the date of the birthday
     return [_remember(0.85, "memory.fact", content, "birthday")]
+
+
+def _parked_fact(h: Heard, core: str, content: str) -> list[Candidate]:
+    verb = _PARKED.match(core)
+    if verb is None or re.search(AMOUNT, core):
+        return []
+    said = h.text[_offset(h, core) :][: verb.end()].lower()
+    if said in ("gare", "gares") and _has_time(h, core):
+        return []  # "gare à 18h": the station, most likely
+    where = _PARKED_AT.match(core, verb.end())
+    if where is None or re.match(r"(?:comme|like|pour|for|depuis|since)\b", where.group("where")):
+        return []
+    return [_remember(0.8, "memory.fact", content, "place")]
 
 
 def _placed_fact(h: Heard, core: str, content: str) -> list[Candidate]:
@@ -789,12 +843,37 @@ def _recall_who(h: Heard, text: str) -> list[Candidate]:
     q = m.group(group)
     role = re.search(rf"(?<!\w)(?:{ROLE})(?![\w])(?!'[a-rt-z])", q)
     possessive = re.search(r"(?<![\w'])(?:mon|ma|mes|notre|my|our|\w+'s|de\s+\w+|d'\w+)(?![\w'])", q)
-    if role is None or possessive is None or _other_domain(text):
+    typo, fixed = "", ""
+    if role is None and re.match(r"who|c'?\s*est\s+qui|c\s+(?:qui|ki)|cest\s+qui|qui", m.group(0)):
+        # "whos my dentst?", "c'est qui ma voisinne": a role word one typo away
+        near = ((w, _near_role(w)) for w in re.findall(r"[a-z]+", q))
+        typo, fixed = next(((w, f) for w, f in near if f), ("", ""))
+    if (role is None and not fixed) or possessive is None or _other_domain(text):
         return []
     if re.search(r"(?:office|cabinet|adresse|address|place|where|ou)\b", q):
         return []  # "where is my physical therapist's office": a place
     start, end = m.span(group)
-    return _recall_call(0.85, _query(h, start, end))
+    query = _query(h, start, end)
+    if fixed:
+        query = " ".join(fixed if fold(w).lower() == typo else w for w in query.split())
+    return _recall_call(0.85, query)
+
+
+_ROLE_WORD = re.compile(rf"(?:{ROLE})")
+
+
+def _near_role(word: str) -> str:
+    """The role word of 5 letters or more one typo away from `word` (a letter missing, extra, wrong or swapped):
+    "dentst" → "dentist", "voisinne" → "voisine"; "" when there is none or `word` is a role already."""
+    if len(word) < 5 or _ROLE_WORD.fullmatch(word):
+        return ""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    cuts = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    edits = [a + b[1:] for a, b in cuts if b]
+    edits += [a + b[1] + b[0] + b[2:] for a, b in cuts if len(b) > 1]
+    edits += [a + c + b[1:] for a, b in cuts if b for c in letters]
+    edits += [a + c + b for a, b in cuts for c in letters]
+    return next((e for e in edits if len(e) >= 5 and _ROLE_WORD.fullmatch(e)), "")
 
 
 _WHERE_Q = re.compile(
@@ -820,7 +899,42 @@ def _recall_where(h: Heard, text: str) -> list[Candidate]:
         return []
     base = len(text) - len(text.lstrip())
     start, end = m.span(group)
-    return _recall_call(0.88, _query(h, start + base, end + base))
+    query = _query(h, start + base, end + base)
+    if re.search(rf"(?<!\w)(?:{VEHICLE})(?![\w'])", q) and not re.search(r"keys?|cles?|clefs?|papiers|papers", q):
+        query = _park_query(h, query)  # "où est ma voiture": where it was parked
+    return _recall_call(0.88, query)
+
+
+# "où j'ai garé la voiture", "jsuis garée où déjà", "where did i park", "what level am i parked on": a parking
+# verb said in the past, in a question ("où je peux me garer", "where can i park" ask for a place to park).
+_PARKED_Q = re.compile(
+    r"(?:(?<!\w)(?:jsuis|chuis|chui|suis|ai|g|est|es|sont|sommes|etais|etait|avais)\s+(?:garee?s?|stationnee?s?)"
+    r"|(?:(?<![\w'])(?:did|have|had)|'d)\s+(?:i|we|u|you)\s+park(?:ed)?|(?<![\w'])(?:am|are|was|were)\s+(?:i|we)\s+parked"
+    r"|(?<![\w'])(?:i|we|i'm|im|we're)\s+parked)(?![\w'])"
+)
+_ASK_WHERE = re.compile(
+    r"(?<![\w'])(?:ou|where|wheres|what|which|quel(?:le)?|deja|again|encore)(?![\w'])|(?<![\w'])where'"
+)
+
+
+def _park_query(h: Heard, query: str) -> str:
+    """A parking question's query names the parking and the vehicle, so that "où est ma voiture" finds "je me suis
+    garé rue de la Paix" and "where did i park" finds "the car's on 5th street"."""
+    words = fold(query)
+    if not re.search(r"(?<!\w)(?:gar|stationn|park)", words):
+        query = f"{query} {_PARK_WORD[h.lang]}"
+    if not re.search(rf"(?<!\w)(?:{VEHICLE})(?!\w)", words):
+        query = f"{query} {_VEHICLE_WORD[h.lang]}"
+    return query.strip()
+
+
+def _recall_parked(h: Heard, text: str) -> list[Candidate]:
+    verb = _PARKED_Q.search(text)
+    if verb is None or not _ASK_WHERE.search(text) or _other_domain(text):
+        return []
+    vehicle = re.search(rf"(?<!\w)(?:{VEHICLE})(?![\w'])", text)
+    said = h.text[vehicle.start() : vehicle.end()] if vehicle is not None else ""
+    return _recall_call(0.88, _park_query(h, said))
 
 
 def _recall_birthday(h: Heard, text: str) -> list[Candidate]:
