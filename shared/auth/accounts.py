@@ -329,8 +329,8 @@ def phone_change_key(user_id: uuid.UUID) -> str:
 def finish_phone_change(session: Session, *, user: User, change_id: str, code: str, now: datetime, ctx: Context) -> str:
     """Move the person to the number the code went to: Boussole answers and writes there from now on, messages
     still waiting to go out included, and the old number gets a notice (unless it said STOP). STOP belongs to a
-    number: the new one starts without it. A number that is already another
-    person's is refused (that person must erase their data first); only someone holding the number learns it."""
+    number: the new one starts without it. A number that is already another person's is refused (that person
+    must erase their data first); only someone holding the number learns it."""
     pending = _take_code(ctx.cache, phone_change_key(user.id), code, secret=ctx.secret)
     if not hmac.compare_digest(pending["change"], change_id):
         raise InvalidInput("account.bad_code", key="account.bad_code", field="code")

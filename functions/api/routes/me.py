@@ -1,7 +1,8 @@
 """/v1/me: the signed-in person's own account (described in docs/api.md). `GET /v1/me/export` returns
 everything Boussole holds about them as one JSON document; `POST /v1/me/erasure` gives a one-time code and
 `DELETE /v1/me` with that code erases them (shared.privacy.service). `/v1/me/tokens`: personal API tokens
-(shared.auth.personal), managed only with a sign-in token, never with a personal one."""
+(shared.auth.personal), managed only with a sign-in token, never with a personal one. `/v1/me/phone`: the
+number, moving to a new one proven by a code; `/v1/me/sms-consent`: consent to SMS given on the web."""
 
 from __future__ import annotations
 
