@@ -246,7 +246,7 @@ def _create(h: Heard) -> list[Candidate]:
             return [Candidate(0.4, "reminder.create", [call])]  # "rappelle-moi comment on fait la quiche": a question
         return [Candidate(0.95, "reminder.create", [call])]
     # No "remind me": what must not be forgotten, and when. A question is not a request.
-    if h.has(h.table.QUESTION):
+    if h.has(h.table.QUESTION) or h.opens_question():
         return []
     split = split_what_when(h.text, now=s.said, lang=s.lang)
     if not _has_content(h, split.what):
