@@ -70,8 +70,7 @@ _FREE = {
     "fr": r"(?:je\s+suis|suis[\s-]je|j'?suis|chui|suis)\s+(?:libre|dispo|disponible|pris|prise|occupee?)"
     r"|qu'?est[\s-]ce\s+qui\s+(?:est\s+)?prevu|qu'?est[\s-]ce\s+qu'?il\s+y\s+a\s+de\s+prevu|c'?est\s+quoi\s+le\s+planning",
     "en": r"am\s+i\s+(?:free|busy|available)|what'?s\s+happening|whats\s+happening|what'?s\s+going\s+on"
-    r"|(?:what'?s|whats|wats)\s+on\s+(?:my|the|your)\s+(?:calendar|schedule|agenda|cal\b)"
-    r"|anything\s+on(?!\s+(?:my|the|your)\s+(?!calendar|schedule|agenda|cal\b))",
+    r"|(?:what'?s|whats|wats|anything)\s+on(?!\s+(?:my|the|your)\s+(?!calendar|schedule|agenda|cal\b))",
 }
 _WHAT_HAVE = {
     "fr": r"(?:qu'?est[\s-]ce\s+que\s+j'?ai|j'?ai\s+quoi|jai\s+quoi|g\s+quoi|j'?ai\s+des\s+(?:rdv|rendez[\s-]?vous)"

@@ -41,10 +41,7 @@ _WHAT_DO_I_HAVE = {
         r"|qu'?ai[\s-]je|c'?est\s+quoi\s+mon\s+menu|(?:il\s+)?y\s*'?\s*a\s+(?:quoi|koi)|ya\s+(?:quoi|koi)"
         r"|qu'?est[\s-]?ce\s+qu'?il\s+y\s+a|qu'?est[\s-]?ce\s+qui\s+m'?attend)(?![\w])"
     ),
-    "en": re.compile(
-        r"(?<![\w'])(?:(?:what|wat|wht|whats)\s+(?:do|does|have)\s+i\s+(?:got|have|on)"
-        r"|(?:what'?s|whats|wats|what\s+is)\s+on(?:\s+(?:for|4))?)(?![\w])"
-    ),
+    "en": re.compile(r"(?<![\w'])(?:what|wat|wht|whats)\s+(?:do|does|have)\s+i\s+(?:got|have|on)(?![\w])"),
 }
 _OTHER_SLICE = re.compile(
     r"(?<![\w'])(?:agenda|calendrier|calendar|rdv|rendez[\s-]*vous|appointments?|appts?|events?|evenements?"
