@@ -17,6 +17,28 @@ from shared.brains.offline.lexicon import TABLES
 from shared.i18n.messages import t
 
 FLOOR = 0.35  # below this, no candidate is trusted
+# Tools that add to, change or remove what the person has: a message that opens with a question never calls them
+# ("where did i park" completes no task, "when did i cancel the dentist reminder" cancels nothing).
+CHANGES = frozenset(
+    {
+        "complete_task",
+        "postpone_task",
+        "drop_task",
+        "mark_bought",
+        "remove_grocery",
+        "cancel_reminder",
+        "cancel_event",
+        "move_event",
+        "delete_note",
+        "forget",
+        "recipe_cooked",
+        "delete_last_expense",
+        "add_expense",
+        "add_groceries",
+        "add_event",
+        "add_task",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -38,6 +60,15 @@ class Heard:
     def has(self, pattern: str) -> re.Match[str] | None:
         """The table pattern anywhere in the message, on word boundaries."""
         return re.search(rf"(?<![\w'])(?:{pattern})(?![\w])", self.folded)
+
+    def asks(self) -> bool:
+        """The message asks: a "?", or it opens with a question."""
+        return "?" in self.text or self.opens_question()
+
+    def opens_question(self) -> bool:
+        """The message opens with a question, in either language, "?" or not: "where did i park", "où j'ai mis
+        le rapport", "quand est-ce que j'ai fini les impôts". Such a message changes nothing."""
+        return any(re.match(rf"[\s\W]*(?:{table.ASKS})(?![\w'])", self.folded) for table in TABLES.values())
 
     def whole(self, pattern: str) -> re.Match[str] | None:
         """The message is only this pattern (and punctuation, emojis, politeness)."""
@@ -63,6 +94,8 @@ def understand(situation: Situation) -> Candidate:
 
     heard = Heard(situation, fold(situation.text), TABLES[situation.lang])
     candidates = [c for rule in RULES for c in rule(heard)]
+    if heard.opens_question():
+        candidates = [c for c in candidates if not any(call.name in CHANGES for call in c.calls)]
     best = max(candidates, key=lambda c: c.score, default=None)
     if best is None or best.score < FLOOR:
         return Candidate(0.0, "unknown", answer=t("help.not_understood", situation.lang))

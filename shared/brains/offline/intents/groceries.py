@@ -255,7 +255,7 @@ def _listing(h: Heard) -> Candidate | None:
 def _removal(h: Heard) -> Candidate | None:
     words = _words(h)
     verb = _has(_REMOVE_VERB, words.low)
-    if verb is None or _has(r"rappels?|reminders?|rdv|alarme|taches?|tasks?", words.low):
+    if verb is None or h.asks() or _has(r"rappels?|reminders?|rdv|alarme|taches?|tasks?", words.low):
         return None
     rest = Words(words.text[verb.end() :], words.low[verb.end() :])
     tail = re.search(_LIST_TAIL, rest.low)
@@ -277,9 +277,7 @@ def _removal(h: Heard) -> Candidate | None:
 def _bought(h: Heard) -> Candidate | None:
     words = _words(h)
     low = words.low.strip()
-    if "?" in low or (
-        _has(r"ajoute|add|mets|put|liste\s+de\s+courses\s*:", low) and not _has(r"coche|check\s+off", low)
-    ):
+    if h.asks() or (_has(r"ajoute|add|mets|put|liste\s+de\s+courses\s*:", low) and not _has(r"coche|check\s+off", low)):
         return None
     part: Words | None = None
     before = re.search(rf"(?:{_BOUGHT_BEFORE})(?!\w)\s*", low)

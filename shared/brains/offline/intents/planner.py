@@ -29,15 +29,17 @@ _PLAN_STRONG = {
         r"|(?:make|give|build|draw\s+up)\s+me\s+a\s+plan|plan\s+(?:for|4)\s+(?:today|tomorrow|tmrw|2day|the\s+day)"
         r"|plan\s+(?:for|4)\s+(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)\w*"
         r"|(?:my\s+)?(?:schedule|lineup)\s+(?:for\s+)?(?:today|tomorrow|tmrw|2day)"
-        r"|where\s+(?:do|should)\s+i\s+start(?!\s+(?:with|on)\b)|what\s+(?:do|should)\s+i\s+start\s+with)(?![\w])"
+        r"|where\s+(?:do|should)\s+i\s+start(?!\s+(?:with|on)\b)|what\s+(?:do|should)\s+i\s+start\s+with"
+        r"|on\s+my\s+plate|(?:what|wat|wut)\s+am\s+i\s+(?:doing|up\s+to))(?![\w])"
     ),
 }
 # "qu'est-ce que j'ai aujourd'hui", "j'ai quoi demain", "what do i have today": a plan, unless the words name
 # the agenda or the tasks (those slices answer).
 _WHAT_DO_I_HAVE = {
     "fr": re.compile(
-        r"(?<![\w'])(?:qu'?est[\s-]ce\s+que\s+j'?\s*ai|j'?\s*ai\s+quoi|qu'?ai[\s-]je|c'?est\s+quoi\s+mon\s+menu)"
-        r"(?![\w])"
+        r"(?<![\w'])(?:(?:qu'?est[\s-]?ce\s+que|kes(?:\s+que)?|keske|kesk|kesque)\s*j'?\s*ai|j'?\s*ai\s+(?:quoi|koi)"
+        r"|qu'?ai[\s-]je|c'?est\s+quoi\s+mon\s+menu|(?:il\s+)?y\s*'?\s*a\s+(?:quoi|koi)|ya\s+(?:quoi|koi)"
+        r"|qu'?est[\s-]?ce\s+qu'?il\s+y\s+a|qu'?est[\s-]?ce\s+qui\s+m'?attend)(?![\w])"
     ),
     "en": re.compile(r"(?<![\w'])(?:what|wat|wht|whats)\s+(?:do|does|have)\s+i\s+(?:got|have|on)(?![\w])"),
 }

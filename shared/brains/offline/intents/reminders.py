@@ -248,7 +248,7 @@ def _create(h: Heard) -> list[Candidate]:
         return [Candidate(0.95, "reminder.create", [call])]
     # No "remind me": what must not be forgotten, and when. A question is not a request, a move is no new one
     # ("décale le dentiste à jeudi": the event or the reminder moved).
-    if h.has(h.table.QUESTION) or moving(h) is not None:
+    if h.has(h.table.QUESTION) or h.opens_question() or moving(h) is not None:
         return []
     split = split_what_when(h.text, now=s.said, lang=s.lang)
     if not _has_content(h, split.what):

@@ -190,13 +190,17 @@ TASK_PLACE = {
 }
 LIST = {
     "fr": (
-        r"quoi\s+faire|(?:qu'?est[\s-]ce\s+que\s+)?je\s+dois\s+faire(?:\s+quoi)?\s*\?|je\s+dois\s+faire\s+quoi|(?:qu'?est[\s-]ce\s+que|qu'?est\s+ce\s+que|kesk)\s*j'?ai\s+a\s+faire|j'?ai\s+quoi\s+a\s+faire"
+        r"quoi\s+faire|(?:qu'?est[\s-]ce\s+que\s+)?je\s+dois\s+faire(?:\s+quoi)?\s*\?|je\s+dois\s+faire\s+quoi"
+        r"|(?:qu'?est[\s-]?ce\s+que|kes(?:\s+que)?|keske|kesk|kesque|que)\s*(?:je\s+dois|j'?\s*dois|(?:il\s+)?faut\s+que\s+je)"
+        r"\s+faire|(?:qu'?est[\s-]?ce\s+que|kes(?:\s+que)?|keske|kesk|kesque)\s*j'?\s*ai\s+a\s+faire"
+        r"|j'?\s*ai\s+(?:quoi|koi)\s+a\s+faire|g\s+(?:quoi|koi)\s+a\s+faire"
         r"|(?:il\s+)?me\s+reste\s+quoi\s+a\s+faire|qu'?est[\s-]ce\s+qu'?il\s+me\s+reste\s+a\s+faire|je\s+fais\s+quoi"
         r"|(?:mes|les|ma|quelles?|liste\s+de\s+mes|liste\s+des)\s+(?:taches|tache|to[\s-]?do(?:\s+list)?|todos?)"
         r"|taches\s+en\s+retard|(?:montre|affiche|donne)[\s-]*(?:moi\s+)?(?:ma|mes)\s+(?:to[\s-]?do|taches)"
     ),
     "en": (
-        r"what\s+(?:should|do|can|shall)\s+i\s+(?:need\s+to\s+|have\s+to\s+|gotta\s+)?do|what\s+to\s+do|what'?s\s+left\s+to\s+do|whats\s+left\s+to\s+do"
+        r"(?:what|wat|wut|wht)\s+(?:should|do|can|shall)\s+i\s+(?:need\s+to\s+|have\s+to\s+|gotta\s+|got\s+to\s+)?do"
+        r"|(?:what|wat|wut|wht)\s+(?:i\s+)?(?:need|have|got|gotta)\s+(?:to\s+|2\s+)?do|what\s+to\s+do|what'?s\s+left\s+to\s+do|whats\s+left\s+to\s+do"
         r"|what'?s\s+on\s+my\s+(?:to[\s-]?do|task)|whats\s+on\s+my\s+(?:to[\s-]?do|task)"
         r"|(?:my|the|list\s+my|show\s+my|show\s+me\s+my|which|what|wat|any)\s+(?:tasks?|to[\s-]?do(?:\s+list)?|todos?)"
         r"|overdue\s+tasks?|tasks?\s+(?:for|due)\s+(?:today|tomorrow|tmrw|this\s+week)"
@@ -351,7 +355,7 @@ def _list(h: Heard, text: str) -> Candidate | None:
     lang = h.lang
     if not h.has(LIST[lang]):
         return None
-    asking = "?" in h.text or h.has(r"quoi|quel|quelle|quelles|what|which|wat|whats|show|list|liste|montre|mes|my")
+    asking = h.asks() or h.has(r"quoi|koi|quel|quelle|quelles|what|which|wat|whats|show|list|liste|montre|mes|my")
     if not asking and not re.fullmatch(rf"(?:{LIST[lang]})[\s?!.]*", text):
         return None
     if _is_add(h, text) or (h.has(DONE_VERB[lang].replace("^", "")) and not h.has(r"quoi|what|which")):
@@ -373,6 +377,8 @@ def _list(h: Heard, text: str) -> Candidate | None:
 # --- complete, postpone, drop -----------------------------------------------------------------------------------
 def _change(h: Heard, text: str) -> list[Candidate]:
     lang = h.lang
+    if h.asks():  # "where did i park", "quand est-ce que j'ai fini les impôts": a question changes nothing
+        return []
     task_word = re.search(rf"(?<![\w])(?:{TASK_F})(?![\w])", text) is not None
     out: list[Candidate] = []
     dropped = _drop(h, text)
@@ -401,7 +407,7 @@ def _change(h: Heard, text: str) -> list[Candidate]:
                 end = len(text)
             about = _task_name(h, text[:end], start=start)
         elsewhere = h.has(OTHER_LISTS) or h.has(h.table.REMINDER_WORD)
-        if about and not elsewhere and not _is_add(h, text) and "?" not in h.text and not h.has(r"quoi|what|which"):
+        if about and not elsewhere and not _is_add(h, text) and not h.asks() and not h.has(r"quoi|what|which"):
             strong = task_word or (done is not None and re.match(r"^(?:coche|raye|barre|check|cross|tick|mark)", text))
             score = 0.9 if strong else 0.72 if done is not None else 0.5
             out.append(Candidate(score, "task.complete", [ToolCall("complete_task", {"about": about})]))

@@ -11,10 +11,12 @@ GREETING = (
     r"|how\s+are\s+(?:you|u)|how'?s\s+it\s+going|what'?s\s+up|wassup|you"
 )
 OK = r"ok+|okay|k|kk|sure|cool|great|perfect|nice|alright|got\s+it|sounds\s+good|yes|yep|yeah|👍|👌"
-CAPABILITIES = (
-    r"help|commands?|what\s+is\s+this(?:\s+number)?|what\s+r\s+u|what\s+are\s+u|what\s+(?:can|do)\s+(?:you|u)\s+do"
-    r"|what\s+are\s+(?:you|u)|who\s+are\s+(?:you|u)|how\s+(?:does|do)\s+(?:this|it|you)"
-    r"\s+work|what\s+is\s+boussole|how\s+do\s+i\s+use|help\s+me|what\s+(?:can|do)\s+i\s+(?:ask|say)|instructions"
+CAPABILITIES = (  # "what can u do", "wut can you do", "how do u work", "whats this?"
+    r"help|commands?|(?:what\s+is|what'?s|whats|wats)\s+this(?:\s+number)?(?=\s*[?!.]*$)"
+    r"|(?:what|wat|wut|wht)\s+(?:r|are)\s+(?:you|u|ya)|who\s+(?:r|are)\s+(?:you|u|ya)"
+    r"|(?:what|wat|wut|wht)\s+(?:else\s+)?(?:can|do|could)\s+(?:you|u|ya)\s+(?:even\s+)?(?:do|help\s+(?:me\s+)?with)"
+    r"|how\s+(?:does|do|did)\s+(?:this|it|you|u)\s+work|how\s+(?:this|it|you|u)\s+works?|what\s+is\s+boussole"
+    r"|how\s+do\s+i\s+use|help\s+me|(?:what|wat|wut)\s+(?:can|do)\s+i\s+(?:ask|say|text)|instructions"
 )
 DISTRESS = (
     r"overwhelm\w*|can'?t\s+cope|too\s+much\s+(?:to\s+do|going\s+on|stuff)|stress(?:ed|ing)?\s+out|so\s+stressed"
@@ -55,6 +57,17 @@ IMPLICIT = (
 QUESTION = r"\?|^(?:when|what|which|how|why|where|who|is|are|do|does|did|can|could)\b"
 SWITCH_TO_OTHER = r"(?:speak|talk|write|reply|answer)\s+(?:to\s+me\s+)?in\s+french|(?:en\s+)?francais|in\s+french"
 FILLER = r"hi|hey|hello|please|pls|plz|thanks|so|um|uh|well|ok|okay|like"
+# A message that opens with a question ("where did i park", "whats left", "did i finish the taxes"), even
+# without "?": it asks, it changes nothing. "did the dishes" (no subject after "did") is told, not asked; "can
+# you…" asks for something to be done.
+ASKS = (
+    r"(?:(?:ok|okay|so|and|but|hey|um|uh|hmm+|btw|also|wait|quick\s+question|q)[\s,:!.-]+)*"
+    r"(?:where|wheres|where'?d|wher|when(?!(?:ever)?\s+(?:you|u)\s+(?:can|get|have))|whens|when'?d|wen|who|whos"
+    r"|who'?d|whom|whose|how|hows|how'?d|why|whys|which|what(?!\s+a\b)|whats|what'?d|wat|wut|wht"
+    r"|(?:did|didn'?t|didnt|does|have|haven'?t|havent|had|has)\s+(?:i|u|you|we|he|she|they|it)|do\s+(?:i|we)|am\s+i"
+    r"|(?:is|are|was|were|isn'?t|isnt|aren'?t|wasn'?t)\s+(?:the|my|it|that|this|there|i|u|you|we|they)"
+    r"|(?:should|shall)\s+(?:i|we))(?![\w'])"
+)
 
 # --- replies to a reminder that rang, and changes to one just set ------------------------------------------
 DONE = (

@@ -14,13 +14,15 @@ GREETING = (
 OK = (
     r"ok+|okay|oki|d'?accord|dac+|daccord|ca\s+marche|cool|super|parfait|top|nickel|entendu|compris|yes|oui|ouais|👍|👌"
 )
-CAPABILITIES = (
-    r"tu\s+(?:sais|peux)\s+faire\s+quoi|(?:qu'?est[\s-]ce\s+que|que)\s+(?:tu\s+)?(?:sais|peux)[\s-]*(?:tu\s+)?faire"
-    r"|tu\s+fais\s+quoi|a\s+quoi\s+tu\s+sers|tu\s+sers\s+a\s+(?:quoi|koi|rien)|comment\s+(?:ca|tu)\s+marche"
-    r"|comment\s+on\s+(?:fait|t'?utilise)|comment\s+(?:je\s+)?t'?utilise|c'?est\s+quoi\s+(?:boussole|ce\s+numero)"
-    r"|c\s+quoi\s+ce\s+numero|(?:je\s+peux|on\s+peut)\s+te\s+demander\s+quoi|quelles?\s+commandes|aide|help"
-    r"|tu\s+peux\s+faire\s+quoi"
-    r"|qui\s+es[\s-]tu|t'?es\s+qui|aide[\s-]*moi|mode\s+d'?emploi|ca\s+sert\s+a\s+quoi"
+CAPABILITIES = (  # "tu sais faire quoi", "kes tu sais faire", "k tu peux faire", "tu sers a koi", "comment tu marches"
+    r"tu\s+(?:sais|peux)\s+faire\s+(?:quoi|koi)|(?:qu'?est[\s-]?ce\s+que|kes(?:\s+que|\s+ke)?|keske|kesk|kesque|que|ke|k)"
+    r"\s*(?:tu\s+|t'\s*)?(?:sais|peux)[\s-]*(?:tu\s+)?faire"
+    r"|tu\s+fais\s+(?:quoi|koi)|(?:qu'?est[\s-]?ce\s+que|kes(?:\s+que|\s+ke)?|keske|kesk)\s*tu\s+fais(?=\s*[?!.]*$)"
+    r"|a\s+(?:quoi|koi)\s+tu\s+sers|(?:tu|t'?)\s*sers\s+a\s+(?:quoi|koi|rien)"
+    r"|comment\s+(?:ca|tu|ce\s+truc)\s+(?:marche|fonctionne)s?|comment\s+on\s+(?:fait|t'?utilise)"
+    r"|comment\s+(?:je\s+)?t'?utilise|c'?\s*est\s+quoi\s+(?:boussole|ce\s+numero|ton\s+(?:job|role|taf|boulot))"
+    r"|c\s+(?:quoi|koi)\s+(?:ce\s+numero|ton\s+(?:job|role|taf))|(?:je\s+peux|on\s+peut)\s+te\s+demander\s+quoi"
+    r"|quelles?\s+commandes|aide|help|qui\s+es[\s-]tu|t'?es\s+qui|aide[\s-]*moi|mode\s+d'?emploi|ca\s+sert\s+a\s+(?:quoi|koi)"
 )
 DISTRESS = (
     r"debord[eé]+e?|submerg[eé]+e?|j'?y\s+arrive\s+(?:pas|plus)|je\s+n'?y\s+arrive\s+(?:pas|plus)|je\s+galere"
@@ -69,6 +71,19 @@ QUESTION = (
 )
 SWITCH_TO_OTHER = r"(?:parle[\s-]*moi|ecris[\s-]*moi|reponds[\s-]*moi)?\s*(?:en\s+)?anglais|english(?:\s+please)?"
 FILLER = r"salut|coucou|bonjour|hello|stp|svp|s'?il\s+te\s+plait|merci|alors|bon|euh|du\s+coup|genre|ok|okay"
+# A message that opens with a question ("où j'ai mis le rapport", "quand est-ce que j'ai fini les impôts",
+# "c quoi…", "ai-je fini…"), even without "?": it asks, it changes nothing ("est-ce que tu peux…" asks for
+# something to be done).
+ASKS = (
+    r"(?:(?:ok|okay|et|mais|bon|alors|euh|dis|dis[\s-]moi|au\s+fait|sinon|attends|du\s+coup|petite\s+question"
+    r"|question)[\s,:!.-]+)*"
+    r"(?:ou(?!\s+(?:alors|bien|sinon|pas))|quand(?!\s+(?:tu|t'?\s*as|t'?\s*auras|vous)\s)|qui|ki|comment|cmt"
+    r"|pourquoi|pq|pk|pkoi|quel(?:le)?s?|kel(?:le)?s?|lequel|laquelle|combien|quoi|koi|que|kes|keske|kesk|kesque"
+    r"|qu'?est[\s-]?ce|est[\s-]?ce(?!\s+que\s+(?:tu|vous)\s+(?:peux|pourrais|pouvez|veux|voudrais))|c'?\s*est\s+(?:quoi|koi|qui|ki|quand|ou|comment|combien)"
+    r"|cest\s+(?:quoi|koi|qui|quand|ou)|c\s+(?:quoi|koi|qui|ki|quand|ou|comment)"
+    r"|(?:ai|avais|suis|dois|puis|sais)[\s-]je|(?:as|avais|sais|dois)[\s-]tu|(?:a|est)-t-(?:il|elle|on)"
+    r"|(?:j'?\s*ai|t'?\s*as|tu\s+as|on\s+a|jai|tas)\s+(?:quoi|koi|fait\s+quoi|mis\s+(?:ou|quoi)))(?![\w'])"
+)
 
 # --- replies to a reminder that rang, and changes to one just set ------------------------------------------
 DONE = (
