@@ -544,7 +544,8 @@ def aisle(name: str) -> str | None:
             if phrase in VOCABULARY:
                 return VOCABULARY[phrase]
     # French puts the head noun first ("jus d'orange", "filet de saumon"); English last ("orange juice")
-    order = words if (_FRENCH_LINKS & set(words)) else list(reversed(words))
+    # an English "the" inside a name is the article, never French tea ("cancel the dentist" is no tea)
+    order = words if (_FRENCH_LINKS & set(words)) else [w for w in reversed(words) if w != "the"]
     return next((VOCABULARY[w] for w in order if w in VOCABULARY and w not in _FRENCH_LINKS), None)
 
 

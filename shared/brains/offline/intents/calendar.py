@@ -155,7 +155,7 @@ def rule(h: Heard) -> list[Candidate]:
     after_add = _after_add(h)
     if after_add is not None:
         out.append(after_add)
-    if h.has(_REMIND):
+    if h.has(_REMIND) and called_off_event(h) is None:
         return out  # "rappelle-moi…", "le rappel du dentiste": the reminders' rules
     changed = _change(h)
     if changed:
@@ -208,8 +208,14 @@ def _after_add(h: Heard) -> Candidate | None:
 def _change(h: Heard) -> list[Candidate]:
     """ "annule mon rdv dentiste", "le concert est annulé, vire-le de l'agenda", "la réunion de demain passe à
     15h", "dinner at paul's moved to sunday 8pm", "move my dentist appt" (the tool asks when)."""
+    if called_off_event(h) is not None and not (h.has(_MOVE_VERB_ONLY) and _new_time(h)):
+        about = _event_words(h)  # "cancel the dentist", "laisse tomber le rdv chez le coiffeur"
+        return [Candidate(0.9, "event.cancel", [ToolCall("cancel_event", {"about": about} if about else {})])]
     strong = re.search(rf"(?<![\w])(?:{_STRONG_NOUN}|{_CAL})(?![\w])", h.folded)
     noun = strong or re.search(rf"(?<![\w])(?:{_EVENT_NOUN})(?![\w])", h.folded)
+    if noun is None and h.has(_APPOINTMENT) and h.has(_CALLED_OFF):  # "the dentist got cancelled"
+        about = _event_words(h)
+        return [Candidate(0.86, "event.cancel", [ToolCall("cancel_event", {"about": about})])] if about else []
     if noun is None and h.has(_APPOINTMENT) and h.has(rf"{_MOVE_VERB_ONLY}|change[rz]?"):
         return _change_appointment(h)
     if noun is None:
@@ -247,6 +253,59 @@ def names_event(h: Heard) -> bool:
     return bool(h.has(rf"{_STRONG_NOUN}|{_CAL}|{_EVENT_NOUN}|{_APPOINTMENT}"))
 
 
+_CALLED_OFF = r"annul\w*|cancel+(?:l?ed)?|canceled|cancle|called\s+off|(?:is|was|are)\s+off"
+
+
+def calling_off(h: Heard) -> tuple[str, str] | None:
+    """A planned thing called off: (the verb, folded; the thing's words, as written) for "cancel the dentist",
+    "call off dinner w sam", "laisse tomber le rdv chez le coiffeur", "forget about the meeting", or said as
+    "no X" and when ("pas de sport ce soir finalement", "no gym tonight"; the verb is then ""). None when the
+    words name nothing ("cancel", "oublie ça"), refer instead ("cancel the one about…", "oublie ce que je t'ai
+    dit") or the verb is negated ("oublie pas le rdv": a reminder)."""
+    table = h.table
+    lead = re.match(rf"\s*(?:{table.CALL_OFF})(?![\w])", h.folded)
+    verb = lead.group("verb") if lead else ""
+    if lead is None:
+        lead = re.match(rf"\s*(?:{table.NO_THING})(?![\w])\s*", h.folded)
+        if lead is None or not re.search(rf"(?<![\w'])(?:{table.WHEN_OFF})(?![\w])", h.folded[lead.end() :]):
+            return None
+    rest = h.folded[lead.end() :]
+    if re.match(rf"[\s,]*(?:pas|not|to|2|de\s|d'|(?:{table.REFERENCE}))", rest) or not rest.strip(" ,.!?"):
+        return None
+    end = len(h.folded)
+    stop = re.search(r"[,.;!?\n]|\s-\s", rest)
+    if stop is not None:
+        end = lead.end() + stop.start()
+    for m in parse(h.text, now=h.situation.said, lang=h.lang):
+        if lead.end() <= m.start < end and h.text[m.start : m.end].strip():
+            end = m.start
+    words = h.text[lead.end() : end].split()
+    skip = h.table.STOPWORDS | {"chez", "about", "abt", "w", "with", "avec"}
+    around = rf"(?:{table.THING_WORDS})"
+    while words and (fold(words[0]).strip("'") in skip or re.fullmatch(around, fold(words[0]))):
+        words.pop(0)
+    while words and (fold(words[-1]).strip("'") in skip or re.fullmatch(around, fold(words[-1]))):
+        words.pop()
+    if words and re.match(r"[lLdD]['’]", words[0]):
+        words[0] = words[0][2:]
+    thing = " ".join(words).strip(" '\"")
+    return (verb, thing) if thing else None
+
+
+def called_off_event(h: Heard) -> str | None:
+    """The event or appointment called off ("cancel the dentist", "nvm dinner w sam", "oublie le rdv du
+    médecin"); None for another thing, or for a reminder named ("forget the reminder for the dentist")."""
+    called = calling_off(h)
+    if called is None:
+        return None
+    thing = fold(called[1])
+    if re.search(rf"(?<![\w'])(?:{h.table.REMINDER_WORD}|{_OTHER_THING}|{h.table.OTHER_THINGS})(?![\w])", thing):
+        return None
+    if not re.search(rf"(?<![\w'])(?:{_STRONG_NOUN}|{_EVENT_NOUN}|{_APPOINTMENT})(?![\w])", thing):
+        return None
+    return called[1]
+
+
 _MOVE_VERB_ONLY = (
     r"decale[rse]?|deplace[rse]?|repousse[rse]?|reporte[rse]?|avance[rse]?|bouge[rs]?|move|reschedule|push"
     r"|postpone|shift|bump|recule[rse]?|delay"
@@ -256,7 +315,7 @@ _NOT_EVENT_WORDS = (
     r"|un|une|ce|cette|that|this|it|chez|at|au|aux|a|à|pour|for|to|moi|me|stp|svp|please|pls|plz|rdv|rendez[\s-]?vous"
     r"|appts?|appointment|event|evenement|got|is|was|are|now|c'?est|est|dans|sur|tu|peux|can|u|you|pourrais|l'?|j'?"
     r"|je|i|irai|vais|going|not|pas|plus|non|no|oups|oops|wait|job|mets|jour|ok|so|et|and|maintenant|deja|again"
-    r"|with|avec|on\s+a|we|take|tomorrow|today|tonight|demain|ce|soir|back|forward|out|pr"
+    r"|with|w|avec|on\s+a|we|take|thing|truc|after|all|anymore|finalement|fait|tomorrow|today|tonight|demain|ce|soir|back|forward|out|pr"
 )
 
 
@@ -267,6 +326,9 @@ def _event_words(h: Heard) -> str:
     for mention in parse(h.text, now=h.situation.said, lang=h.lang):
         for i in range(mention.start, min(mention.end, len(chars))):
             chars[i] = " "
+    for said in re.finditer(rf"(?<![\w'])(?:{_CANCEL}|{h.table.CALL_OFF})(?![\w])", h.folded):
+        for i in range(said.start(), min(said.end(), len(chars))):
+            chars[i] = " "  # "call off", "laisse tomber", "never mind"
     text = "".join(chars)
     folded = fold(text)
     keep: list[str] = []

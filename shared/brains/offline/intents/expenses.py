@@ -23,6 +23,7 @@ _REMINDER = r"rappel\w*|rapl|remind\w*|n'?oublie|noublie|pense\s+a|don'?t\s+forg
 _SPENT = (
     r"j'?ai\s+(?:depense|paye|claque|lache|achete|mis)|depense[sr]?|paye|payee|claque|lache|achete|regle"
     r"|(?:i\s+)?(?:spent|paid|bought|blew|dropped)|spend|expense|depense\s*:|expense\s*:|cost\s+me|m'a\s+coute"
+    r"|m'?ont\s+coute|costs\s+me"
 )
 _SUMMARY_ASK = (
     r"combien|how\s+much|what\s+(?:have|did)\s+i\s+spen[dt]|what\s+i\s+spent|total|bilan|r[eé]cap\w*|summary"
@@ -87,7 +88,7 @@ _FILLER = frozenset(
     _words(
         "j j' ai je i me m de d du des pour chez au aux a à en le la les l un une sur dans par ce cet cette "
         "the for on at in to of with my a an some et and encore aussi today aujourd hui ok alors bon pr ds "
-        "stp svp please pls ca it that c est was for"
+        "stp svp please pls ca it that c est was were etaient for"
     )
 )
 # Words around a budget that are not the category ("mets un budget de 300 euros pour les courses").
@@ -305,7 +306,7 @@ def _add(h: Heard) -> list[Candidate]:
         removed.append(when_span)
     if payment is not None:
         removed.append(payment.span())
-    removed += _all(h, _SPENT)
+    removed += _all(h, _SPENT) + _periods(h)
     description = _clean(h, [(0, len(h.text))], _FILLER, removed=removed)
     known = kind_of(description) is not None
     if amount.rank == 3:
@@ -333,6 +334,16 @@ def _add(h: Heard) -> list[Candidate]:
 
 
 _PAID = r"j'?ai\s+(?:depense|paye|claque|lache|achete|regle)|paye|payee|spent|paid|bought|i\s+got"
+
+
+def _periods(h: Heard) -> list[tuple[int, int]]:
+    """Spans of a period said with money spent ("40 for groceries this month", "45 en courses cette semaine"):
+    when it was, not what it was for."""
+    spans = []
+    for m in parse(h.text, now=h.situation.said, lang=h.lang):
+        if m.kind in ("interval", "open_interval") and m.grain in ("week", "month", "year"):
+            spans.append(_with_ci(h, m.start, m.end)[1])
+    return spans
 
 
 def _how_much(h: Heard) -> list[Candidate]:

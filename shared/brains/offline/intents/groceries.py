@@ -75,8 +75,8 @@ _LIST_ALONE = (
 )
 _REMOVE_VERB = (
     r"enleve[rsz]?|retire[rsz]?|supprime[rsz]?|vire[rsz]?|efface[rsz]?|oublie[rsz]?|raye[rsz]?|barre[rsz]?"
-    r"|(?:pas|plus)\s+besoin\s+d[e']|take|remove|delete|scratch|cross|forget|drop|never\s+mind|nevermind|nvm"
-    r"|no\s+need\s+for|don'?t\s+need"
+    r"|(?:pas|plus)\s+besoin\s+(?:d[eu']|des)|take|remove|delete|scratch|cross|forget|drop|never\s+mind|nevermind|nvm"
+    r"|no\s+need\s+for|(?:don'?t|dont|do\s+not)\s+need|no\s+longer\s+need"
 )
 _BOUGHT_BEFORE = (
     r"(?:j'?ai|on\s+a|jai|g)\s+(?:bien\s+)?(?:pris|achete|trouve|recupere|chope)|^(?:pris|achete|trouve)"
@@ -96,6 +96,20 @@ _DONE_FOR = (
     r"(?:achete|pris|trouve)"
 )
 _EMOJI = re.compile(r"[^\w\s'’,.;:!?+&/()\-½¼¾×]+")
+# Money paid ("i paid 40 for groceries", "j'ai claqué 50 en courses", "dropped 60 at the store"): an expense,
+# never items to buy, nor items bought.
+_PAID = re.compile(
+    r"(?<![\w'])(?:paid|pay|paying|payed|spent|spend|spending|dropped|blew|blown|cost|costs|coute|coutent"
+    r"|paye|payee|payes|depense|depenses|claque|claquee|lache|regle|reglee)(?![\w])"
+)
+
+
+_FOR_MONEY = re.compile(r"(?<![\w'])(?:for|pour|a|à)\s+[$€£]?\d+(?:[.,]\d+)?\s*[$€£]?\s*[.!]*\s*$")
+
+
+def _money_paid(low: str) -> bool:
+    """A paying verb and a number, or a price at the end ("bought milk and eggs for 12")."""
+    return bool((_PAID.search(low) and re.search(r"\d", low)) or _FOR_MONEY.search(low))
 
 
 @dataclass
@@ -263,7 +277,10 @@ def _removal(h: Heard) -> Candidate | None:
     if tail is not None:
         rest = Words(rest.text[: tail.start()], rest.low[: tail.start()])
     rest = Words(*(re.split(r"[,.;!?]", s)[0] for s in (rest.text, rest.low)))
-    rest, _ = rest.sub(rf"{_POLITE}|\b(?:off|from|for|pour|de\s+la|du|des|les|le|la|l'|the|my|we\s+have\s+some)\s*$")
+    rest, _ = rest.sub(
+        rf"{_POLITE}|\b(?:off|from|for|pour|de\s+la|du|des|les|le|la|l'|the|my|we\s+have\s+some|anymore|any\s*more"
+        r"|no\s+more|no\s+longer|plus|non\s+plus|after\s+all|du\s+tout|either)\s*$"
+    )
     about = rest.text.strip(" '\"«»:-")
     about = re.sub(r"^(?:(?:the|my|le|la|les|du|des|de)\s+|l'|d')", "", about, flags=re.IGNORECASE).strip(" '\"«»")
     if not about or len(about.split()) > 5:
@@ -277,7 +294,11 @@ def _removal(h: Heard) -> Candidate | None:
 def _bought(h: Heard) -> Candidate | None:
     words = _words(h)
     low = words.low.strip()
-    if h.asks() or (_has(r"ajoute|add|mets|put|liste\s+de\s+courses\s*:", low) and not _has(r"coche|check\s+off", low)):
+    if (
+        _money_paid(low)
+        or h.asks()
+        or (_has(r"ajoute|add|mets|put|liste\s+de\s+courses\s*:", low) and not _has(r"coche|check\s+off", low))
+    ):
         return None
     part: Words | None = None
     before = re.search(rf"(?:{_BOUGHT_BEFORE})(?!\w)\s*", low)
@@ -309,7 +330,7 @@ def _bought(h: Heard) -> Candidate | None:
 
 def _adding(h: Heard) -> Candidate | None:
     words = _words(h)
-    if _NOT_ITEMS.search(words.low) or re.search(rf"(?:{_BOUGHT_BEFORE})(?!\w)", words.low):
+    if _NOT_ITEMS.search(words.low) or re.search(rf"(?:{_BOUGHT_BEFORE})(?!\w)", words.low) or _money_paid(words.low):
         return None
     grocery_word = _has(_GROCERY_WORD, words.low) is not None
     words, labelled = words.sub(_LABEL)

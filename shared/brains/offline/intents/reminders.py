@@ -10,9 +10,11 @@ import re
 from shared.agent.registry import ToolCall
 from shared.brains.offline._lexicon import fold
 from shared.brains.offline.engine import Candidate, Heard
+from shared.brains.offline.intents.calendar import called_off_event, calling_off
 from shared.brains.offline.intents.replies import moving
 from shared.brains.offline.lexicon import TABLES
 from shared.brains.offline.reminders import ReminderIntent, _find_trigger, after_trigger, split_what_when
+from shared.groceries import quantity as q
 
 _TAIL = (
     r"[\s?!.,;:]*(?:anymore|any\s+more|no\s+more|after\s+all|stp|svp|please|pls|plus|merci|thanks|du\s+tout"
@@ -30,6 +32,9 @@ def rule(h: Heard) -> list[Candidate]:
         return _cancel(h, cancel)
     if (h.situation.rung or h.situation.just_set) and h.has(h.table.CANCEL_VERB) and len(h.folded.split()) <= 8:
         return _cancel(h, "")  # "dont need it anymore, delete" right after one rang
+    called = calling_off(h)
+    if called is not None and not _reminder_named(h):
+        return _called_off(h, *called)
     asked = _named(h, h.table.QUESTION_REMINDER)
     if asked is None:
         asked = _named(h, h.table.WHEN_IS_REMINDER)
@@ -75,6 +80,22 @@ def _cancel(h: Heard, about: str) -> list[Candidate]:
         return [Candidate(0.95, "reminder.cancel", [ToolCall("cancel_reminder", {"about": about})])]
     score = 0.9 if _reminder_named(h) or h.situation.rung or h.situation.just_set else 0.85
     return [Candidate(score, "reminder.cancel", [ToolCall("cancel_reminder", _about(about))])]
+
+
+_FORGET = r"forget\w*|oublie\w*"  # also the memory's verb: a fact forgotten, not a plan called off
+
+
+def _called_off(h: Heard, verb: str, thing: str) -> list[Candidate]:
+    """ "cancel the plumber", "scrap the gym thing", "laisse tomber l'appel à maman", "pas de sport ce soir
+    finalement": the reminder about it. An event or an appointment is the calendar's ("cancel the dentist"),
+    another list's thing or a grocery is theirs, and "forget X" is the memory's: never a new reminder either."""
+    other = rf"(?<![\w'])(?:{h.table.OTHER_THINGS}|{h.table.EVENT_THINGS})(?![\w])"
+    if called_off_event(h) is not None or re.search(other, fold(thing)) or re.fullmatch(_FORGET, verb):
+        return []
+    if q.aisle(thing) is not None:
+        return []  # "nvm the milk": the groceries' removal
+    score = 0.85 if re.match(r"ann?ul|cancel|call", verb) else 0.7  # "laisse tomber…, je le ferai pas": a task
+    return [Candidate(score, "reminder.cancel", [ToolCall("cancel_reminder", {"about": thing})])]
 
 
 def _context_reminder(h: Heard, about: str) -> bool:

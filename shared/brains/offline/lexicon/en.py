@@ -208,3 +208,25 @@ PAST_VERB = r"had|made|ate|cooked|was|were|went|followed|tried|bought|paid|spent
 RATE = r"(?:per|a|/)\s*(?:day|d|week|wk|hour|hr)\b|times\b|messages?\b|texts?\b|max\b"
 # Only "now": a change of state, not a time to remind ("we live in toronto now").
 NOW_WORD = r"now|nowadays|from\s+now\s+on"
+# A planned thing called off, the verb first: "cancel the dentist", "call off dinner w sam", "nvm the gym thing",
+# "forget about the meeting" ("forget" only for an event: it is also the memory's verb).
+CALL_OFF = (
+    r"(?:(?:ok|so|actually|no|nah|hey|oh|pls|plz|please|can\s+(?:you|u)|could\s+(?:you|u)|let'?s|lets|we\s+can"
+    r"|i\s+(?:need|want|have)\s+to|need\s+to|gotta|i'?m\s+gonna|gonna)[\s,]+)*"
+    r"(?P<verb>cancel+(?:l?ed)?|cancle|call\s+off|calling\s+off|scrap|nix|ditch|skip|nvm|never\s*mind"
+    r"|forget(?:\s+(?:about|abt))?)"
+)
+# Said as "no X" and when: "no gym tonight", "no dinner w sam tmrw after all" (not "no more", "no need"…).
+NO_THING = r"no(?!\s+(?:more|need|longer|time|thanks|way|problem|worries|idea|clue|rush|pressure)\b)"
+WHEN_OFF = (
+    r"tonight|tonite|2nite|today|2day|tomorrow|tmrw|tmr|tomoro|this\s+(?:morning|afternoon|evening|week(?:end)?)"
+    r"|after\s+all|anymore|any\s+more|mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs?|rsday)?|fri(?:day)?"
+    r"|sat(?:urday)?|sun(?:day)?"
+)
+# Words around the thing's name: "scrap the gym thing"; words that refer instead of naming ("cancel the one
+# about…", "forget what i told you", "forget that im allergic…"): the reminders' and the memory's own phrases.
+THING_WORDS = r"thing|thingy|stuff|plans?|about|abt|finally|after|all|anymore|more|tonight|today"
+REFERENCE = (
+    r"(?:the\s+|that\s+)?(?:one|1)\b|it\b|that\b|this\b|them\b|all\b|everything|what|something|anything"
+    r"|(?:the\s+)?last|i\b|i'|you\b|u\b|we\b|it'?s|its\b|make\b|not\b|sorry|wait|actually|just\b|thanks|thx|ok\b"
+)

@@ -247,3 +247,26 @@ PAST_VERB = (
 RATE = r"(?:par|/|a\s+la)\s*(?:jour|j|semaine|sem|heure|h)\b|fois\b|messages?\b|textos?\b|sms\b|max\b"
 # Only "now": a change of state, not a time to remind ("on habite à Lyon maintenant").
 NOW_WORD = r"maintenant|now|desormais|a\s+present"
+# A planned thing called off, the verb first: "annule le dentiste", "laisse tomber le rdv chez le coiffeur", "on
+# annule le resto", "oublie le rdv du médecin" ("oublie" only for an event: it is also the memory's verb).
+CALL_OFF = (
+    r"(?:(?:ok|bon|alors|non|nan|en\s+fait|finalement|du\s+coup|tu\s+peux|peux[\s-]tu|stp|svp)[\s,]+)*"
+    r"(?:(?:on|nous|je|j'?)\s*)?"
+    r"(?P<verb>ann?ul(?:e|es|er|ons|ez)?|laisse[rz]?\s+tomber|oublie[rz]?|zappe[rz]?)"
+)
+# Said as "pas de X" and when: "pas de sport ce soir finalement", "pas de resto demain".
+NO_THING = (
+    r"(?:(?:non|nan|bon|ok|alors|finalement|en\s+fait)[\s,]+)*pas\s+d[e']"
+    r"(?!\s*(?:soucis?|problemes?|blem|stress|panique|bol|chance|nouvelles?|quoi|rush|pression)\b)"
+)
+WHEN_OFF = (
+    r"ce\s+soir|ce\s+matin|cet\s+aprem|cet\s+apres[\s-]midi|aujourd'?hui|auj|demain|cette\s+semaine"
+    r"|ce\s+week[\s-]?end|finalement|en\s+fait|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+)
+# Words around the thing's name: "laisse tomber le truc du sport"; words that refer instead of naming ("annule
+# celui de la cantine", "oublie ce que je t'ai dit", "oublie que…"): the reminders' and the memory's own phrases.
+THING_WORDS = r"truc|machin|chose|plans?|finalement|fait|ce|soir|aujourd'?hui|stp|svp|merci"
+REFERENCE = (
+    r"celui|celle|ceux|celles|ca\b|ça|cela|tout\b|tous\b|ce\s+qu|qu|que\b|le\s*$|la\s*$|les\s*$|un\s+truc|quelque"
+    r"|(?:la\s+|le\s+)?derni|je\b|j'|tu\b|c'?est|non\b|merci|attends|en\s+fait"
+)
