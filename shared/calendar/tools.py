@@ -251,8 +251,24 @@ def _target(ctx: ToolContext, args: EventTarget) -> Event:
     return found[0]
 
 
+def _a_reminder_instead(ctx: ToolContext, args: EventTarget) -> bool:
+    """Nothing on the calendar by these words, but a reminder by them: the person means the reminder ("annule
+    le dentiste" reads as an appointment, and the dentist may be a reminder they set)."""
+    from shared.reminders import service as reminders
+
+    words = args.about.strip()
+    return bool(words) and bool(reminders.find(ctx.session, user=ctx.user, now=ctx.now, words=words))
+
+
 def cancel_event(ctx: ToolContext, args: EventTarget) -> ToolResult:
-    event = _target(ctx, args)
+    try:
+        event = _target(ctx, args)
+    except NotFound:
+        if not _a_reminder_instead(ctx, args):
+            raise
+        from shared.reminders import tools as reminders
+
+        return reminders.cancel_reminder(ctx, reminders.Target(about=args.about))
     when = _when_text(ctx, event)
     service.delete(ctx.session, user=ctx.user, event_id=event.id)
     say = fit_field(lambda w: t("event.cancelled", ctx.lang, title=w, when=when), event.title)
@@ -260,7 +276,14 @@ def cancel_event(ctx: ToolContext, args: EventTarget) -> ToolResult:
 
 
 def move_event(ctx: ToolContext, args: MoveEvent) -> ToolResult:
-    event = _target(ctx, args)
+    try:
+        event = _target(ctx, args)
+    except NotFound:
+        if not _a_reminder_instead(ctx, args):
+            raise
+        from shared.reminders import tools as reminders
+
+        return reminders.move_reminder(ctx, reminders.MoveReminder(about=args.about, when=args.when))
     span = service.read_span(args.when, args.end or None, said=ctx.said, lang=ctx.lang) if args.when.strip() else None
     if span is None:
         raise NeedsAnswer(t("event.ask_new_time", ctx.lang), missing="when")

@@ -142,8 +142,24 @@ def _clearly_first(candidates: list[Reminder], args: Target) -> bool:
     return len(full) == 1 and full[0] is candidates[0]
 
 
+def _an_event_instead(ctx: ToolContext, args: Target) -> bool:
+    """No reminder by these words, but an event on the calendar by them: the person means the event ("annule
+    le resto avec Paul" when the dinner is in the agenda)."""
+    from shared.calendar import service as calendar
+
+    words = args.about.strip()
+    return bool(words) and bool(calendar.find(ctx.session, user=ctx.user, now=ctx.now, words=words))
+
+
 def cancel_reminder(ctx: ToolContext, args: Target) -> ToolResult:
-    reminder = _target(ctx, args, default="set")
+    try:
+        reminder = _target(ctx, args, default="set")
+    except NotFound:
+        if not _an_event_instead(ctx, args):
+            raise
+        from shared.calendar import tools as calendar
+
+        return calendar.cancel_event(ctx, calendar.EventTarget(about=args.about))
     service.cancel(ctx.session, user=ctx.user, now=ctx.now, reminder_id=reminder.id)
     say = fit_field(lambda w: t("reminder.cancelled", ctx.lang, what=w), _what(reminder, ctx.lang))
     return ToolResult(say=say, data=_about(reminder) | {"status": "cancelled"}, refs=[reminder.id])
@@ -170,7 +186,14 @@ def snooze_reminder(ctx: ToolContext, args: SnoozeReminder) -> ToolResult:
 
 
 def move_reminder(ctx: ToolContext, args: MoveReminder) -> ToolResult:
-    reminder = _target(ctx, args, default="set")
+    try:
+        reminder = _target(ctx, args, default="set")
+    except NotFound:
+        if not _an_event_instead(ctx, args):
+            raise
+        from shared.calendar import tools as calendar
+
+        return calendar.move_event(ctx, calendar.MoveEvent(about=args.about, when=args.when))
     when = resolve(args.when, said=ctx.said, lang=ctx.lang) if args.when.strip() else None
     if when is None:
         raise NeedsAnswer(t("reminder.ask_new_time", ctx.lang), missing="when")

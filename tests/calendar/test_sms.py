@@ -12,6 +12,8 @@ from tests.helpers import chat, rows
 
 KNOWN_PHONES = (
     "+14155501001",
+    "+14155501002",
+    "+33612300004",
     "+33612300001",
     "+33612300002",
     "+33612300003",
@@ -85,3 +87,31 @@ class TestEnglish:
         listing = chat(emulator, phone, "show my events")
         assert "meeting" in listing and "dinner with Sam" in listing
         assert "Nothing on your calendar" in chat(emulator, phone, "what's on my calendar sunday?")
+
+
+class TestEventOrReminder:
+    """The person names a thing without saying whether it is on the calendar or a reminder: whichever holds it
+    is cancelled or moved."""
+
+    def test_an_appointment_set_as_a_reminder_is_cancelled_and_moved_as_one(self, emulator) -> None:
+        phone = "+33612300004"
+        assert "dentiste" in chat(emulator, phone, "rappelle-moi jeudi 15h le dentiste")
+        moved = chat(emulator, phone, "décale le dentiste à vendredi 10h")
+        assert "vendredi" in moved and "10h" in moved, moved
+        due = rows(emulator.deps.engine, "SELECT due_at FROM reminders WHERE status = 'pending'")
+        assert [d.astimezone(zone_of(emulator, phone)).strftime("%a %H:%M") for (d,) in due] == ["Fri 10:00"]
+        cancelled = chat(emulator, phone, "annule le dentiste")
+        assert "dentiste" in cancelled
+        assert rows(emulator.deps.engine, "SELECT status FROM reminders") == [("cancelled",)]
+        assert events(emulator, phone) == []
+
+    def test_a_dinner_on_the_calendar_is_cancelled_when_asked_as_a_reminder(self, emulator) -> None:
+        phone = "+14155501002"
+        assert "dinner with Sam" in chat(emulator, phone, "put dinner with Sam on my calendar friday 8pm")
+        cancelled = chat(emulator, phone, "delete the dinner with sam reminder")
+        assert "dinner with Sam" in cancelled, cancelled
+        assert events(emulator, phone) == []
+
+    def test_nothing_by_those_words_anywhere_says_so(self, emulator) -> None:
+        reply = chat(emulator, "+33612300004", "annule le dentiste")
+        assert "dentiste" in reply and rows(emulator.deps.engine, "SELECT count(*) FROM reminders") == [(0,)]

@@ -107,7 +107,7 @@ CANCEL_VERB = (
     r"cancel+|cancell?ed|cancle|delete|del|remove|drop|stop|clear|kill|scrap|nix|get\s+rid\s+of|turn\s+off|disable"
 )
 CANCEL = (
-    rf"(?:{CANCEL_VERB})\s+(?:all\s+)?(?:the\s+|my\s+|that\s+|this\s+)?(?:(?P<about0>[\w'-]+(?:\s+[\w'-]+)?)\s+)??"
+    rf"(?:{CANCEL_VERB})\s+(?:all\s+)?(?:the\s+|my\s+|that\s+|this\s+)?(?:(?P<about0>[\w'-]+(?:\s+[\w'-]+){{0,3}})\s+)??"
     rf"(?:{REMINDER_WORD})\s*(?:{OF})?(?P<about>.*)"
     rf"|(?:stop|quit)\s+reminding\s+me\s*(?:{OF}|to\s+)?(?P<about2>.*)"
     rf"|(?:(?:i\s+)?(?:no\s+(?:longer|more)|don'?t|dont|do\s+not)\s+need|no\s+need\s+for)\s+(?:the\s+|my\s+|that\s+|a\s+)?"
