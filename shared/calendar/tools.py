@@ -268,7 +268,7 @@ def cancel_event(ctx: ToolContext, args: EventTarget) -> ToolResult:
             raise
         from shared.reminders import tools as reminders
 
-        return reminders.cancel_reminder(ctx, reminders.Target(about=args.about))
+        return reminders.cancel_reminder(ctx, reminders.Target.model_validate({"about": args.about}))
     when = _when_text(ctx, event)
     service.delete(ctx.session, user=ctx.user, event_id=event.id)
     say = fit_field(lambda w: t("event.cancelled", ctx.lang, title=w, when=when), event.title)
@@ -283,7 +283,9 @@ def move_event(ctx: ToolContext, args: MoveEvent) -> ToolResult:
             raise
         from shared.reminders import tools as reminders
 
-        return reminders.move_reminder(ctx, reminders.MoveReminder(about=args.about, when=args.when))
+        return reminders.move_reminder(
+            ctx, reminders.MoveReminder.model_validate({"about": args.about, "when": args.when})
+        )
     span = service.read_span(args.when, args.end or None, said=ctx.said, lang=ctx.lang) if args.when.strip() else None
     if span is None:
         raise NeedsAnswer(t("event.ask_new_time", ctx.lang), missing="when")

@@ -159,7 +159,7 @@ def cancel_reminder(ctx: ToolContext, args: Target) -> ToolResult:
             raise
         from shared.calendar import tools as calendar
 
-        return calendar.cancel_event(ctx, calendar.EventTarget(about=args.about))
+        return calendar.cancel_event(ctx, calendar.EventTarget.model_validate({"about": args.about}))
     service.cancel(ctx.session, user=ctx.user, now=ctx.now, reminder_id=reminder.id)
     say = fit_field(lambda w: t("reminder.cancelled", ctx.lang, what=w), _what(reminder, ctx.lang))
     return ToolResult(say=say, data=_about(reminder) | {"status": "cancelled"}, refs=[reminder.id])
@@ -193,7 +193,7 @@ def move_reminder(ctx: ToolContext, args: MoveReminder) -> ToolResult:
             raise
         from shared.calendar import tools as calendar
 
-        return calendar.move_event(ctx, calendar.MoveEvent(about=args.about, when=args.when))
+        return calendar.move_event(ctx, calendar.MoveEvent.model_validate({"about": args.about, "when": args.when}))
     when = resolve(args.when, said=ctx.said, lang=ctx.lang) if args.when.strip() else None
     if when is None:
         raise NeedsAnswer(t("reminder.ask_new_time", ctx.lang), missing="when")
