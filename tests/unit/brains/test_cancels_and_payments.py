@@ -5,40 +5,10 @@ grocery; "i don't need milk anymore" takes "milk" off the list, not "milk anymor
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
-from zoneinfo import ZoneInfo
-
 import pytest
 
-from shared.agent.brain import Situation
-from shared.agent.state import State
-from shared.brains.offline.engine import Candidate, understand
 from shared.groceries import quantity as q
-
-_ZONES = {"fr": ZoneInfo("Europe/Paris"), "en": ZoneInfo("America/New_York")}
-
-
-def _heard(lang: str, text: str) -> Candidate:
-    said = datetime(2026, 3, 10, 14, 0, tzinfo=_ZONES[lang])
-    return understand(
-        Situation(
-            text=text,
-            lang=lang,  # type: ignore[arg-type]
-            said=said,
-            state=State(),
-            rung=[],
-            just_set=[],
-            person_language=lang,  # type: ignore[arg-type]
-            timezone=str(_ZONES[lang]),
-        )
-    )
-
-
-def _call(lang: str, text: str) -> tuple[str, dict[str, Any]]:
-    found = _heard(lang, text)
-    assert found.calls, (text, found.intent)
-    return found.calls[0].name, found.calls[0].args
+from tests.unit.brains.hearing import first_call
 
 
 # --- cancels -------------------------------------------------------------------------------------------------------
@@ -66,11 +36,11 @@ def _call(lang: str, text: str) -> tuple[str, dict[str, Any]]:
     ],
 )
 def test_an_appointment_called_off_is_the_events_cancel(lang: str, text: str, about: str) -> None:
-    assert _call(lang, text) == ("cancel_event", {"about": about})
+    assert first_call(lang, text) == ("cancel_event", {"about": about})
 
 
 def test_an_appointment_called_off_by_its_day_asks_which() -> None:
-    assert _call("fr", "annule mon rdv de jeudi") == ("cancel_event", {})
+    assert first_call("fr", "annule mon rdv de jeudi") == ("cancel_event", {})
 
 
 @pytest.mark.parametrize(
@@ -86,7 +56,7 @@ def test_an_appointment_called_off_by_its_day_asks_which() -> None:
     ],
 )
 def test_another_thing_called_off_is_the_reminders_cancel(lang: str, text: str, about: str) -> None:
-    assert _call(lang, text) == ("cancel_reminder", {"about": about})
+    assert first_call(lang, text) == ("cancel_reminder", {"about": about})
 
 
 @pytest.mark.parametrize(
@@ -109,7 +79,7 @@ def test_another_thing_called_off_is_the_reminders_cancel(lang: str, text: str, 
     ],
 )
 def test_cancel_words_of_other_domains_stay_theirs(lang: str, text: str, tool: str) -> None:
-    assert _call(lang, text)[0] == tool
+    assert first_call(lang, text)[0] == tool
 
 
 @pytest.mark.parametrize(
@@ -126,7 +96,7 @@ def test_cancel_words_of_other_domains_stay_theirs(lang: str, text: str, tool: s
     ],
 )
 def test_never_a_grocery_nor_a_new_reminder(lang: str, text: str) -> None:
-    assert _call(lang, text)[0] not in {"add_groceries", "mark_bought", "remove_grocery", "create_reminder"}
+    assert first_call(lang, text)[0] not in {"add_groceries", "mark_bought", "remove_grocery", "create_reminder"}
 
 
 def test_an_english_the_is_no_tea() -> None:
@@ -155,14 +125,14 @@ def test_an_english_the_is_no_tea() -> None:
     ],
 )
 def test_money_paid_is_an_expense(lang: str, text: str, amount: str, description: str) -> None:
-    tool, args = _call(lang, text)
+    tool, args = first_call(lang, text)
     assert tool == "add_expense"
     assert (args["amount"], args["description"]) == (amount, description)
 
 
 def test_groceries_still_bought_and_added_with_numbers() -> None:
-    assert _call("en", "got 2 milk") == ("mark_bought", {"items": ["milk"]})
-    assert _call("fr", "ajoute 6 oeufs")[0] == "add_groceries"
+    assert first_call("en", "got 2 milk") == ("mark_bought", {"items": ["milk"]})
+    assert first_call("fr", "ajoute 6 oeufs")[0] == "add_groceries"
 
 
 # --- "anymore" ----------------------------------------------------------------------------------------------------
@@ -182,4 +152,4 @@ def test_groceries_still_bought_and_added_with_numbers() -> None:
     ],
 )
 def test_anymore_is_not_part_of_the_item(lang: str, text: str, about: str) -> None:
-    assert _call(lang, text) == ("remove_grocery", {"about": about})
+    assert first_call(lang, text) == ("remove_grocery", {"about": about})

@@ -4,39 +4,9 @@ dentiste à jeudi 15h": the event; "push the laundry to tmrw": the reminder; nev
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
-from zoneinfo import ZoneInfo
-
 import pytest
 
-from shared.agent.brain import Situation
-from shared.agent.state import State
-from shared.brains.offline.engine import Candidate, understand
-
-_ZONES = {"fr": ZoneInfo("Europe/Paris"), "en": ZoneInfo("America/New_York")}
-
-
-def _heard(lang: str, text: str) -> Candidate:
-    said = datetime(2026, 3, 10, 14, 0, tzinfo=_ZONES[lang])
-    return understand(
-        Situation(
-            text=text,
-            lang=lang,  # type: ignore[arg-type]
-            said=said,
-            state=State(),
-            rung=[],
-            just_set=[],
-            person_language=lang,  # type: ignore[arg-type]
-            timezone=str(_ZONES[lang]),
-        )
-    )
-
-
-def _call(lang: str, text: str) -> tuple[str, dict[str, Any]]:
-    found = _heard(lang, text)
-    assert found.calls, (text, found.intent)
-    return found.calls[0].name, found.calls[0].args
+from tests.unit.brains.hearing import first_call
 
 
 # --- lists ---------------------------------------------------------------------------------------------------------
@@ -66,13 +36,13 @@ def _call(lang: str, text: str) -> tuple[str, dict[str, Any]]:
     ],
 )
 def test_items_joined_every_way(lang: str, text: str, names: list[str]) -> None:
-    tool, args = _call(lang, text)
+    tool, args = first_call(lang, text)
     assert tool == "add_groceries"
     assert [i["name"] for i in args["items"]] == names
 
 
 def test_bought_items_joined_by_n() -> None:
-    assert _call("en", "got milk n bread") == ("mark_bought", {"items": ["milk", "bread"]})
+    assert first_call("en", "got milk n bread") == ("mark_bought", {"items": ["milk", "bread"]})
 
 
 # --- budgets -------------------------------------------------------------------------------------------------------
@@ -97,7 +67,7 @@ def test_bought_items_joined_by_n() -> None:
     ],
 )
 def test_budgets_said_every_way(lang: str, text: str, category: str, amount: str) -> None:
-    tool, args = _call(lang, text)
+    tool, args = first_call(lang, text)
     assert tool == "set_budget"
     assert (args["category"], args["amount"]) == (category, amount)
 
@@ -113,7 +83,7 @@ def test_budgets_said_every_way(lang: str, text: str, category: str, amount: str
     ],
 )
 def test_not_budgets(lang: str, text: str, tool: str) -> None:
-    assert _call(lang, text)[0] == tool
+    assert first_call(lang, text)[0] == tool
 
 
 # --- moves ---------------------------------------------------------------------------------------------------------
@@ -133,7 +103,7 @@ def test_not_budgets(lang: str, text: str, tool: str) -> None:
     ],
 )
 def test_moving_an_appointment(lang: str, text: str, about: str) -> None:
-    tool, args = _call(lang, text)
+    tool, args = first_call(lang, text)
     assert tool == "move_event"
     assert args["about"] == about
     assert args["when"]
@@ -152,14 +122,14 @@ def test_moving_an_appointment(lang: str, text: str, about: str) -> None:
     ],
 )
 def test_moving_a_reminder(lang: str, text: str, about: str) -> None:
-    tool, args = _call(lang, text)
+    tool, args = first_call(lang, text)
     assert tool == "move_reminder"
     assert args["about"] == about
     assert args["when"]
 
 
 def test_a_move_verb_alone_with_a_time_is_no_new_reminder() -> None:
-    tool, args = _call("fr", "décale à jeudi 9h")
+    tool, args = first_call("fr", "décale à jeudi 9h")
     assert tool == "move_reminder"
     assert "about" not in args
 
@@ -178,4 +148,4 @@ def test_a_move_verb_alone_with_a_time_is_no_new_reminder() -> None:
     ],
 )
 def test_things_to_do_stay_reminders(lang: str, text: str) -> None:
-    assert _call(lang, text)[0] == "create_reminder"
+    assert first_call(lang, text)[0] == "create_reminder"

@@ -3,39 +3,21 @@ role questions with a typo in the role word."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from shared.agent.brain import Situation
 from shared.agent.registry import Lang
-from shared.agent.state import State
-from shared.brains.offline.engine import Candidate, understand
-
-ZONES = {"fr": ZoneInfo("Europe/Paris"), "en": ZoneInfo("America/New_York")}
+from shared.brains.offline.engine import Candidate
+from tests.unit.brains.hearing import first_call, heard
 
 
 def hear(text: str, lang: Lang) -> Candidate:
-    said = datetime(2026, 3, 10, 14, 0, tzinfo=ZONES[lang])
-    situation = Situation(
-        text=text,
-        lang=lang,
-        said=said,
-        state=State(),
-        rung=[],
-        just_set=[],
-        person_language=lang,
-        timezone=str(ZONES[lang]),
-    )
-    return understand(situation)
+    return heard(lang, text)
 
 
 def call(text: str, lang: Lang) -> tuple[str, dict[str, Any]]:
-    choice = hear(text, lang)
-    assert choice.calls, f"{text!r} -> {choice.intent}"
-    return choice.calls[0].name, choice.calls[0].args
+    return first_call(lang, text)
 
 
 @pytest.mark.parametrize(

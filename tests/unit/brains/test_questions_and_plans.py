@@ -3,32 +3,11 @@ SMS ("kes que j'ai a faire ajd", "what's on my plate today"), and "what can you 
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 
-from shared.agent.brain import Situation
 from shared.agent.registry import Lang
-from shared.agent.state import State
-from shared.brains.offline.engine import CHANGES, Candidate, understand
-
-ZONES = {"fr": ZoneInfo("Europe/Paris"), "en": ZoneInfo("America/New_York")}
-
-
-def heard(lang: Lang, text: str) -> Candidate:
-    said = datetime(2026, 3, 10, 14, 0, tzinfo=ZONES[lang])
-    situation = Situation(
-        text=text,
-        lang=lang,
-        said=said,
-        state=State(),
-        rung=[],
-        just_set=[],
-        person_language=lang,
-        timezone=str(ZONES[lang]),
-    )
-    return understand(situation)
+from shared.brains.offline.engine import CHANGES, Candidate
+from tests.unit.brains.hearing import heard
 
 
 def tools(candidate: Candidate) -> list[str]:
