@@ -9,10 +9,11 @@ loaded before.
 from __future__ import annotations
 
 import importlib
-import threading
 from typing import Any
 
 from fastapi import FastAPI
+
+from shared.runtime.once import OncePerName
 
 # The first path segment under /v1 -> the module in functions/api/routes/ whose router serves it.
 RESOURCES: dict[str, str] = {
@@ -41,19 +42,11 @@ class Api(FastAPI):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._loaded: set[str] = set()
-        self._lock = threading.Lock()
+        self.load = OncePerName(self._include)
 
-    def load(self, *modules: str) -> None:
-        for module in modules:
-            if module in self._loaded:
-                continue
-            with self._lock:
-                if module not in self._loaded:
-                    router = importlib.import_module(f"functions.api.routes.{module}").router
-                    self.include_router(router)
-                    self._loaded.add(module)
-                    self.openapi_schema = None
+    def _include(self, module: str) -> None:
+        self.include_router(importlib.import_module(f"functions.api.routes.{module}").router)
+        self.openapi_schema = None
 
     def load_all(self) -> None:
         self.load(*dict.fromkeys(RESOURCES.values()))

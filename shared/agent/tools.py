@@ -8,11 +8,11 @@ checks this index against what each domain registers."""
 from __future__ import annotations
 
 import importlib
-import threading
 from functools import cache
 from typing import Any
 
 from shared.agent.registry import Lang, Outcome, Tool, ToolCall, ToolContext, ToolRegistry
+from shared.runtime.once import OncePerName
 
 DOMAIN_TOOLS: dict[str, tuple[str, ...]] = {
     "reminders": (
@@ -67,17 +67,7 @@ class LazyRegistry(ToolRegistry):
 
     def __init__(self) -> None:
         super().__init__()
-        self._domains: set[str] = set()
-        self._lock = threading.Lock()
-
-    def load(self, *domains: str) -> None:
-        for domain in domains:
-            if domain in self._domains:
-                continue
-            with self._lock:
-                if domain not in self._domains:
-                    importlib.import_module(f"shared.{domain}.tools").register(self)
-                    self._domains.add(domain)
+        self.load = OncePerName(lambda domain: importlib.import_module(f"shared.{domain}.tools").register(self))
 
     def load_all(self) -> None:
         self.load(*DOMAIN_TOOLS)
