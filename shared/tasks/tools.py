@@ -181,7 +181,19 @@ def drop_task(ctx: ToolContext, args: TaskTarget) -> ToolResult:
 
 
 def postpone_task(ctx: ToolContext, args: PostponeTask) -> ToolResult:
-    task = _target(ctx, args)
+    try:
+        task = _target(ctx, args)
+    except NotFound:
+        from shared.reminders import service as reminders
+
+        words = args.about.strip()
+        if not words or not reminders.find(ctx.session, user=ctx.user, now=ctx.now, words=words):
+            raise
+        # no task by these words but a reminder ("repousse le linge à demain" when the laundry is a reminder)
+        from shared.reminders import tools as reminder_tools
+
+        move = reminder_tools.MoveReminder.model_validate({"about": words, "when": args.until})
+        return reminder_tools.move_reminder(ctx, move)
     until = service.due_of(args.until, said=ctx.said, lang=ctx.lang) if args.until.strip() else None
     if until is None:
         raise NeedsAnswer(t("task.ask_until", ctx.lang), missing="until")

@@ -14,6 +14,7 @@ KNOWN_PHONES = (
     "+14155501001",
     "+14155501002",
     "+33612300004",
+    "+33612300005",
     "+33612300001",
     "+33612300002",
     "+33612300003",
@@ -111,6 +112,14 @@ class TestEventOrReminder:
         cancelled = chat(emulator, phone, "delete the dinner with sam reminder")
         assert "dinner with Sam" in cancelled, cancelled
         assert events(emulator, phone) == []
+
+    def test_a_reminder_postponed_in_task_words_is_moved(self, emulator) -> None:
+        phone = "+33612300005"
+        chat(emulator, phone, "rappelle-moi demain à 18h de sortir le linge")
+        moved = chat(emulator, phone, "repousse le linge à vendredi")
+        assert "vendredi" in moved and "linge" in moved, moved
+        [(due,)] = rows(emulator.deps.engine, "SELECT due_at FROM reminders WHERE status = 'pending'")
+        assert due.astimezone(zone_of(emulator, phone)).strftime("%a") == "Fri"
 
     def test_nothing_by_those_words_anywhere_says_so(self, emulator) -> None:
         reply = chat(emulator, "+33612300004", "annule le dentiste")

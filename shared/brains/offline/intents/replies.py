@@ -117,6 +117,11 @@ def moving(h: Heard) -> tuple[str, str] | None:
     return " ".join(words), found.words
 
 
+def _has_clock(words: str, h: Heard) -> bool:
+    found = parse_time(words, now=h.situation.said, lang=h.lang)
+    return found is not None and "clock" in found.kinds
+
+
 def _move_thing(h: Heard) -> Candidate | None:
     """ "décale le linge à demain 10h", "push the laundry to tmrw": no reminder named, nothing just set, not an
     event (the calendar's) nor another list's thing: the reminder about it."""
@@ -126,7 +131,11 @@ def _move_thing(h: Heard) -> Candidate | None:
     if moved is None:
         return None
     about, when = moved
-    return Candidate(0.86, "reminder.move", [ToolCall("move_reminder", {"about": about, "when": when})])
+    # "reporte le garage à dimanche": in French, reporter / repousser to a day is first what one does to a task
+    # (its due date); to an hour, a reminder ("repousse les poubelles à demain 20h")
+    to_day = not _has_clock(when, h)
+    score = 0.74 if to_day and re.match(r"\s*(?:je\s+)?(?:report|repouss)", h.folded) else 0.86
+    return Candidate(score, "reminder.move", [ToolCall("move_reminder", {"about": about, "when": when})])
 
 
 _NOT_A_NAME = re.compile(r"\d+|back|forward|up|later|earlier|one|again|it|that|le|la|celui|ca|heure|time")
