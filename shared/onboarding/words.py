@@ -63,6 +63,35 @@ _NAME_INTROS = (
     r"this is",
 )
 _NAME_INTRO = re.compile(r"^\s*(?:" + "|".join(_NAME_INTROS) + r")\s+(?P<name>.+?)\s*[.!]*\s*$", re.IGNORECASE)
+_COURTESY = frozenset(
+    [
+        "merci",
+        "thanks",
+        "thank",
+        "thx",
+        "parfait",
+        "super",
+        "top",
+        "genial",
+        "cool",
+        "bien",
+        "bon",
+        "ok",
+        "okay",
+        "nickel",
+        "great",
+        "perfect",
+        "please",
+        "stp",
+        "svp",
+        "exactement",
+        "exactly",
+        "correct",
+        "impeccable",
+        "excellent",
+        "tres",
+    ]
+)
 _NOT_IN_NAMES = frozenset({"moi", "toi", "me", "nous", "vous", "le", "la", "les", "lui", "y", "en", "you", "it"})
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’\-]*(?:[-'’][^\W\d_]+)*$")
 
@@ -143,8 +172,12 @@ def language_named(text: str) -> str | None:
 
 
 def first_name(text: str) -> str | None:
-    """The first name in "je m'appelle Léa", "call me Sam", "Léa" alone, or "oui, Léa"; None otherwise."""
+    """The first name in "je m'appelle Léa", "call me Sam", "Léa" alone, "oui, Léa" or "oui c'est Léa"; None
+    otherwise."""
     raw = " ".join(text.replace("’", "'").split()).strip(" .!")
+    lead = re.match(r"^(?P<yes>[^\s,]+)\s*,?\s+(?P<rest>.+)$", raw)
+    if lead is not None and yes_or_no(lead["yes"]) == "yes":  # "oui c'est Inès", "oui Léa", "yes I'm Sam"
+        raw = lead["rest"].strip(" .!")
     intro = _NAME_INTRO.match(raw)
     candidate = intro["name"] if intro else raw
     parts = candidate.split(",", 1)
@@ -156,6 +189,8 @@ def first_name(text: str) -> str | None:
     if any(part in _NOT_IN_NAMES for part in re.split(r"[-'’\s]", folded(candidate.replace("-", " ")))):
         return None  # "rappelle-moi", "dis-moi": a request cut short, not a name
     if yes_or_no(candidate) is not None or language_named(candidate) is not None or skipped(candidate):
+        return None
+    if all(word in _COURTESY for word in folded(candidate).split()):  # "oui merci", "oui très bien": a yes
         return None
     if len(candidate) > 60:
         return None

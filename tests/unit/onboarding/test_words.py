@@ -45,12 +45,20 @@ class TestNamesLanguagesPlaces:
             ("Léa", "Léa"), ("je m'appelle Léa", "Léa"), ("Je m’appelle jean-paul", "Jean-paul"),
             ("appelle-moi Max", "Max"), ("moi c'est Inès", "Inès"), ("oui, Léa", "Léa"), ("yes, Sam", "Sam"),
             ("my name is Sam", "Sam"), ("call me Jo", "Jo"), ("Anne Marie", "Anne Marie"),
+            ("oui c'est Inès", "Inès"), ("oui Léa", "Léa"), ("oui je m'appelle Léa", "Léa"), ("yes I'm Sam", "Sam"),
+            ("ok c'est Paul", "Paul"), ("ouii, moi c'est Marie-Claire", "Marie-Claire"),
         ],
     )  # fmt: skip
     def test_first_names(self, text: str, name: str) -> None:
         assert words.first_name(text) == name
 
-    @pytest.mark.parametrize("text", ["oui", "non", "english", "rappelle-moi demain", "12", "skip", "a b c"])
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "oui", "non", "english", "rappelle-moi demain", "12", "skip", "a b c", "oui merci", "oui très bien",
+            "yes great", "yes thank you", "ok parfait",
+        ],
+    )  # fmt: skip
     def test_not_names(self, text: str) -> None:
         assert words.first_name(text) is None
 
