@@ -63,35 +63,11 @@ _NAME_INTROS = (
     r"this is",
 )
 _NAME_INTRO = re.compile(r"^\s*(?:" + "|".join(_NAME_INTROS) + r")\s+(?P<name>.+?)\s*[.!]*\s*$", re.IGNORECASE)
-_COURTESY = frozenset(
-    [
-        "merci",
-        "thanks",
-        "thank",
-        "thx",
-        "parfait",
-        "super",
-        "top",
-        "genial",
-        "cool",
-        "bien",
-        "bon",
-        "ok",
-        "okay",
-        "nickel",
-        "great",
-        "perfect",
-        "please",
-        "stp",
-        "svp",
-        "exactement",
-        "exactly",
-        "correct",
-        "impeccable",
-        "excellent",
-        "tres",
-    ]
-)
+_COURTESY = frozenset({  # words that follow a yes without being a name: "oui merci", "yes perfect"
+    "merci", "thanks", "thank", "thx", "parfait", "super", "top", "genial", "cool", "bien", "bon", "ok", "okay",
+    "nickel", "great", "perfect", "please", "stp", "svp", "exactement", "exactly", "correct", "impeccable",
+    "excellent", "tres",
+})  # fmt: skip
 _NOT_IN_NAMES = frozenset({"moi", "toi", "me", "nous", "vous", "le", "la", "les", "lui", "y", "en", "you", "it"})
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’\-]*(?:[-'’][^\W\d_]+)*$")
 
