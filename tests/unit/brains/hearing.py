@@ -3,6 +3,7 @@ Paris for French, New York for English): shared by the everyday-SMS tests of thi
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -16,6 +17,11 @@ ZONES = {"fr": ZoneInfo("Europe/Paris"), "en": ZoneInfo("America/New_York")}
 
 
 def heard(lang: str, text: str) -> Candidate:
+    return heard_after(lang, text)
+
+
+def heard_after(lang: str, text: str, *, just_set: str = "") -> Candidate:
+    """What the brain makes of `text`, right after it set a reminder of that text (if any)."""
     language: Lang = "fr" if lang == "fr" else "en"
     said = datetime(2026, 3, 10, 14, 0, tzinfo=ZONES[language])
     situation = Situation(
@@ -24,7 +30,7 @@ def heard(lang: str, text: str) -> Candidate:
         said=said,
         state=State(),
         rung=[],
-        just_set=[],
+        just_set=[(uuid.uuid5(uuid.NAMESPACE_URL, just_set), just_set)] if just_set else [],
         person_language=language,
         timezone=str(ZONES[language]),
     )

@@ -149,3 +149,23 @@ def test_a_move_verb_alone_with_a_time_is_no_new_reminder() -> None:
 )
 def test_things_to_do_stay_reminders(lang: str, text: str) -> None:
     assert first_call(lang, text)[0] == "create_reminder"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "just_set", "about"),
+    [
+        ("fr", "décale le dentiste à vendredi 11h", "faut que j'appelle l'école", "dentiste"),
+        ("en", "push the laundry to tmrw 6pm", "call the bank", "laundry"),
+    ],
+)
+def test_a_move_naming_another_thing_is_not_a_correction_of_the_one_just_set(
+    lang: str, text: str, just_set: str, about: str
+) -> None:
+    found = heard_after(lang, text, just_set=just_set)
+    assert found.calls and found.calls[0].args.get("about") == about, found
+
+
+@pytest.mark.parametrize(("lang", "text"), [("fr", "décale à vendredi 11h"), ("en", "actually make it 6pm")])
+def test_a_move_naming_nothing_corrects_the_one_just_set(lang: str, text: str) -> None:
+    found = heard_after(lang, text, just_set="appeler la banque")
+    assert [c.name for c in found.calls] == ["move_reminder"] and "about" not in found.calls[0].args

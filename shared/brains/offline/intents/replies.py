@@ -76,7 +76,7 @@ def _move(h: Heard, when: str) -> Candidate | None:
         score = 0.97 if arrow or verb else 0.9  # beats "rappel …" read as a new reminder
         args = {"when": when, "about": named} if named else {"when": when}
         return Candidate(score, "reminder.move", [ToolCall("move_reminder", args)])
-    if signal and (s.just_set or s.rung):
+    if signal and (s.just_set or s.rung) and not _names_another(h):
         return Candidate(0.89, "reminder.move", [ToolCall("move_reminder", {"when": corrected or when})])
     if verb and verb.start() <= 2 and not _content_words(h, when, drop=h.table.MOVE_VERB):
         return Candidate(0.8, "reminder.move", [ToolCall("move_reminder", {"when": when})])  # the tool asks which
@@ -187,6 +187,17 @@ def _about_rung(h: Heard, when: str, short: bool) -> list[Candidate]:
     else:
         return []
     return [Candidate(score, "reminder.snooze", [ToolCall("snooze_reminder", {"until": until, **args})])]
+
+
+def _names_another(h: Heard) -> bool:
+    """The message moves a thing it names, and that thing is not what was just set or just rang ("décale le
+    dentiste à vendredi" right after the school reminder was set: the dentist, not the school)."""
+    moved = moving(h)
+    if moved is None:
+        return False
+    named = {w[:4] for w in re.findall(r"[a-z]{3,}", fold(moved[0])) if w not in h.table.STOPWORDS}
+    recent = [text for _, text in (*h.situation.just_set, *h.situation.rung)]
+    return bool(named) and not any(named & {w[:4] for w in re.findall(r"[a-z]{3,}", fold(text))} for text in recent)
 
 
 def _match_just_set(h: Heard) -> bool:
