@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.brains.hearing import first_call
+from tests.unit.brains.hearing import first_call, heard_after
 
 
 # --- lists ---------------------------------------------------------------------------------------------------------
