@@ -12,6 +12,7 @@ Public API (also for small secrets, e.g. TOTP seeds)::
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import logging
@@ -294,8 +295,8 @@ def open_value(
 ) -> str:
     """The plaintext of a value sealed for this place; EncryptionUnavailable if it cannot be opened."""
     try:
-        version = envelope.version_of(sealed)
-        return envelope.open_sealed(_cipher(session, user_id, version), Place(table, column, row, user_id), sealed)
+        cipher = functools.partial(_cipher, session, user_id)
+        return envelope.open_sealed(cipher, Place(table, column, row, user_id), sealed)
     except KeyUnavailable as exc:
         log.error("cannot open %s.%s: %s", table, column, exc, extra={"event": "crypto.unavailable"})
         raise EncryptionUnavailable("encryption.unavailable") from exc
