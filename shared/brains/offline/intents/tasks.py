@@ -20,7 +20,7 @@ import re
 from datetime import datetime
 
 from shared.agent.registry import ToolCall
-from shared.brains.offline._lexicon import trimmed
+from shared.brains.offline._lexicon import fold, trimmed
 from shared.brains.offline.engine import Candidate, Heard
 from shared.tasks.service import deadline_words, estimate_of
 
@@ -407,11 +407,17 @@ def _change(h: Heard, text: str) -> list[Candidate]:
                 end = len(text)
             about = _task_name(h, text[:end], start=start)
         elsewhere = h.has(OTHER_LISTS) or h.has(h.table.REMINDER_WORD)
+        named = [w for w in re.findall(r"[^\W\d_]{2,}|\d+", fold(about)) if w not in _NO_NAME]
+        if not named:
+            about = ""  # "c fait", "c'est fait", "it's done": no task named (right after a reminder rang, the reply)
         if about and not elsewhere and not _is_add(h, text) and not h.asks() and not h.has(r"quoi|what|which"):
             strong = task_word or (done is not None and re.match(r"^(?:coche|raye|barre|check|cross|tick|mark)", text))
             score = 0.9 if strong else 0.72 if done is not None else 0.5
             out.append(Candidate(score, "task.complete", [ToolCall("complete_task", {"about": about})]))
     return out
+
+
+_NO_NAME = frozenset({"est", "cest", "ca", "cela", "tout", "it", "its", "that", "this", "all", "everything"})
 
 
 # --- drop --------------------------------------------------------------------------------------------------------

@@ -25,6 +25,9 @@ DISTRESS = (
     r"|procrastinat\w*|can'?t\s+get\s+anything\s+done|nothing\s+gets\s+done|drowning|spiral\w*"
     r"|i\s+feel\s+(?:useless|worthless|stupid|like\s+a\s+failure|so\s+bad)|brain\s+is\s+(?:fried|mush)|fried"
     r"|havent\s+done\s+anything|haven'?t\s+done\s+anything"
+    r"|(?:i'?m|im|i\s+am|feeling|i\s+feel|feel)\s+(?:so\s+|really\s+|very\s+|super\s+|too\s+|kinda\s+)?"
+    r"(?:tired|exhausted|wiped(?:\s+out)?|worn\s+out|drained|dead\s+tired|down|low|sad|depressed|awful|terrible"
+    r"|like\s+crap|like\s+shit|sick|unwell|rough)(?!\s+(?:of|with|about)\b)"
 )
 CRISIS = (
     r"suicid|kill\s+myself|end\s+it\s+all|ending\s+it\s+all|end\s+my\s+life|want\s+to\s+die|wanna\s+die"

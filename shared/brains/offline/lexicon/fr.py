@@ -31,6 +31,10 @@ DISTRESS = (
     r"|rien\s+ne\s+va|je\s+suis\s+a\s+la\s+ramasse|je\s+procrastine|tout\s+m'?echappe|je\s+coule"
     r"|j'?arrive\s+a\s+rien|je\s+suis\s+a\s+bout|ras\s+le\s+bol|marre|ramasse|(?:je\s+me|j'?me)\s+sens"
     r"\s+(?:nul(?:le)?|inutile|mal|seule?|vide)|tete\s+qui\s+va\s+exploser|j'?en\s+peux\s+(?:plus|pu)|jen\s+peux"
+    r"|(?:je\s+suis|j'?suis|jsuis|chui|chuis|je\s+me\s+sens|j'?me\s+sens)\s+(?:trop\s+|tellement\s+|vraiment\s+|super\s+"
+    r"|grave\s+|completement\s+|un\s+peu\s+)?(?:crevee?|fatiguee?|naze|nase|kaput|ko|videe?|lessivee?|epuisee?"
+    r"|a\s+plat|malade|patraque|deprimee?|deprime|triste|pas\s+bien|au\s+bout\s+du\s+rouleau)(?![\w'])"
+    r"|pas\s+le\s+moral|moral\s+a\s+zero"
 )
 CRISIS = (
     r"suicid|me\s+tuer|me\s+suicider|en\s+finir|mettre\s+fin\s+a\s+mes\s+jours|plus\s+envie\s+de\s+vivre"
