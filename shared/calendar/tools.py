@@ -39,6 +39,9 @@ class ListEvents(BaseModel):
     when: str = Field(
         "", max_length=200, description="the day or period asked about ('jeudi', 'this week'); empty: what's next"
     )
+    about: str = Field(
+        "", max_length=200, description="words of the event asked about ('le coiffeur', 'my haircut'); empty: all"
+    )
 
 
 class EventTarget(BaseModel):
@@ -196,7 +199,25 @@ def _period(ctx: ToolContext, words: str) -> tuple[datetime, datetime, date | No
     return None
 
 
+def _events_about(ctx: ToolContext, about: str) -> ToolResult:
+    """ "c'est quand le coiffeur ?": the upcoming events by these words; else the reminders by them (the haircut
+    may be a reminder the person set); else that nothing is planned by them."""
+    found = service.find(ctx.session, user=ctx.user, now=ctx.now, words=about)
+    if found:
+        lines = [f"{_when_text(ctx, e)} : {e.title}" for e in found[:MAX_LINES]]
+        say = t("event.list_upcoming", ctx.lang) + "\n" + "\n".join(lines)
+        return ToolResult(say=say, data={"events": [_about(e) for e in found]}, refs=[e.id for e in found])
+    from shared.reminders import service as reminders
+    from shared.reminders import tools as reminder_tools
+
+    if reminders.find(ctx.session, user=ctx.user, now=ctx.now, words=about):
+        return reminder_tools.list_reminders(ctx, reminder_tools.ListReminders(about=about))
+    return ToolResult(say=t("event.none_about", ctx.lang, about=about), data={"events": []})
+
+
 def list_events(ctx: ToolContext, args: ListEvents) -> ToolResult:
+    if args.about.strip() and not args.when.strip():
+        return _events_about(ctx, args.about.strip())
     if not args.when.strip():
         found = service.upcoming(ctx.session, user=ctx.user, now=ctx.now, limit=MAX_LINES + 1)
         if not found:

@@ -15,6 +15,7 @@ KNOWN_PHONES = (
     "+14155501002",
     "+33612300004",
     "+33612300005",
+    "+33612300006",
     "+33612300001",
     "+33612300002",
     "+33612300003",
@@ -120,6 +121,16 @@ class TestEventOrReminder:
         assert "vendredi" in moved and "linge" in moved, moved
         [(due,)] = rows(emulator.deps.engine, "SELECT due_at FROM reminders WHERE status = 'pending'")
         assert due.astimezone(zone_of(emulator, phone)).strftime("%a") == "Fri"
+
+    def test_when_is_my_appointment_answers_from_the_calendar_or_the_reminders(self, emulator) -> None:
+        phone = "+33612300006"
+        chat(emulator, phone, "j'ai rdv chez le coiffeur samedi 10h")
+        chat(emulator, phone, "rappelle-moi jeudi 15h le kiné")
+        on_calendar = chat(emulator, phone, "c'est quand le coiffeur ?")
+        assert "coiffeur" in on_calendar and "samedi" in on_calendar, on_calendar
+        as_reminder = chat(emulator, phone, "c'est quand mon rdv chez le kiné ?")
+        assert "kiné" in as_reminder and "jeudi" in as_reminder, as_reminder
+        assert "dentiste" in chat(emulator, phone, "c quand le dentiste")  # nothing by those words: says so
 
     def test_nothing_by_those_words_anywhere_says_so(self, emulator) -> None:
         reply = chat(emulator, "+33612300004", "annule le dentiste")

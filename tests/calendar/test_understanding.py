@@ -196,3 +196,30 @@ def test_questions_about_reminders(lang: str, text: str) -> None:
 def test_a_question_about_appointments_is_answered_never_added(lang: str, text: str, tool: str) -> None:
     """Found with `make dev`: "c quoi mon rdv demain" became a reminder named "c quoi mon rdv"."""
     assert heard(text, lang)[0] == tool
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "about"),
+    [
+        ("en", "when's my haircut", "haircut"),
+        ("en", "whens my dentist appt?", "dentist"),
+        ("en", "when is the meeting with sam again", "meeting with sam"),
+        ("fr", "c'est quand le coiffeur ?", "coiffeur"),
+        ("fr", "c'est quand mon rdv chez le kiné", "kiné"),
+        ("fr", "le dentiste c'est quand déjà", "dentiste"),
+    ],
+)
+def test_when_is_an_appointment_asks_the_calendar_about_it(lang: str, text: str, about: str) -> None:
+    assert heard(text, lang) == ("list_events", {"about": about})
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "tool"),
+    [
+        ("en", "when is my reminder for the bank", "list_reminders"),
+        ("en", "when is my sisters bday", "recall"),
+        ("fr", "c'est quand mon rappel pour la banque", "list_reminders"),
+    ],
+)
+def test_when_is_a_reminder_or_a_birthday_is_not_the_calendar(lang: str, text: str, tool: str) -> None:
+    assert heard(text, lang)[0] == tool

@@ -98,7 +98,7 @@ PLANNED = {  # issue 11: names decided before the slices existed (all registered
     "expense_summary": {"period", "category"},
     "set_budget": {"category", "amount", "currency"},
     "add_event": {"title", "when", "end", "place"},
-    "list_events": {"when"},
+    "list_events": {"when", "about"},
     "add_note": {"content", "title", "tags"},
     "find_note": {"query"},
     "add_recipe_to_groceries": {"recipe", "recipe_id", "servings"},

@@ -160,6 +160,9 @@ def rule(h: Heard) -> list[Candidate]:
     changed = _change(h)
     if changed:
         return out + changed
+    asked = _when_is(h)
+    if asked is not None:
+        return [*out, asked]
     listing = _list(h)
     if listing is not None:
         out.append(listing)
@@ -373,6 +376,44 @@ def _first_time_start(h: Heard, after: int) -> int | None:
 def _asks(h: Heard) -> bool:
     """A question: a "?" anywhere (Engine.has would need a space before it), or a question word."""
     return "?" in h.folded or bool(h.has(_QUESTION[h.lang]))
+
+
+# --- "when is my haircut?" ------------------------------------------------------------------------------------
+_WHEN_IS = {
+    "en": re.compile(
+        r"^\s*(?:so\s+|and\s+|hey\s+)?(?:when|whens|wen)(?:\s+is|'s|\s+s)?\s+(?:my|the|our)\s+(?P<about>[^?]+?)"
+        r"(?:\s+(?:again|already))?\s*\?*\s*$"
+    ),
+    "fr": re.compile(
+        r"^\s*(?:et\s+)?(?:c'?\s*est\s+|c\s+|cest\s+)?(?:quand|kan)\s+(?:est\s+|c'?\s*est\s+|qu'?\s*est\s+|que\s+)?"
+        r"(?:j'?ai\s+)?(?:mon|ma|mes|le|la|les|l')\s*(?P<about>[^?]+?)(?:\s+(?:deja|encore))?\s*\?*\s*$"
+        r"|^\s*(?:mon|ma|le|la|l')\s*(?P<about2>[^?]+?)\s*,?\s*c'?\s*est\s+quand(?:\s+deja)?\s*\?*\s*$"
+    ),
+}
+
+
+# what is asked about, without the words for an appointment around it ("mon rdv chez le coiffeur", "dentist appt")
+_WHEN_IS_CORE = re.compile(
+    r"(?:(?:rdv|rendez[\s-]?vous|appt|appointment)\s+(?:chez\s+(?:le\s+|la\s+|l')?|with\s+(?:the\s+|my\s+)?|au\s+|a\s+la\s+)?)?"
+    r"(?P<core>.+?)(?:\s+(?:appointment|appt|rdv|rendez[\s-]?vous))?"
+)
+
+
+def _when_is(h: Heard) -> Candidate | None:
+    """ "when's my haircut", "c'est quand le coiffeur ?": an appointment asked about by its words (on the calendar,
+    or set as a reminder: the tool looks in both). Not a birthday (the memory's) nor a reminder named."""
+    m = _WHEN_IS[h.lang].match(h.folded)
+    if m is None or not names_event(h) or h.has(_REMIND) or h.has(r"anniv\w*|birthday|bday|b-day"):
+        return None
+    group = "about" if m.group("about") is not None else "about2"
+    start, end = m.span(group)
+    core = _WHEN_IS_CORE.fullmatch(h.folded, start, end)
+    if core is None:
+        return None
+    about = h.text[core.start("core") : core.end("core")].strip(" ?!.")
+    if not about:
+        return None
+    return Candidate(0.91, "event.when", [ToolCall("list_events", {"about": about})])
 
 
 # --- list -------------------------------------------------------------------------------------------------------

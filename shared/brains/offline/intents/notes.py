@@ -270,11 +270,25 @@ def _span(h: Heard, m: re.Match[str], group: str) -> str:
     return h.text[start:end].strip() if start >= 0 else ""
 
 
+# "note idée cadeau pour maman : un bouquin", "note gift idea for mom: a cookbook": "note" and what to keep, with
+# no colon right after it (not "note de frais", an expense; not "note sur…", "note for…", a note named)
+_ADD_BARE = re.compile(
+    _LEAD + r"note\s+(?!(?:de\s+frais|des?|du|sur|pour|about|on|for|to|that|que|qu'|it|ca|this)(?![\w']))"
+    r"(?P<content>\S+(?:\s+\S+)+)$",
+    re.DOTALL,
+)
+
+
 def _add(h: Heard) -> list[Candidate]:
     pattern = _ADD_FR if h.lang == "fr" else _ADD_EN
     m = pattern.match(h.folded) or (_ADD_EN if h.lang == "fr" else _ADD_FR).match(h.folded)
     if m is None:
-        return []
+        bare = _ADD_BARE.match(h.folded)
+        if bare is None or re.search(
+            r"\d+(?:[.,]\d+)?\s*(?:€|\$|eur|euros?|balles|dollars?|bucks)|[€$]\s*\d", h.folded
+        ):
+            return []
+        return [Candidate(0.8, "note.add", [ToolCall("add_note", {"content": _span(h, bare, "content").strip()})])]
     content = _span(h, m, "content").strip(" \"'«»")
     if re.fullmatch(r"(?:ca|ça|cela|ceci|le|la|les|it|that|this|them)[\s.!?]*", fold(content)):
         return []  # "mets ça dans mes notes": what "ça" is, the message does not say
