@@ -119,3 +119,19 @@ def test_no_guess_about_notes(lang: str, text: str) -> None:
     """Expense reports are no tag, "ça" is no content, taking a line out of a note is not deleting it."""
     tool, args = heard(text, lang)
     assert tool not in {"list_notes", "add_note", "delete_note"}, (text, tool, args)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "content"),
+    [
+        ("fr", "note idée cadeau pour maman : un bouquin de cuisine", "idée cadeau pour maman : un bouquin de cuisine"),
+        ("en", "note gift idea for mom: a cookbook", "gift idea for mom: a cookbook"),
+    ],
+)
+def test_note_then_what_to_keep_without_a_colon_is_a_note(lang: str, text: str, content: str) -> None:
+    assert heard(text, lang) == ("add_note", {"content": content})
+
+
+@pytest.mark.parametrize(("lang", "text", "tool"), [("fr", "note de frais 45€ resto", "add_expense")])
+def test_a_note_of_expenses_stays_an_expense(lang: str, text: str, tool: str) -> None:
+    assert heard(text, lang)[0] == tool

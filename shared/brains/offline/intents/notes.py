@@ -262,7 +262,7 @@ _ASKED = re.compile(
 
 
 def rule(h: Heard) -> list[Candidate]:
-    return _add(h) or _delete(h) or _append(h) or _list(h) or _find(h)
+    return _add(h) or _delete(h) or _append(h) or _list(h) or _find(h) or _add_bare(h)
 
 
 def _span(h: Heard, m: re.Match[str], group: str) -> str:
@@ -279,16 +279,19 @@ _ADD_BARE = re.compile(
 )
 
 
+def _add_bare(h: Heard) -> list[Candidate]:
+    """The last reading: "note" then what to keep, when no other note rule took the message."""
+    bare = _ADD_BARE.match(h.folded)
+    if bare is None or re.search(r"\d+(?:[.,]\d+)?\s*(?:€|\$|eur|euros?|balles|dollars?|bucks)|[€$]\s*\d", h.folded):
+        return []
+    return [Candidate(0.8, "note.add", [ToolCall("add_note", {"content": _span(h, bare, "content").strip()})])]
+
+
 def _add(h: Heard) -> list[Candidate]:
     pattern = _ADD_FR if h.lang == "fr" else _ADD_EN
     m = pattern.match(h.folded) or (_ADD_EN if h.lang == "fr" else _ADD_FR).match(h.folded)
     if m is None:
-        bare = _ADD_BARE.match(h.folded)
-        if bare is None or re.search(
-            r"\d+(?:[.,]\d+)?\s*(?:€|\$|eur|euros?|balles|dollars?|bucks)|[€$]\s*\d", h.folded
-        ):
-            return []
-        return [Candidate(0.8, "note.add", [ToolCall("add_note", {"content": _span(h, bare, "content").strip()})])]
+        return []
     content = _span(h, m, "content").strip(" \"'«»")
     if re.fullmatch(r"(?:ca|ça|cela|ceci|le|la|les|it|that|this|them)[\s.!?]*", fold(content)):
         return []  # "mets ça dans mes notes": what "ça" is, the message does not say
