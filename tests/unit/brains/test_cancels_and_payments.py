@@ -153,3 +153,15 @@ def test_groceries_still_bought_and_added_with_numbers() -> None:
 )
 def test_anymore_is_not_part_of_the_item(lang: str, text: str, about: str) -> None:
     assert first_call(lang, text) == ("remove_grocery", {"about": about})
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "about"),
+    [
+        ("fr", "arrête de me rappeler pour le traitement", "traitement"),
+        ("fr", "arrete de me rappeler le traitement", "traitement"),
+        ("en", "stop reminding me about meds", "meds"),
+    ],
+)
+def test_stop_reminding_me_names_the_reminder_not_the_verb(lang: str, text: str, about: str) -> None:
+    assert first_call(lang, text) == ("cancel_reminder", {"about": about})

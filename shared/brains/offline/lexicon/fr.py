@@ -128,10 +128,10 @@ CANCEL_VERB = (
     r"ann?ul(?:e|er)?|suppr(?:ime|imer)?|efface|effacer|enleve|enlever|retire|retirer|vire|virer|stoppe|stop|arrete"
     r"|desactive|desactiver|coupe|couper"
 )
-CANCEL = (
-    rf"(?:{CANCEL_VERB})(?![\w])[\s-]*(?:moi\s+)?(?:tous\s+)?(?:(?:le|mon|ce|les|mes|celui|ceux)(?![\w']))?\s*(?:{REMINDER_WORD})?"
+CANCEL = (  # "arrête de me rappeler…" first: "arrête" is also a cancel verb, which would take "de me rappeler…" as its object
+    rf"(?:arrete|arreter|stop|stoppe)\s+de\s+me\s+(?:rappeler|relancer|harceler)\s*(?:{OF}|de\s+|d')?(?P<about2>.*)"
+    rf"|(?:{CANCEL_VERB})(?![\w])[\s-]*(?:moi\s+)?(?:tous\s+)?(?:(?:le|mon|ce|les|mes|celui|ceux)(?![\w']))?\s*(?:{REMINDER_WORD})?"
     rf"\s*(?:{OF})?(?P<about>.*)"
-    rf"|(?:arrete|arreter|stop|stoppe)\s+de\s+me\s+(?:rappeler|relancer|harceler)\s*(?:{OF}|de\s+|d')?(?P<about2>.*)"
     rf"|(?:pas|plus)\s+(?:besoin|la\s+peine)\s+(?:de\s+|d'|qu'?on\s+|que\s+tu\s+)?(?:me\s+)?"
     rf"(?:(?:le\s+|du\s+|d'un\s+|de\s+)?(?:{REMINDER_WORD})(?![\w])|rappeler|rappelles?|relancer)"
     rf"\s*(?:{OF}|de\s+|d')?(?P<about3>.*)"
