@@ -128,7 +128,8 @@ CANCEL_VERB = (
     r"ann?ul(?:e|er)?|suppr(?:ime|imer)?|efface|effacer|enleve|enlever|retire|retirer|vire|virer|stoppe|stop|arrete"
     r"|desactive|desactiver|coupe|couper"
 )
-CANCEL = (  # "arrête de me rappeler…" first: "arrête" is also a cancel verb, which would take "de me rappeler…" as its object
+# "arrête de me rappeler…" first: "arrête" is also a cancel verb, which would take "de me rappeler…" as its object
+CANCEL = (
     rf"(?:arrete|arreter|stop|stoppe)\s+de\s+me\s+(?:rappeler|relancer|harceler)\s*(?:{OF}|de\s+|d')?(?P<about2>.*)"
     rf"|(?:{CANCEL_VERB})(?![\w])[\s-]*(?:moi\s+)?(?:tous\s+)?(?:(?:le|mon|ce|les|mes|celui|ceux)(?![\w']))?\s*(?:{REMINDER_WORD})?"
     rf"\s*(?:{OF})?(?P<about>.*)"
