@@ -218,6 +218,7 @@ class InboundStore:
         self._statement: Any = None
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
+        self._conn_lock = threading.Lock()
 
     async def store(self, sms: InboundSms, *, now: datetime, timeout: float | None = None) -> Stored:
         """Store and commit; TimeoutError after `timeout` seconds (the write may still land later: the
@@ -261,6 +262,13 @@ class InboundStore:
         return out
 
     def _run(self, batch_json: str) -> list[list[str]]:
+        # One connection, used by the writer thread and by synchronous callers (the spill's drain, which in the
+        # emulator runs in the webhook's process): one batch at a time on it, or their statements interleave
+        # and a batch can read another's result (and answer a message stored when it was not).
+        with self._conn_lock:
+            return self._run_locked(batch_json)
+
+    def _run_locked(self, batch_json: str) -> list[list[str]]:
         for attempt in (1, 2):
             try:
                 if self._conn is None:

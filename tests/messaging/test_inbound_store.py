@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from dataclasses import replace
 from datetime import datetime, timezone
 
@@ -52,6 +53,29 @@ class TestInboundStore:
         results = asyncio.run(many())
         assert len({r.message_id for r in results}) == 200
         assert rows(clean_db, "SELECT count(*) FROM messages") == [(200,)]
+
+    def test_the_drain_and_the_webhook_on_one_store_each_get_their_own_answers(self, clean_db, database_url):
+        """The spill's drain calls store_batch while the webhook's writer thread uses the same connection (the
+        emulator runs both in one process): every message is stored and told so, none answered by another's
+        result."""
+        s = store(database_url)
+
+        async def webhook():
+            return await asyncio.gather(*(s.store(sms(f"web {i}"), now=NOW) for i in range(150)))
+
+        drained: list[Stored] = []
+
+        def drain():
+            for i in range(150):
+                drained.extend(s.store_batch([(sms(f"spilled {i}"), NOW)]))
+
+        thread = threading.Thread(target=drain)
+        thread.start()
+        answered = asyncio.run(webhook())
+        thread.join()
+        assert not any(r.duplicate for r in [*answered, *drained])
+        assert len({r.message_id for r in [*answered, *drained]}) == 300
+        assert rows(clean_db, "SELECT count(*) FROM messages") == [(300,)]
 
     def test_a_dropped_connection_is_reopened(self, clean_db, database_url, postgres):
         s = store(database_url)
